@@ -1,0 +1,207 @@
+//! Reading a notice: bytes from a file or the embedded default, decoded,
+//! parsed with spans, validated and built into a [`Document`].
+
+use std::io::Read;
+use std::path::Path;
+
+use super::error::{LoadError, Pos, Problem, What};
+use super::model::Document;
+use super::validate;
+
+/// Largest file accepted. A 100,000-node notice is about 22 MB; past this
+/// limit a file is refused before it is read whole.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The name the embedded notice goes by in messages.
+pub const EMBEDDED_NAME: &str = "data/ket-luan-2017-02-22.toml";
+
+const EMBEDDED: &str = include_str!("../../data/ket-luan-2017-02-22.toml");
+
+/// The notice compiled into the binary.
+pub fn embedded() -> Result<Document, LoadError> {
+    load_str(EMBEDDED_NAME, EMBEDDED)
+}
+
+/// Loads a notice file. `path` is also the name used in messages.
+pub fn load_path(path: &Path) -> Result<Document, LoadError> {
+    let bytes = read_bounded(path)?;
+    load_bytes(&path.display().to_string(), &bytes)
+}
+
+/// Loads a notice from raw bytes: accepts a UTF-8 BOM, rejects invalid
+/// UTF-8 and empty input.
+pub fn load_bytes(name: &str, bytes: &[u8]) -> Result<Document, LoadError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let good = e.valid_up_to();
+        // The prefix is valid UTF-8 by construction.
+        let prefix = std::str::from_utf8(&bytes[..good]).unwrap_or("");
+        LoadError::NotUtf8 {
+            name: name.to_string(),
+            pos: LineIndex::new(prefix).pos(good),
+            byte: bytes[good],
+        }
+    })?;
+    load_str(name, text)
+}
+
+/// Loads a notice from text (a leading BOM is ignored).
+pub fn load_str(name: &str, text: &str) -> Result<Document, LoadError> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty {
+            name: name.to_string(),
+        });
+    }
+    let lines = LineIndex::new(text);
+    let (root, errors) = toml::de::DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        let mut problems: Vec<Problem> = errors
+            .iter()
+            .map(|e| Problem {
+                pos: lines.pos(e.span().map_or(0, |s| s.start)),
+                what: What::Syntax(e.message().trim().to_string()),
+            })
+            .collect();
+        problems.sort_by_key(|p| p.pos);
+        problems.dedup();
+        return Err(LoadError::Invalid {
+            name: name.to_string(),
+            problems,
+        });
+    }
+    validate::build(root.get_ref(), &lines).map_err(|mut problems| {
+        problems.sort_by_key(|p| p.pos);
+        LoadError::Invalid {
+            name: name.to_string(),
+            problems,
+        }
+    })
+}
+
+fn read_bounded(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let io = |source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(LoadError::IsDirectory {
+            path: path.to_path_buf(),
+        });
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len(),
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    // Bounded even when the size was not known up front (a pipe, /dev/zero).
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_path_buf(),
+            size: bytes.len() as u64,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Maps byte offsets in a text to 1-based line and character columns.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// The position of byte `offset` (clamped to the text).
+    pub fn pos(&self, offset: usize) -> Pos {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        Pos {
+            line,
+            col: self.text[start..offset].chars().count() + 1,
+        }
+    }
+
+    /// The line of byte `offset`.
+    pub fn line(&self, offset: usize) -> usize {
+        self.pos(offset).line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_from_one() {
+        let idx = LineIndex::new("ab\nđường x\n");
+        assert_eq!(idx.pos(0), Pos { line: 1, col: 1 });
+        assert_eq!(idx.pos(3), Pos { line: 2, col: 1 });
+        let x = "ab\nđường x".find('x').unwrap();
+        assert_eq!(idx.pos(x), Pos { line: 2, col: 7 });
+        assert_eq!(idx.pos(10_000).line, 3);
+    }
+}
+
+#[cfg(test)]
+mod load_tests {
+    use super::*;
+    use unicode_normalization::UnicodeNormalization;
+
+    #[test]
+    fn all_text_is_nfc_whatever_the_input_form() {
+        let nfc = "[document]\ntitle = \"Tỉnh ủy\"\nrecipients = [\"Đảng ủy\"]\n\
+                   [[node]]\nid = \"ệ\"\nkind = \"task\"\nlabel = \"ễ\"\ntitle = \"Nghiệp\"\ntext = \"người đứng đầu\"\n";
+        let nfd: String = nfc.nfd().collect();
+        assert_ne!(nfc, nfd);
+        let a = load_str("a", nfc).unwrap();
+        let b = load_str("b", &nfd).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(b.meta.title, "Tỉnh ủy");
+        assert!(b.find("ệ").is_some());
+    }
+
+    #[test]
+    fn the_embedded_notice_loads() {
+        let doc = embedded().unwrap();
+        assert!(doc.meta.title.starts_with("KẾT LUẬN"));
+        assert_eq!(
+            doc.meta.date.map(|d| d.to_string()),
+            Some("22/02/2017".into())
+        );
+        assert_eq!(doc.meta.recipients.len(), 8);
+        assert!(doc.len() > 30);
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let err = load_bytes("x", b"a = 1\nb = \"\xC3\x28\"").unwrap_err();
+        assert!(matches!(
+            err,
+            LoadError::NotUtf8 {
+                pos: Pos { line: 2, col: 6 },
+                byte: 0xC3,
+                ..
+            }
+        ));
+    }
+}

@@ -1,0 +1,13 @@
+//! The notice: its model, the TOML loader and validation.
+
+mod error;
+mod load;
+mod model;
+mod validate;
+
+pub use error::{IdFault, LoadError, MAX_ID_CHARS, Pos, Problem, What};
+pub use load::{
+    EMBEDDED_NAME, LineIndex, MAX_FILE_BYTES, embedded, load_bytes, load_path, load_str,
+};
+pub use model::{Date, Document, Kind, Meta, Node, NodeIdx, Signer};
+pub use validate::fold_paragraphs;

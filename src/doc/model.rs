@@ -1,0 +1,345 @@
+//! The in-memory notice: document metadata and a flat, ordered node arena.
+//!
+//! Nodes live in one `Vec` in tree order (pre-order: a parent before its
+//! children, siblings in file order). Code walks the tree with loops over
+//! this order or over `children` lists, never with recursion, so a
+//! 100,000-deep chain is as cheap as a flat list.
+
+use std::collections::HashMap;
+use std::fmt;
+
+/// What a node is, by meaning. The set is closed: the loader rejects others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Heading,
+    Point,
+    Strength,
+    Weakness,
+    Cause,
+    Task,
+}
+
+impl Kind {
+    /// Every kind, in the order used for counts and listings.
+    pub const ALL: [Kind; 6] = [
+        Kind::Heading,
+        Kind::Point,
+        Kind::Strength,
+        Kind::Weakness,
+        Kind::Cause,
+        Kind::Task,
+    ];
+
+    /// The spelling used in the TOML format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Heading => "heading",
+            Kind::Point => "point",
+            Kind::Strength => "strength",
+            Kind::Weakness => "weakness",
+            Kind::Cause => "cause",
+            Kind::Task => "task",
+        }
+    }
+
+    /// Parses the TOML spelling; `None` for anything else (case-sensitive).
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Position in [`Kind::ALL`], for per-kind count arrays.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Position of a node in [`Document::nodes`]. Only valid for the document
+/// that produced it; persistent references (marks, folds) use [`Node::id`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeIdx(pub u32);
+
+impl NodeIdx {
+    pub fn get(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A calendar date as written in the TOML (`date = 2017-02-22`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl fmt::Display for Date {
+    /// Vietnamese order, as printed on notices: `22/02/2017`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}/{:02}/{:04}", self.day, self.month, self.year)
+    }
+}
+
+/// Who signed the notice.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Signer {
+    pub role: Option<String>,
+    pub name: Option<String>,
+    pub note: Option<String>,
+}
+
+/// The `[document]` table. All strings are NFC.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub title: String,
+    pub kind: Option<String>,
+    pub number: Option<String>,
+    pub date: Option<Date>,
+    pub issuer: Option<String>,
+    pub chair: Option<String>,
+    pub preamble: Option<String>,
+    pub closing: Option<String>,
+    pub recipients: Vec<String>,
+    pub signer: Option<Signer>,
+}
+
+/// One item of the notice. All strings are NFC; a node has a title, a text,
+/// or both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    /// Stable identifier from the file; unique within the document.
+    pub id: String,
+    pub kind: Kind,
+    pub label: Option<String>,
+    pub title: Option<String>,
+    /// Paragraphs separated by one blank line (`"\n\n"`).
+    pub text: Option<String>,
+    pub parent: Option<NodeIdx>,
+    pub children: Vec<NodeIdx>,
+    /// 0 for top-level nodes.
+    pub depth: u32,
+}
+
+impl Node {
+    /// The title if any, else the first paragraph of the text.
+    pub fn headline(&self) -> &str {
+        match (&self.title, &self.text) {
+            (Some(t), _) => t,
+            (None, Some(t)) => t.split("\n\n").next().unwrap_or(""),
+            (None, None) => "",
+        }
+    }
+
+    /// Paragraphs of the text, empty when there is none.
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        self.text
+            .as_deref()
+            .into_iter()
+            .flat_map(|t| t.split("\n\n"))
+    }
+}
+
+/// A loaded, validated notice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub meta: Meta,
+    nodes: Vec<Node>,
+    roots: Vec<NodeIdx>,
+    /// Per node: one past its last descendant in tree order.
+    ends: Vec<u32>,
+    by_id: HashMap<String, NodeIdx>,
+}
+
+impl Document {
+    /// Builds a document from nodes given in file order with parents as
+    /// indexes into that same order. Caller contract (checked by the
+    /// loader): ids are unique and every parent index is smaller than the
+    /// node's own. Nodes are reordered into tree order.
+    pub fn from_file_order(meta: Meta, file_nodes: Vec<(Node, Option<usize>)>) -> Document {
+        let n = file_nodes.len();
+        // Children per file position, then an explicit-stack pre-order walk.
+        let mut kids: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut top = Vec::new();
+        for (i, (_, parent)) in file_nodes.iter().enumerate() {
+            match parent {
+                Some(p) if *p < i => kids[*p].push(i),
+                _ => top.push(i),
+            }
+        }
+        let mut order = Vec::with_capacity(n);
+        let mut stack: Vec<usize> = top.iter().rev().copied().collect();
+        while let Some(i) = stack.pop() {
+            order.push(i);
+            stack.extend(kids[i].iter().rev().copied());
+        }
+        let mut new_pos = vec![0u32; n];
+        for (pos, &old) in order.iter().enumerate() {
+            new_pos[old] = pos as u32;
+        }
+        let mut slots: Vec<Option<(Node, Option<usize>)>> =
+            file_nodes.into_iter().map(Some).collect();
+        let mut nodes = Vec::with_capacity(n);
+        for &old in &order {
+            let Some((mut node, parent)) = slots[old].take() else {
+                continue;
+            };
+            node.parent = parent.filter(|p| *p < old).map(|p| NodeIdx(new_pos[p]));
+            node.depth = match node.parent {
+                Some(p) => nodes
+                    .get(p.get())
+                    .map_or(0, |parent: &Node| parent.depth + 1),
+                None => 0,
+            };
+            node.children = kids[old].iter().map(|&c| NodeIdx(new_pos[c])).collect();
+            nodes.push(node);
+        }
+        let roots = top.iter().map(|&i| NodeIdx(new_pos[i])).collect();
+        let mut ends = vec![0u32; nodes.len()];
+        for i in (0..nodes.len()).rev() {
+            ends[i] = match nodes[i].children.last() {
+                Some(last) => ends[last.get()],
+                None => i as u32 + 1,
+            };
+        }
+        let by_id = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, node)| (node.id.clone(), NodeIdx(i as u32)))
+            .collect();
+        Document {
+            meta,
+            nodes,
+            roots,
+            ends,
+            by_id,
+        }
+    }
+
+    /// All nodes in tree order (pre-order).
+    pub fn nodes(&self) -> &[Node] {
+        &self.nodes
+    }
+
+    pub fn node(&self, idx: NodeIdx) -> &Node {
+        &self.nodes[idx.get()]
+    }
+
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// Top-level nodes in order.
+    pub fn roots(&self) -> &[NodeIdx] {
+        &self.roots
+    }
+
+    /// Looks a node up by its stable id.
+    pub fn find(&self, id: &str) -> Option<NodeIdx> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Ancestors from the top level down to the node's parent.
+    pub fn ancestors(&self, idx: NodeIdx) -> Vec<NodeIdx> {
+        let mut out = Vec::new();
+        let mut cur = self.node(idx).parent;
+        while let Some(p) = cur {
+            out.push(p);
+            cur = self.node(p).parent;
+        }
+        out.reverse();
+        out
+    }
+
+    /// One past the last descendant of `idx` in tree order: the subtree of
+    /// `idx` is `idx.get()..subtree_end(idx)`.
+    pub fn subtree_end(&self, idx: NodeIdx) -> usize {
+        self.ends[idx.get()] as usize
+    }
+
+    /// Number of nodes of each kind, indexed by [`Kind::index`].
+    pub fn kind_counts(&self) -> [usize; 6] {
+        let mut counts = [0; 6];
+        for node in &self.nodes {
+            counts[node.kind.index()] += 1;
+        }
+        counts
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(id: &str) -> Node {
+        Node {
+            id: id.into(),
+            kind: Kind::Point,
+            label: None,
+            title: Some(id.into()),
+            text: None,
+            parent: None,
+            children: Vec::new(),
+            depth: 0,
+        }
+    }
+
+    #[test]
+    fn file_order_becomes_tree_order_with_depths_and_subtrees() {
+        // File order: a, b, a1 (child of a, listed after b), a1x, b1.
+        let doc = Document::from_file_order(
+            Meta::default(),
+            vec![
+                (node("a"), None),
+                (node("b"), None),
+                (node("a1"), Some(0)),
+                (node("a1x"), Some(2)),
+                (node("b1"), Some(1)),
+            ],
+        );
+        let ids: Vec<&str> = doc.nodes().iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(ids, ["a", "a1", "a1x", "b", "b1"]);
+        let depths: Vec<u32> = doc.nodes().iter().map(|n| n.depth).collect();
+        assert_eq!(depths, [0, 1, 2, 0, 1]);
+        let a = doc.find("a").unwrap();
+        assert_eq!(doc.subtree_end(a), 3);
+        assert_eq!(doc.subtree_end(doc.find("a1x").unwrap()), 3);
+        assert_eq!(doc.subtree_end(doc.find("b").unwrap()), 5);
+        assert_eq!(doc.roots(), &[NodeIdx(0), NodeIdx(3)]);
+        assert_eq!(
+            doc.ancestors(doc.find("a1x").unwrap()),
+            [NodeIdx(0), NodeIdx(1)]
+        );
+        assert_eq!(doc.node(a).children, [NodeIdx(1)]);
+    }
+
+    #[test]
+    fn a_deep_chain_builds_without_recursion() {
+        let n: usize = 100_000;
+        let nodes = (0..n)
+            .map(|i| (node(&format!("n{i}")), i.checked_sub(1)))
+            .collect();
+        let doc = Document::from_file_order(Meta::default(), nodes);
+        assert_eq!(doc.nodes()[n - 1].depth, n as u32 - 1);
+        assert_eq!(doc.subtree_end(NodeIdx(0)), n);
+        assert_eq!(doc.ancestors(NodeIdx(n as u32 - 1)).len(), n - 1);
+    }
+
+    #[test]
+    fn headline_is_title_or_first_paragraph() {
+        let mut n = node("x");
+        assert_eq!(n.headline(), "x");
+        n.title = None;
+        n.text = Some("một\n\nhai".into());
+        assert_eq!(n.headline(), "một");
+        assert_eq!(n.paragraphs().collect::<Vec<_>>(), ["một", "hai"]);
+    }
+}

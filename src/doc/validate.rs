@@ -1,0 +1,531 @@
+//! From a spanned TOML tree to a [`Document`], collecting every problem.
+//!
+//! Nothing stops at the first error: each table and node is checked in full
+//! so that one run of `ketluan check` lists all that is wrong.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde_spanned::Spanned;
+use toml::de::{DeTable, DeValue};
+use unicode_normalization::UnicodeNormalization;
+
+use super::error::{IdFault, MAX_ID_CHARS, Problem, What};
+use super::load::LineIndex;
+use super::model::{Date, Document, Kind, Meta, Node, Signer};
+
+const TOP_KEYS: &[&str] = &["document", "node"];
+const DOCUMENT_KEYS: &[&str] = &[
+    "title",
+    "kind",
+    "number",
+    "date",
+    "issuer",
+    "chair",
+    "preamble",
+    "closing",
+    "recipients",
+    "signer",
+];
+const SIGNER_KEYS: &[&str] = &["role", "name", "note"];
+const NODE_KEYS: &[&str] = &["id", "parent", "kind", "label", "title", "text"];
+
+/// At most this many unknown parents get a "did you mean" search, which
+/// compares against every id.
+const MAX_PARENT_SUGGESTIONS: usize = 32;
+
+struct Ctx<'a> {
+    lines: &'a LineIndex<'a>,
+    problems: Vec<Problem>,
+}
+
+impl Ctx<'_> {
+    fn report(&mut self, span: Range<usize>, what: What) {
+        self.problems.push(Problem {
+            pos: self.lines.pos(span.start),
+            what,
+        });
+    }
+
+    /// Reports keys outside `valid`, each with the closest valid key.
+    fn check_keys(&mut self, table: &DeTable<'_>, name: &'static str, valid: &'static [&str]) {
+        for key in table.keys() {
+            let k: &str = key.get_ref();
+            if !valid.contains(&k) {
+                self.report(
+                    key.span(),
+                    What::UnknownKey {
+                        key: k.to_string(),
+                        table: name,
+                        valid,
+                        suggestion: closest(k, valid.iter().copied()),
+                    },
+                );
+            }
+        }
+    }
+
+    /// A string value, NFC, whitespace folded to one line; `None` when absent
+    /// or blank. Reports a value of the wrong type.
+    fn line(&mut self, table: &DeTable<'_>, key: &str) -> Option<String> {
+        self.string(table, key)
+            .map(|s| fold_paragraphs(&s).join(" "))
+            .filter(|s| !s.is_empty())
+    }
+
+    /// A string value as paragraphs separated by `"\n\n"`; `None` when
+    /// absent or blank.
+    fn text(&mut self, table: &DeTable<'_>, key: &str) -> Option<String> {
+        self.string(table, key)
+            .map(|s| fold_paragraphs(&s).join("\n\n"))
+            .filter(|s| !s.is_empty())
+    }
+
+    fn string(&mut self, table: &DeTable<'_>, key: &str) -> Option<String> {
+        let (k, v) = entry(table, key)?;
+        match v.get_ref() {
+            DeValue::String(s) => Some(s.nfc().collect()),
+            other => {
+                self.report(
+                    k.span(),
+                    What::WrongType {
+                        key: key.to_string(),
+                        expected: "a string",
+                        found: type_name(other),
+                    },
+                );
+                None
+            }
+        }
+    }
+
+    fn table<'t, 'i>(
+        &mut self,
+        table: &'t DeTable<'i>,
+        key: &str,
+    ) -> Option<(Range<usize>, &'t DeTable<'i>)> {
+        let (k, v) = entry(table, key)?;
+        match v.get_ref() {
+            DeValue::Table(t) => Some((k.span(), t)),
+            other => {
+                self.report(
+                    k.span(),
+                    What::WrongType {
+                        key: key.to_string(),
+                        expected: "a table",
+                        found: type_name(other),
+                    },
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Builds the document, or returns every problem found.
+pub(super) fn build(root: &DeTable<'_>, lines: &LineIndex<'_>) -> Result<Document, Vec<Problem>> {
+    let mut cx = Ctx {
+        lines,
+        problems: Vec::new(),
+    };
+    cx.check_keys(root, "the file", TOP_KEYS);
+    let meta = match cx.table(root, "document") {
+        Some((span, table)) => document(&mut cx, span, table),
+        None => {
+            if entry(root, "document").is_none() {
+                cx.report(0..0, What::NoDocument);
+            }
+            Meta::default()
+        }
+    };
+    let nodes = nodes(&mut cx, root);
+    if cx.problems.is_empty() {
+        Ok(Document::from_file_order(meta, nodes))
+    } else {
+        Err(cx.problems)
+    }
+}
+
+fn document(cx: &mut Ctx<'_>, span: Range<usize>, t: &DeTable<'_>) -> Meta {
+    cx.check_keys(t, "[document]", DOCUMENT_KEYS);
+    let title = cx.line(t, "title");
+    if title.is_none() && entry(t, "title").is_none() {
+        cx.report(
+            span,
+            What::MissingKey {
+                key: "title",
+                table: "[document]",
+            },
+        );
+    }
+    let signer = cx.table(t, "signer").map(|(_, s)| {
+        cx.check_keys(s, "[document.signer]", SIGNER_KEYS);
+        Signer {
+            role: cx.line(s, "role"),
+            name: cx.line(s, "name"),
+            note: cx.line(s, "note"),
+        }
+    });
+    Meta {
+        title: title.unwrap_or_default(),
+        kind: cx.line(t, "kind"),
+        number: cx.line(t, "number"),
+        date: date(cx, t),
+        issuer: cx.line(t, "issuer"),
+        chair: cx.line(t, "chair"),
+        preamble: cx.text(t, "preamble"),
+        closing: cx.text(t, "closing"),
+        recipients: recipients(cx, t),
+        signer,
+    }
+}
+
+fn date(cx: &mut Ctx<'_>, t: &DeTable<'_>) -> Option<Date> {
+    let (k, v) = entry(t, "date")?;
+    let bad = match v.get_ref() {
+        DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+            (Some(d), None, None) => {
+                return Some(Date {
+                    year: d.year,
+                    month: d.month,
+                    day: d.day,
+                });
+            }
+            _ => dt.to_string(),
+        },
+        DeValue::String(s) => format!("{s:?}"),
+        other => type_name(other).to_string(),
+    };
+    cx.report(k.span(), What::BadDate(bad));
+    None
+}
+
+fn recipients(cx: &mut Ctx<'_>, t: &DeTable<'_>) -> Vec<String> {
+    let Some((k, v)) = entry(t, "recipients") else {
+        return Vec::new();
+    };
+    let wrong = |found| What::WrongType {
+        key: "recipients".into(),
+        expected: "an array of strings",
+        found,
+    };
+    let DeValue::Array(items) = v.get_ref() else {
+        cx.report(k.span(), wrong(type_name(v.get_ref())));
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items.iter() {
+        match item.get_ref() {
+            DeValue::String(s) => {
+                let s: String = s.nfc().collect();
+                let line = fold_paragraphs(&s).join(" ");
+                if !line.is_empty() {
+                    out.push(line);
+                }
+            }
+            other => cx.report(item.span(), wrong(type_name(other))),
+        }
+    }
+    out
+}
+
+/// What the first pass knows of one `[[node]]`.
+struct Raw {
+    /// Where the id is written, or the table when it is missing.
+    id_span: Range<usize>,
+    id: Option<String>,
+    parent: Option<(Range<usize>, String)>,
+    kind: Option<Kind>,
+    label: Option<String>,
+    title: Option<String>,
+    text: Option<String>,
+}
+
+fn nodes(cx: &mut Ctx<'_>, root: &DeTable<'_>) -> Vec<(Node, Option<usize>)> {
+    let Some((key, value)) = entry(root, "node") else {
+        cx.report(0..0, What::NoNodes);
+        return Vec::new();
+    };
+    let DeValue::Array(items) = value.get_ref() else {
+        cx.report(
+            key.span(),
+            What::WrongType {
+                key: "node".into(),
+                expected: "an array of tables ([[node]])",
+                found: type_name(value.get_ref()),
+            },
+        );
+        return Vec::new();
+    };
+    if items.is_empty() {
+        cx.report(key.span(), What::NoNodes);
+    }
+    let mut raws = Vec::with_capacity(items.len());
+    for item in items.iter() {
+        match item.get_ref() {
+            DeValue::Table(t) => raws.push(node(cx, item.span(), t)),
+            other => cx.report(
+                item.span(),
+                What::WrongType {
+                    key: "node".into(),
+                    expected: "a table ([[node]])",
+                    found: type_name(other),
+                },
+            ),
+        }
+    }
+
+    // Ids first, so that parents can be resolved and later ones told apart
+    // from missing ones.
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(raws.len());
+    for (i, raw) in raws.iter().enumerate() {
+        if let Some(id) = raw.id.as_deref() {
+            if let Some(&j) = first.get(id) {
+                cx.report(
+                    raw.id_span.clone(),
+                    What::DuplicateId {
+                        id: id.to_string(),
+                        first_line: cx.lines.line(raws[j].id_span.start),
+                    },
+                );
+            } else {
+                first.insert(id, i);
+            }
+        }
+    }
+    let mut suggestions_left = MAX_PARENT_SUGGESTIONS;
+    let mut parents = Vec::with_capacity(raws.len());
+    for (i, raw) in raws.iter().enumerate() {
+        let Some((span, parent)) = &raw.parent else {
+            parents.push(None);
+            continue;
+        };
+        match first.get(parent.as_str()) {
+            Some(&j) if j < i => parents.push(Some(j)),
+            Some(&j) if j == i => {
+                cx.report(span.clone(), What::OwnParent(parent.clone()));
+                parents.push(None);
+            }
+            Some(&j) => {
+                let line = cx.lines.line(raws[j].id_span.start);
+                cx.report(
+                    span.clone(),
+                    What::ParentLater {
+                        parent: parent.clone(),
+                        line,
+                    },
+                );
+                parents.push(None);
+            }
+            None => {
+                let suggestion = if suggestions_left > 0 {
+                    suggestions_left -= 1;
+                    closest(parent, first.keys().copied()).map(str::to_string)
+                } else {
+                    None
+                };
+                cx.report(
+                    span.clone(),
+                    What::UnknownParent {
+                        parent: parent.clone(),
+                        suggestion,
+                    },
+                );
+                parents.push(None);
+            }
+        }
+    }
+    if !cx.problems.is_empty() {
+        return Vec::new();
+    }
+    raws.into_iter()
+        .zip(parents)
+        .filter_map(|(raw, parent)| {
+            Some((
+                Node {
+                    id: raw.id?,
+                    kind: raw.kind?,
+                    label: raw.label,
+                    title: raw.title,
+                    text: raw.text,
+                    parent: None,
+                    children: Vec::new(),
+                    depth: 0,
+                },
+                parent,
+            ))
+        })
+        .collect()
+}
+
+fn node(cx: &mut Ctx<'_>, span: Range<usize>, t: &DeTable<'_>) -> Raw {
+    cx.check_keys(t, "[[node]]", NODE_KEYS);
+    let missing = |key| What::MissingKey {
+        key,
+        table: "[[node]]",
+    };
+    let id_span = entry(t, "id").map_or(span.clone(), |(k, _)| k.span());
+    let id = match entry(t, "id") {
+        None => {
+            cx.report(span.clone(), missing("id"));
+            None
+        }
+        Some((k, _)) => {
+            let id = cx.string(t, "id");
+            id.and_then(|id| match id_fault(&id) {
+                None => Some(id),
+                Some(reason) => {
+                    cx.report(k.span(), What::BadId { value: id, reason });
+                    None
+                }
+            })
+        }
+    };
+    let parent =
+        entry(t, "parent").and_then(|(k, _)| cx.string(t, "parent").map(|p| (k.span(), p)));
+    let kind = match entry(t, "kind") {
+        None => {
+            cx.report(span.clone(), missing("kind"));
+            None
+        }
+        Some((k, _)) => cx.string(t, "kind").and_then(|value| {
+            let kind = Kind::parse(&value);
+            if kind.is_none() {
+                let suggestion = closest(
+                    &value.to_lowercase(),
+                    Kind::ALL.map(Kind::as_str).into_iter(),
+                );
+                cx.report(k.span(), What::UnknownKind { value, suggestion });
+            }
+            kind
+        }),
+    };
+    let label = cx.line(t, "label");
+    let title = cx.line(t, "title");
+    let text = cx.text(t, "text");
+    let has_content_key = entry(t, "title").is_some() || entry(t, "text").is_some();
+    if title.is_none() && text.is_none() {
+        // A wrong type was already reported on the key itself.
+        let typed_badly = [("title"), ("text")]
+            .iter()
+            .any(|k| entry(t, k).is_some_and(|(_, v)| !matches!(v.get_ref(), DeValue::String(_))));
+        if !typed_badly {
+            let at = if has_content_key {
+                entry(t, "title")
+                    .or_else(|| entry(t, "text"))
+                    .map_or(span.clone(), |(k, _)| k.span())
+            } else {
+                span.clone()
+            };
+            cx.report(at, What::NoContent);
+        }
+    }
+    Raw {
+        id_span,
+        id,
+        parent,
+        kind,
+        label,
+        title,
+        text,
+    }
+}
+
+fn id_fault(id: &str) -> Option<IdFault> {
+    if id.is_empty() {
+        return Some(IdFault::Empty);
+    }
+    if id.chars().count() > MAX_ID_CHARS {
+        return Some(IdFault::TooLong);
+    }
+    id.chars()
+        .find(|&c| !(c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ':' | '/')))
+        .map(IdFault::BadChar)
+}
+
+type Entry<'t, 'i> = (
+    &'t Spanned<toml::de::DeString<'i>>,
+    &'t Spanned<DeValue<'i>>,
+);
+
+fn entry<'t, 'i>(table: &'t DeTable<'i>, key: &str) -> Option<Entry<'t, 'i>> {
+    table.get_key_value(key)
+}
+
+fn type_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date-time",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// Splits text into paragraphs at blank lines; inside a paragraph, line
+/// breaks and the spaces around them become one space.
+pub fn fold_paragraphs(s: &str) -> Vec<String> {
+    let mut paragraphs = Vec::new();
+    let mut current = String::new();
+    for line in s.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            if !current.is_empty() {
+                paragraphs.push(std::mem::take(&mut current));
+            }
+        } else {
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(line);
+        }
+    }
+    if !current.is_empty() {
+        paragraphs.push(current);
+    }
+    paragraphs
+}
+
+/// The candidate nearest to `word` by edit distance, if near enough to be a
+/// likely typo.
+fn closest<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
+    let limit = (word.chars().count() / 3).max(2);
+    candidates
+        .map(|c| (strsim::levenshtein(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_split_on_blank_lines_and_join_broken_lines() {
+        assert_eq!(
+            fold_paragraphs("  một\r\nhai  \n\n\n ba \n"),
+            vec!["một hai".to_string(), "ba".to_string()]
+        );
+        assert!(fold_paragraphs(" \n\t\n").is_empty());
+    }
+
+    #[test]
+    fn closest_finds_typos_only() {
+        assert_eq!(
+            closest("titel", DOCUMENT_KEYS.iter().copied()),
+            Some("title")
+        );
+        assert_eq!(closest("zzzzzz", DOCUMENT_KEYS.iter().copied()), None);
+    }
+
+    #[test]
+    fn ids_allow_letters_digits_and_separators() {
+        assert_eq!(id_fault("I.2.1-a_b:c/đ"), None);
+        assert_eq!(id_fault(""), Some(IdFault::Empty));
+        assert_eq!(id_fault("a b"), Some(IdFault::BadChar(' ')));
+        assert_eq!(id_fault(&"x".repeat(129)), Some(IdFault::TooLong));
+    }
+}

@@ -1,0 +1,165 @@
+//! The notice as plain text: metadata, then every node indented by depth
+//! with its label, kind tag and wrapped text. Used by `ketluan print` and
+//! whenever stdout is not a terminal.
+
+use std::io::{self, Write};
+
+use crate::doc::{Document, Node};
+use crate::i18n::Lang;
+
+/// How to lay the outline out.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    /// Wrap lines at this many columns; `0` means never wrap.
+    pub width: usize,
+    pub lang: Lang,
+}
+
+/// Indentation stops growing past this depth so that very deep trees stay
+/// readable (the depth is still written in the kind tag then).
+const MAX_INDENT_DEPTH: usize = 12;
+
+/// Writes the whole outline.
+pub fn write(out: &mut impl Write, doc: &Document, style: Style) -> io::Result<()> {
+    let vi = style.lang == Lang::Vi;
+    let meta = &doc.meta;
+    let mut head = String::new();
+    if let Some(kind) = &meta.kind {
+        head.push_str(&kind.to_uppercase());
+        head.push_str(": ");
+    }
+    head.push_str(&meta.title);
+    para(out, style, "", "", &head)?;
+    let mut facts = Vec::new();
+    if let Some(n) = &meta.number {
+        facts.push(format!("{} {n}", if vi { "Số" } else { "No." }));
+    }
+    if let Some(d) = meta.date {
+        facts.push(format!("{} {d}", if vi { "Ngày" } else { "Date" }));
+    }
+    if let Some(i) = &meta.issuer {
+        facts.push(i.clone());
+    }
+    if let Some(c) = &meta.chair {
+        facts.push(format!("{}: {c}", if vi { "Chủ trì" } else { "Chair" }));
+    }
+    if !facts.is_empty() {
+        para(out, style, "", "", &facts.join(" · "))?;
+    }
+    for p in meta.preamble.iter().flat_map(|t| t.split("\n\n")) {
+        writeln!(out)?;
+        para(out, style, "", "", p)?;
+    }
+    writeln!(out)?;
+    for node in doc.nodes() {
+        write_node(out, node, style)?;
+    }
+    for p in meta.closing.iter().flat_map(|t| t.split("\n\n")) {
+        writeln!(out)?;
+        para(out, style, "", "", p)?;
+    }
+    if !meta.recipients.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", if vi { "Nơi nhận:" } else { "Recipients:" })?;
+        for r in &meta.recipients {
+            para(out, style, "- ", "  ", r)?;
+        }
+    }
+    if let Some(s) = &meta.signer {
+        writeln!(out)?;
+        for line in [&s.role, &s.note, &s.name].into_iter().flatten() {
+            para(out, style, "", "", line)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_node(out: &mut impl Write, node: &Node, style: Style) -> io::Result<()> {
+    let depth = node.depth as usize;
+    let indent = "  ".repeat(depth.min(MAX_INDENT_DEPTH));
+    let mut first = indent.clone();
+    if let Some(label) = &node.label {
+        first.push_str(label);
+        first.push(' ');
+    }
+    first.push('[');
+    first.push_str(style.lang.kind_name(node.kind));
+    if depth > MAX_INDENT_DEPTH {
+        first.push_str(&format!(" {}", depth + 1));
+    }
+    first.push_str("] ");
+    let rest = format!("{indent}    ");
+    let mut paragraphs: Vec<&str> = node.title.iter().map(String::as_str).collect();
+    paragraphs.extend(node.paragraphs());
+    for (i, p) in paragraphs.iter().enumerate() {
+        let lead = if i == 0 {
+            first.as_str()
+        } else {
+            rest.as_str()
+        };
+        para(out, style, lead, &rest, p)?;
+    }
+    Ok(())
+}
+
+/// One paragraph, wrapped, with a first-line lead and a continuation indent.
+fn para(out: &mut impl Write, style: Style, lead: &str, rest: &str, text: &str) -> io::Result<()> {
+    if style.width == 0 {
+        return writeln!(out, "{lead}{text}");
+    }
+    let opts = textwrap::Options::new(style.width)
+        .initial_indent(lead)
+        .subsequent_indent(rest)
+        .break_words(true);
+    for line in textwrap::wrap(text, opts) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::load_str;
+
+    fn outline(src: &str, width: usize) -> String {
+        let doc = load_str("t.toml", src).unwrap();
+        let mut out = Vec::new();
+        write(
+            &mut out,
+            &doc,
+            Style {
+                width,
+                lang: Lang::Vi,
+            },
+        )
+        .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn nodes_are_indented_by_depth_with_label_and_kind() {
+        let text = outline(
+            r#"
+[document]
+title = "T"
+[[node]]
+id = "I"
+kind = "heading"
+label = "I"
+title = "Phần một"
+[[node]]
+id = "I.1"
+parent = "I"
+kind = "task"
+label = "1"
+text = "Tổ chức bộ máy tinh gọn, hiệu lực, hiệu quả."
+"#,
+            30,
+        );
+        assert_eq!(
+            text,
+            "T\n\nI [Mục] Phần một\n  1 [Nhiệm vụ] Tổ chức bộ máy\n      tinh gọn, hiệu lực, hiệu\n      quả.\n"
+        );
+    }
+}

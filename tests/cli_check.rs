@@ -1,0 +1,360 @@
+//! `ketluan check` and loading through the real binary: every bad input
+//! gets one clear line per problem and exit code 1, never a panic or hang.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn ketluan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ketluan"))
+        .args(args)
+        .env_remove("KETLUAN_LANG")
+        .output()
+        .expect("run ketluan")
+}
+
+/// Runs `ketluan --lang en check FILE` on `content` and returns (code, stdout, stderr)
+/// with the temporary path replaced by `F`.
+fn check_bytes(content: &[u8]) -> (i32, String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("n.toml");
+    fs::write(&path, content).unwrap();
+    check_path(&path)
+}
+
+fn check_path(path: &Path) -> (i32, String, String) {
+    let out = ketluan(&["--lang", "en", "check", path.to_str().unwrap()]);
+    let p = path.to_str().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).replace(p, "F"),
+        String::from_utf8_lossy(&out.stderr).replace(p, "F"),
+    )
+}
+
+const NODE_A: &str = "[[node]]\nid = \"a\"\nkind = \"heading\"\ntitle = \"A\"\n";
+
+fn doc(nodes: &str) -> String {
+    format!("[document]\ntitle = \"Thông báo\"\n\n{nodes}")
+}
+
+#[test]
+fn the_shipped_data_checks_ok_with_counts() {
+    let out = ketluan(&["--lang", "en", "check", "data/ket-luan-2017-02-22.toml"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.starts_with("ok data/ket-luan-2017-02-22.toml: ")
+            && stdout.contains(" nodes (heading "),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_valid_file_reports_counts_per_kind() {
+    let src = doc(&format!(
+        "{NODE_A}[[node]]\nid = \"b\"\nparent = \"a\"\nkind = \"task\"\ntext = \"x\"\n"
+    ));
+    let (code, out, err) = check_bytes(src.as_bytes());
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(
+        out,
+        "ok F: 2 nodes (heading 1, point 0, strength 0, weakness 0, cause 0, task 1)\n"
+    );
+}
+
+#[test]
+fn vietnamese_is_the_default_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("n.toml");
+    fs::write(
+        &path,
+        doc("[[node]]\nid = \"a\"\nkind = \"nhiemvu\"\ntext = \"x\"\n"),
+    )
+    .unwrap();
+    let out = ketluan(&["check", path.to_str().unwrap()]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.contains(":6:1: loại không hợp lệ \"nhiemvu\""), "{err}");
+}
+
+#[test]
+fn missing_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = check_path(&dir.path().join("none.toml"));
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert_eq!(err, "F: cannot read: no such file; check the path\n");
+}
+
+#[test]
+fn a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = check_path(dir.path());
+    assert_eq!(code, 1);
+    assert_eq!(err, "F: is a directory; give a notice file (.toml)\n");
+}
+
+#[test]
+fn invalid_utf8_names_line_column_and_byte() {
+    let mut bytes = doc(NODE_A).into_bytes();
+    bytes.extend_from_slice(b"# ok\nx = \"\xFF\"\n");
+    let (code, _, err) = check_bytes(&bytes);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "F:9:6: invalid UTF-8 (byte 0xFF); save the file as UTF-8\n"
+    );
+}
+
+#[test]
+fn empty_and_blank_files() {
+    for content in ["", "  \n\n\t\n", "\u{FEFF}"] {
+        let (code, _, err) = check_bytes(content.as_bytes());
+        assert_eq!(code, 1, "{content:?}");
+        assert_eq!(
+            err,
+            "F: the file is empty; a notice needs [document] with a title and [[node]] tables\n"
+        );
+    }
+}
+
+#[test]
+fn duplicate_ids_point_at_the_second_and_name_the_first() {
+    let (code, _, err) = check_bytes(doc(&format!("{NODE_A}\n{NODE_A}")).as_bytes());
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "F:10:1: duplicate id \"a\", first used at line 5; ids must be unique\n"
+    );
+}
+
+#[test]
+fn unknown_parent_suggests_the_closest_id() {
+    let src = doc(&format!(
+        "{NODE_A}[[node]]\nid = \"I.2\"\nparent = \"I.1\"\nkind = \"task\"\ntext = \"x\"\n\
+         [[node]]\nid = \"I.3\"\nparent = \"zzzzzz\"\nkind = \"task\"\ntext = \"x\"\n"
+    ));
+    let src = src.replace("id = \"a\"", "id = \"I\"");
+    let (code, _, err) = check_bytes(src.as_bytes());
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "F:10:1: parent \"I.1\" is not the id of any node; did you mean \"I.2\"?\n\
+         F:15:1: parent \"zzzzzz\" is not the id of any node\n"
+    );
+}
+
+#[test]
+fn a_parent_that_comes_later() {
+    let src = doc(&format!(
+        "[[node]]\nid = \"b\"\nparent = \"a\"\nkind = \"task\"\ntext = \"x\"\n{NODE_A}"
+    ));
+    let (code, _, err) = check_bytes(src.as_bytes());
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "F:6:1: parent \"a\" comes later in the file (line 10); move this node after its parent\n"
+    );
+}
+
+#[test]
+fn a_node_that_is_its_own_parent() {
+    let src = doc("[[node]]\nid = \"a\"\nparent = \"a\"\nkind = \"task\"\ntext = \"x\"\n");
+    let (code, _, err) = check_bytes(src.as_bytes());
+    assert_eq!(code, 1);
+    assert_eq!(err, "F:6:1: node \"a\" cannot be its own parent\n");
+}
+
+#[test]
+fn unknown_keys_anywhere_are_errors_with_suggestions() {
+    let src = "[document]\ntitle = \"T\"\ndaet = 2017-02-22\n[document.signer]\nnmae = \"X\"\n\
+               [[node]]\nid = \"a\"\nkind = \"task\"\ntext = \"x\"\ntexts = \"y\"\n[extra]\n";
+    let (code, _, err) = check_bytes(src.as_bytes());
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "F:3:1: unknown key `daet` in [document]; did you mean `date`? (valid keys: title, kind, number, date, issuer, chair, preamble, closing, recipients, signer)\n\
+         F:5:1: unknown key `nmae` in [document.signer]; did you mean `name`? (valid keys: role, name, note)\n\
+         F:10:1: unknown key `texts` in [[node]]; did you mean `text`? (valid keys: id, parent, kind, label, title, text)\n\
+         F:11:2: unknown key `extra` in the file (valid keys: document, node)\n"
+    );
+}
+
+#[test]
+fn unknown_kind_lists_the_valid_ones() {
+    let src = doc("[[node]]\nid = \"a\"\nkind = \"Strenght\"\ntext = \"x\"\n");
+    let (code, _, err) = check_bytes(src.as_bytes());
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "F:6:1: unknown kind \"Strenght\"; did you mean \"strength\"? (valid kinds: heading, point, strength, weakness, cause, task)\n"
+    );
+}
+
+#[test]
+fn missing_required_keys_wrong_types_and_bad_values() {
+    let src = "[document]\ndate = \"22/02/2017\"\nrecipients = \"A\"\n\
+               [[node]]\nkind = \"task\"\n\
+               [[node]]\nid = \"has space\"\ntitle = 5\nkind = \"task\"\n";
+    let (code, _, err) = check_bytes(src.as_bytes());
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "F:1:2: [document] lacks the required key `title`; add title = \"...\"\n\
+         F:2:1: invalid date \"22/02/2017\"; write a date without time or quotes, like date = 2017-02-22\n\
+         F:3:1: `recipients` must be an array of strings, found a string\n\
+         F:4:1: [[node]] lacks the required key `id`; add id = \"...\"\n\
+         F:4:1: the node has neither a title nor a text; add title = \"...\" or text = \"...\"\n\
+         F:7:1: invalid id \"has space\": the id contains \" \"; use only letters, digits and . - _ : /\n\
+         F:8:1: `title` must be a string, found an integer\n"
+    );
+}
+
+#[test]
+fn no_document_and_no_nodes() {
+    let (code, _, err) = check_bytes(b"# nothing but a comment\nfoo = 1\n");
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "F:1:1: no [document] table; add [document] with title = \"...\"\n\
+         F:1:1: no [[node]] tables; add at least one [[node]] with id, kind and a title or text\n\
+         F:2:1: unknown key `foo` in the file (valid keys: document, node)\n"
+    );
+}
+
+#[test]
+fn every_syntax_error_is_reported_with_its_position() {
+    let (code, _, err) = check_bytes(b"[document]\ntitle = \"T\n\n[[node]]\nid = \n");
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(lines.len() >= 2, "{err}");
+    assert!(lines[0].starts_with("F:2:11: TOML syntax error: "), "{err}");
+    assert!(lines.iter().any(|l| l.starts_with("F:5:")), "{err}");
+}
+
+#[test]
+fn nesting_deeper_than_toml_allows() {
+    let deep = format!(
+        "{}x = {}1{}\n",
+        doc(NODE_A),
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let (code, _, err) = check_bytes(deep.as_bytes());
+    assert_eq!(code, 1);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("F:8:85:")
+            && err.contains("TOML syntax error: ")
+            && err.contains("nesting is limited to 80 levels"),
+        "{err}"
+    );
+
+    let dotted = format!("{}{}b = 1\n", doc(NODE_A), "a.".repeat(10_000));
+    let (code, _, err) = check_bytes(dotted.as_bytes());
+    assert_eq!(code, 1);
+    assert!(err.contains("nesting is limited to 80 levels"), "{err}");
+}
+
+#[test]
+fn a_100_mb_file_is_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.toml");
+    // Sparse: no 100 MB are written to disk.
+    fs::File::create(&path)
+        .unwrap()
+        .set_len(100 * 1024 * 1024)
+        .unwrap();
+    let (code, _, err) = check_path(&path);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "F: the file is 104857600 bytes, over the limit of 67108864 bytes; split the notice into several files\n"
+    );
+}
+
+#[test]
+fn a_chain_100000_deep_loads_and_prints() {
+    let mut src = String::from("[document]\ntitle = \"Chuỗi\"\n");
+    for i in 0..100_000 {
+        src.push_str(&format!(
+            "[[node]]\nid = \"n{i}\"\nkind = \"point\"\ntext = \"mục {i}\"\n"
+        ));
+        if i > 0 {
+            src.push_str(&format!("parent = \"n{}\"\n", i - 1));
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chain.toml");
+    fs::write(&path, src).unwrap();
+    let (code, out, err) = check_path(&path);
+    assert_eq!((code, err.as_str()), (0, ""));
+    assert_eq!(
+        out,
+        "ok F: 100000 nodes (heading 0, point 100000, strength 0, weakness 0, cause 0, task 0)\n"
+    );
+    let out = ketluan(&["print", "--width", "60", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("[Ý 100000] mục 99999"),
+        "deepest node missing"
+    );
+}
+
+#[test]
+fn bom_and_crlf_are_accepted() {
+    let src = format!(
+        "\u{FEFF}{}",
+        doc("[[node]]\nid = \"a\"\nkind = \"task\"\ntext = \"\"\"\nmột\nhai\n\nba\"\"\"\n")
+    )
+    .replace('\n', "\r\n");
+    let (code, out, err) = check_bytes(src.as_bytes());
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
+}
+
+#[test]
+fn all_files_are_checked_and_any_failure_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.toml");
+    let bad = dir.path().join("bad.toml");
+    fs::write(&good, doc(NODE_A)).unwrap();
+    fs::write(&bad, "[document]\n").unwrap();
+    let out = ketluan(&[
+        "--lang",
+        "en",
+        "check",
+        bad.to_str().unwrap(),
+        good.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("ok "));
+    assert_eq!(String::from_utf8_lossy(&out.stderr).lines().count(), 2);
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_and_version_exit_0() {
+    assert_eq!(ketluan(&["check"]).status.code(), Some(2));
+    assert_eq!(ketluan(&["--bogus"]).status.code(), Some(2));
+    let help = ketluan(&["--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&help.stdout).contains("check"));
+    let version = ketluan(&["--version"]);
+    assert_eq!(
+        String::from_utf8_lossy(&version.stdout).trim(),
+        format!("ketluan {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn without_a_terminal_the_default_command_prints_the_outline() {
+    let out = ketluan(&[]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("THÔNG BÁO: KẾT LUẬN CỦA THƯỜNG TRỰC TỈNH ỦY"),
+        "{text}"
+    );
+    assert!(text.contains("I [Mục] Đánh giá kết quả"));
+    assert!(text.contains("Lê Tấn Lai"));
+}
