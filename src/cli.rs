@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use crate::doc::{self, Document, Kind, LoadError};
 use crate::i18n::Lang;
 use crate::outline;
+use crate::text::sanitize;
 
 /// Read and review Vietnamese official notices in the terminal.
 ///
@@ -70,7 +71,7 @@ pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Load(e)) => {
-            eprintln!("{}", e.render(lang));
+            eprintln!("{}", sanitize_lines(&e.render(lang)));
             ExitCode::from(1)
         }
         Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -103,7 +104,15 @@ fn load(file: Option<&Path>) -> Result<Document, Failure> {
 
 fn browse(doc: Document, lang: Lang) -> Result<(), Failure> {
     // Like jless: a pipe or file gets the plain outline.
-    print(&doc, None, lang)
+    if !io::stdout().is_terminal() {
+        return print(&doc, None, lang);
+    }
+    match crate::tui::run(doc, lang) {
+        Ok(()) => Ok(()),
+        Err(crate::tui::TuiError::Io(e)) => Err(Failure::Io(e)),
+        // The terminal is restored; exit as a signalled process would.
+        Err(crate::tui::TuiError::Signal(sig)) => std::process::exit(128 + sig),
+    }
 }
 
 fn print(doc: &Document, width: Option<usize>, lang: Lang) -> Result<(), Failure> {
@@ -139,13 +148,13 @@ fn check(files: &[PathBuf], lang: Lang) -> ExitCode {
                     d.len(),
                     per_kind.join(", ")
                 );
-                if writeln!(stdout, "{line}").is_err() {
+                if writeln!(stdout, "{}", sanitize(&line)).is_err() {
                     return ExitCode::from(1);
                 }
             }
             Err(e) => {
                 failed = true;
-                eprintln!("{}", e.render(lang));
+                eprintln!("{}", sanitize_lines(&e.render(lang)));
             }
         }
     }
@@ -154,4 +163,12 @@ fn check(files: &[PathBuf], lang: Lang) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Sanitizes each line of a multi-line message, keeping the line breaks.
+fn sanitize_lines(s: &str) -> String {
+    s.split('\n')
+        .map(|l| sanitize(l))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

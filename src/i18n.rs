@@ -1,5 +1,6 @@
 //! User-facing words in Vietnamese (the default) and English.
 
+use crate::action::Action;
 use crate::doc::Kind;
 
 /// The interface language.
@@ -50,6 +51,169 @@ impl Lang {
             Kind::Weakness => '−',
             Kind::Cause => '?',
             Kind::Task => '→',
+        }
+    }
+}
+
+/// The words of the browser's interface, in one language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Words {
+    /// Title of the tree pane.
+    pub tree: &'static str,
+    /// Title of the detail pane.
+    pub detail: &'static str,
+    /// Title of the help overlay.
+    pub help: &'static str,
+    /// Tree entry for the document's opening metadata.
+    pub front: &'static str,
+    /// Tree entry for the closing, signature and recipients.
+    pub back: &'static str,
+    pub number: &'static str,
+    pub date: &'static str,
+    pub issuer: &'static str,
+    pub chair: &'static str,
+    pub closing: &'static str,
+    pub recipients: &'static str,
+    pub signer: &'static str,
+    /// Heading of the children list in the detail pane.
+    pub contents: &'static str,
+    /// Heading of the mouse section of the help.
+    pub mouse: &'static str,
+    /// Mouse help lines: what the pointer does, then its effect.
+    pub mouse_help: [(&'static str, &'static str); 5],
+    /// Heading of the key section of the help.
+    pub keys: &'static str,
+    /// Status line hints.
+    pub hint_help: &'static str,
+    pub hint_focus: &'static str,
+    pub hint_quit: &'static str,
+    /// Hint at the bottom of the help overlay.
+    pub hint_close_help: &'static str,
+}
+
+const VI: Words = Words {
+    tree: "Mục lục",
+    detail: "Nội dung",
+    help: "Trợ giúp",
+    front: "Văn bản",
+    back: "Phần cuối",
+    number: "Số",
+    date: "Ngày",
+    issuer: "Cơ quan ban hành",
+    chair: "Chủ trì",
+    closing: "Kết thúc",
+    recipients: "Nơi nhận",
+    signer: "Người ký",
+    contents: "Gồm",
+    mouse: "Chuột",
+    mouse_help: [
+        ("Nhấp vào dòng", "chọn mục"),
+        ("Nhấp vào ▸/▾", "gập/mở mục"),
+        ("Nhấp mục con ở Nội dung", "chọn mục con đó"),
+        ("Lăn con lăn chuột", "cuộn khung dưới con trỏ"),
+        ("Nhấp dòng trạng thái", "đổi khung (khi chỉ hiện một khung)"),
+    ],
+    keys: "Phím",
+    hint_help: "trợ giúp",
+    hint_focus: "đổi khung",
+    hint_quit: "thoát",
+    hint_close_help: "Esc/?: đóng",
+};
+
+const EN: Words = Words {
+    tree: "Contents",
+    detail: "Detail",
+    help: "Help",
+    front: "Document",
+    back: "Closing",
+    number: "Number",
+    date: "Date",
+    issuer: "Issued by",
+    chair: "Chaired by",
+    closing: "Closing",
+    recipients: "Recipients",
+    signer: "Signed",
+    contents: "Contains",
+    mouse: "Mouse",
+    mouse_help: [
+        ("Click a row", "select it"),
+        ("Click ▸/▾", "fold/unfold"),
+        ("Click a child in Detail", "select that child"),
+        ("Wheel", "scroll the pane under the pointer"),
+        ("Click the status line", "switch pane (when only one shows)"),
+    ],
+    keys: "Keys",
+    hint_help: "help",
+    hint_focus: "switch pane",
+    hint_quit: "quit",
+    hint_close_help: "Esc/?: close",
+};
+
+impl Lang {
+    /// The interface words for this language.
+    pub fn words(self) -> &'static Words {
+        match self {
+            Lang::Vi => &VI,
+            Lang::En => &EN,
+        }
+    }
+
+    /// "Total N" for the header counts.
+    pub fn total(self, n: usize) -> String {
+        match self {
+            Lang::Vi => format!("Tổng {n}"),
+            Lang::En => format!("Total {n}"),
+        }
+    }
+
+    /// "N items", e.g. for the list of children.
+    pub fn item_count(self, n: usize) -> String {
+        match self {
+            Lang::Vi => format!("{n} mục"),
+            Lang::En if n == 1 => "1 item".to_string(),
+            Lang::En => format!("{n} items"),
+        }
+    }
+
+    /// What a keyboard action does, for the help overlay. Actions that
+    /// come only from the mouse or the terminal get an empty string.
+    pub fn action_help(self, action: Action) -> &'static str {
+        use Action as A;
+        let (vi, en) = match action {
+            A::Down => ("Xuống một dòng", "Move down"),
+            A::Up => ("Lên một dòng", "Move up"),
+            A::FoldOrParent => ("Gập, hoặc về mục cha", "Fold, or go to the parent"),
+            A::UnfoldOrChild => (
+                "Mở, hoặc vào mục con đầu tiên",
+                "Unfold, or go to the first child",
+            ),
+            A::ToggleFold => ("Gập/mở mục đang chọn", "Fold/unfold the selection"),
+            A::First => ("Về đầu", "Go to the top"),
+            A::Last => ("Về cuối", "Go to the bottom"),
+            A::PageUp => ("Lên một trang", "Page up"),
+            A::PageDown => ("Xuống một trang", "Page down"),
+            A::HalfPageUp => ("Lên nửa trang", "Half a page up"),
+            A::HalfPageDown => ("Xuống nửa trang", "Half a page down"),
+            A::NextSibling => ("Mục cùng cấp kế tiếp", "Next sibling"),
+            A::PrevSibling => ("Mục cùng cấp trước đó", "Previous sibling"),
+            A::Parent => ("Về mục cha", "Go to the parent"),
+            A::FoldAll => ("Gập tất cả", "Fold all"),
+            A::UnfoldAll => ("Mở tất cả", "Unfold all"),
+            A::FoldToLevel(_) => ("Chỉ hiện đến cấp 1–9", "Show levels 1–9 only"),
+            A::FocusNext => (
+                "Chuyển giữa mục lục và nội dung",
+                "Switch between contents and detail",
+            ),
+            A::Back => ("Đóng trợ giúp, về mục lục", "Close help, back to contents"),
+            A::ToggleHelp => ("Bật/tắt trợ giúp", "Show/hide this help"),
+            A::Quit => ("Thoát", "Quit"),
+            A::Click { .. } | A::ScrollUp { .. } | A::ScrollDown { .. } | A::Resize { .. } => {
+                ("", "")
+            }
+        };
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
         }
     }
 }

@@ -3,7 +3,13 @@
 //! The library holds everything; `main.rs` only parses arguments and calls
 //! into [`cli`].
 
+pub mod action;
+pub mod app;
 pub mod cli;
 pub mod doc;
 pub mod i18n;
+pub mod keymap;
 pub mod outline;
+pub mod text;
+pub mod tui;
+pub mod ui;

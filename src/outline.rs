@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use crate::doc::{Document, Node};
 use crate::i18n::Lang;
+use crate::text::sanitize;
 
 /// How to lay the outline out.
 #[derive(Debug, Clone, Copy)]
@@ -104,6 +105,9 @@ fn write_node(out: &mut impl Write, node: &Node, style: Style) -> io::Result<()>
 
 /// One paragraph, wrapped, with a first-line lead and a continuation indent.
 fn para(out: &mut impl Write, style: Style, lead: &str, rest: &str, text: &str) -> io::Result<()> {
+    let lead = sanitize(lead);
+    let text = sanitize(text);
+    let (lead, text) = (lead.as_ref(), text.as_ref());
     if style.width == 0 {
         return writeln!(out, "{lead}{text}");
     }
@@ -135,6 +139,15 @@ mod tests {
         )
         .unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn terminal_controls_in_the_text_are_shown_not_sent() {
+        let text = outline(
+            "[document]\ntitle = \"T\\u001b]0;x\\u0007\"\n[[node]]\nid = \"a\"\nkind = \"task\"\nlabel = \"\\u202e1\"\ntext = \"\\u009b2J\"\n",
+            0,
+        );
+        assert_eq!(text, "T^[]0;x^G\n\n⟨U+202E⟩1 [Nhiệm vụ] ⟨U+009B⟩2J\n");
     }
 
     #[test]

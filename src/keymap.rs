@@ -1,0 +1,287 @@
+//! The key table: the single source for both event handling and the help
+//! overlay, so the two cannot disagree.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::action::Action;
+use crate::i18n::Lang;
+
+/// A key with the modifiers that matter (Ctrl, Alt). Shift is part of the
+/// character itself (`G`, `J`, `?`), because terminals disagree on whether
+/// they also report it as a modifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+impl Key {
+    const fn plain(code: KeyCode) -> Key {
+        Key { code, ctrl: false }
+    }
+
+    const fn ch(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+
+    const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            ctrl: true,
+        }
+    }
+
+    /// How the key is written in the help, e.g. `j`, `↓`, `Ctrl-u`, `PgDn`.
+    pub fn label(self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Down => "↓".to_string(),
+            KeyCode::Up => "↑".to_string(),
+            KeyCode::Left => "←".to_string(),
+            KeyCode::Right => "→".to_string(),
+            KeyCode::Enter => "Enter".to_string(),
+            KeyCode::Home => "Home".to_string(),
+            KeyCode::End => "End".to_string(),
+            KeyCode::PageUp => "PgUp".to_string(),
+            KeyCode::PageDown => "PgDn".to_string(),
+            KeyCode::Tab => "Tab".to_string(),
+            KeyCode::BackTab => "Shift-Tab".to_string(),
+            KeyCode::Esc => "Esc".to_string(),
+            KeyCode::F(n) => format!("F{n}"),
+            other => format!("{other:?}"),
+        };
+        if self.ctrl {
+            format!("Ctrl-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+/// One row of the key table: the keys that trigger an action.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+}
+
+const fn bind(keys: &'static [Key], action: Action) -> Binding {
+    Binding { keys, action }
+}
+
+/// Every key binding, in the order the help lists them.
+pub const BINDINGS: &[Binding] = &[
+    bind(&[Key::ch('j'), Key::plain(KeyCode::Down)], Action::Down),
+    bind(&[Key::ch('k'), Key::plain(KeyCode::Up)], Action::Up),
+    bind(
+        &[Key::ch('h'), Key::plain(KeyCode::Left)],
+        Action::FoldOrParent,
+    ),
+    bind(
+        &[Key::ch('l'), Key::plain(KeyCode::Right)],
+        Action::UnfoldOrChild,
+    ),
+    bind(&[Key::plain(KeyCode::Enter)], Action::ToggleFold),
+    bind(&[Key::ch('g'), Key::plain(KeyCode::Home)], Action::First),
+    bind(&[Key::ch('G'), Key::plain(KeyCode::End)], Action::Last),
+    bind(&[Key::plain(KeyCode::PageUp)], Action::PageUp),
+    bind(&[Key::plain(KeyCode::PageDown)], Action::PageDown),
+    bind(&[Key::ctrl('u')], Action::HalfPageUp),
+    bind(&[Key::ctrl('d')], Action::HalfPageDown),
+    bind(&[Key::ch('J')], Action::NextSibling),
+    bind(&[Key::ch('K')], Action::PrevSibling),
+    bind(&[Key::ch('p')], Action::Parent),
+    bind(&[Key::ch('c')], Action::FoldAll),
+    bind(&[Key::ch('e')], Action::UnfoldAll),
+    bind(&[Key::ch('1')], Action::FoldToLevel(1)),
+    bind(&[Key::ch('2')], Action::FoldToLevel(2)),
+    bind(&[Key::ch('3')], Action::FoldToLevel(3)),
+    bind(&[Key::ch('4')], Action::FoldToLevel(4)),
+    bind(&[Key::ch('5')], Action::FoldToLevel(5)),
+    bind(&[Key::ch('6')], Action::FoldToLevel(6)),
+    bind(&[Key::ch('7')], Action::FoldToLevel(7)),
+    bind(&[Key::ch('8')], Action::FoldToLevel(8)),
+    bind(&[Key::ch('9')], Action::FoldToLevel(9)),
+    bind(
+        &[Key::plain(KeyCode::Tab), Key::plain(KeyCode::BackTab)],
+        Action::FocusNext,
+    ),
+    bind(&[Key::plain(KeyCode::Esc)], Action::Back),
+    bind(
+        &[Key::ch('?'), Key::plain(KeyCode::F(1))],
+        Action::ToggleHelp,
+    ),
+    bind(&[Key::ch('q'), Key::ctrl('c')], Action::Quit),
+];
+
+/// The action for a key event, if it is a key press that is bound.
+/// Releases and repeats are ignored (Windows reports releases too).
+pub fn action_for(event: KeyEvent) -> Option<Action> {
+    if event.kind != KeyEventKind::Press {
+        return None;
+    }
+    // Alt-combinations are not bound; ignoring them keeps Alt-j from moving.
+    if event.modifiers.contains(KeyModifiers::ALT) {
+        return None;
+    }
+    let key = Key {
+        code: event.code,
+        ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+    };
+    BINDINGS
+        .iter()
+        .find(|b| b.keys.contains(&key))
+        .map(|b| b.action)
+}
+
+/// One line of the help: the keys (already joined) and what they do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpEntry {
+    pub keys: String,
+    pub description: &'static str,
+}
+
+/// The help entries generated from [`BINDINGS`]: bindings with the same
+/// description are merged into one line (`1`…`9` become `1–9`).
+pub fn help_entries(lang: Lang) -> Vec<HelpEntry> {
+    let mut out: Vec<(Vec<Key>, &'static str)> = Vec::new();
+    for binding in BINDINGS {
+        let description = lang.action_help(binding.action);
+        match out.iter_mut().find(|(_, d)| *d == description) {
+            Some((keys, _)) => keys.extend_from_slice(binding.keys),
+            None => out.push((binding.keys.to_vec(), description)),
+        }
+    }
+    out.into_iter()
+        .map(|(keys, description)| HelpEntry {
+            keys: join_keys(&keys),
+            description,
+        })
+        .collect()
+}
+
+/// Joins key labels with spaces; a run of three or more consecutive digits
+/// is written as a range.
+fn join_keys(keys: &[Key]) -> String {
+    let digit = |k: &Key| match k.code {
+        KeyCode::Char(c) if !k.ctrl => c.to_digit(10),
+        _ => None,
+    };
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < keys.len() {
+        let mut j = i;
+        if let Some(first) = digit(&keys[i]) {
+            let mut last = first;
+            while let Some(next) = keys.get(j + 1).and_then(digit) {
+                if next != last + 1 {
+                    break;
+                }
+                last = next;
+                j += 1;
+            }
+            if j >= i + 2 {
+                parts.push(format!("{first}–{last}"));
+                i = j + 1;
+                continue;
+            }
+            j = i;
+        }
+        parts.push(keys[j].label());
+        i = j + 1;
+    }
+    parts.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyEventState;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent {
+            code,
+            modifiers,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        }
+    }
+
+    #[test]
+    fn keys_map_to_actions() {
+        let table = [
+            (
+                press(KeyCode::Char('j'), KeyModifiers::NONE),
+                Some(Action::Down),
+            ),
+            (press(KeyCode::Down, KeyModifiers::NONE), Some(Action::Down)),
+            (
+                press(KeyCode::Char('G'), KeyModifiers::SHIFT),
+                Some(Action::Last),
+            ),
+            (
+                press(KeyCode::Char('G'), KeyModifiers::NONE),
+                Some(Action::Last),
+            ),
+            (
+                press(KeyCode::Char('d'), KeyModifiers::CONTROL),
+                Some(Action::HalfPageDown),
+            ),
+            (
+                press(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                Some(Action::Quit),
+            ),
+            (
+                press(KeyCode::Char('c'), KeyModifiers::NONE),
+                Some(Action::FoldAll),
+            ),
+            (
+                press(KeyCode::Char('3'), KeyModifiers::NONE),
+                Some(Action::FoldToLevel(3)),
+            ),
+            (press(KeyCode::Char('j'), KeyModifiers::ALT), None),
+            // Space is reserved for the review mark.
+            (press(KeyCode::Char(' '), KeyModifiers::NONE), None),
+            (press(KeyCode::Char('x'), KeyModifiers::NONE), None),
+        ];
+        for (event, expected) in table {
+            assert_eq!(action_for(event), expected, "{event:?}");
+        }
+    }
+
+    #[test]
+    fn releases_are_ignored() {
+        let mut event = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        event.kind = KeyEventKind::Release;
+        assert_eq!(action_for(event), None);
+        event.kind = KeyEventKind::Repeat;
+        assert_eq!(action_for(event), None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice() {
+        let all: Vec<Key> = BINDINGS
+            .iter()
+            .flat_map(|b| b.keys.iter().copied())
+            .collect();
+        for (i, a) in all.iter().enumerate() {
+            assert!(!all[i + 1..].contains(a), "{a:?} bound twice");
+        }
+    }
+
+    #[test]
+    fn help_lists_every_binding_once() {
+        for lang in [Lang::Vi, Lang::En] {
+            let entries = help_entries(lang);
+            let levels: Vec<_> = entries.iter().filter(|e| e.keys == "1–9").collect();
+            assert_eq!(levels.len(), 1, "{entries:?}");
+            assert!(entries.iter().any(|e| e.keys == "q Ctrl-c"));
+            assert!(entries.iter().any(|e| e.keys == "j ↓"));
+            let mut descriptions: Vec<_> = entries.iter().map(|e| e.description).collect();
+            descriptions.sort_unstable();
+            descriptions.dedup();
+            assert_eq!(descriptions.len(), entries.len());
+        }
+    }
+}

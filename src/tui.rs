@@ -1,0 +1,282 @@
+//! The terminal side of the browser: setup, the event loop, and teardown
+//! on every way out (quit, error, panic, SIGTERM/SIGHUP/SIGINT).
+
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::Once;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::{cursor, execute, terminal};
+
+use crate::action::Action;
+use crate::app::App;
+use crate::doc::Document;
+use crate::i18n::Lang;
+use crate::keymap;
+use crate::ui;
+
+/// Why the browser stopped other than by the user quitting.
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    #[error("terminal error: {0}")]
+    Io(#[from] io::Error),
+    /// A termination signal arrived; the terminal was restored. Callers
+    /// usually exit with status `128 + signal`.
+    #[error("terminated by signal {0}")]
+    Signal(i32),
+}
+
+/// How long the loop waits for input before checking for signals.
+const TICK: Duration = Duration::from_millis(100);
+
+/// Runs the full-screen browser on `doc` until the user quits.
+///
+/// Takes over the terminal (raw mode, alternate screen, mouse capture,
+/// hidden cursor) and gives it back on return, on error, on panic and on
+/// SIGTERM, SIGHUP or SIGINT. Colours are off when `NO_COLOR` is set to a
+/// non-empty value. Expects stdout to be a terminal.
+pub fn run(doc: Document, lang: Lang) -> Result<(), TuiError> {
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let app = App::new(doc, lang).with_color(color);
+    let signals = Signals::install()?;
+    let guard = TerminalGuard::enter()?;
+    let result = Terminal::new(CrosstermBackend::new(io::stdout()))
+        .map_err(TuiError::from)
+        .and_then(|mut terminal| event_loop(&mut terminal, app, &signals));
+    let restored = guard.restore();
+    drop(signals);
+    result?;
+    restored.map_err(TuiError::from)
+}
+
+/// The action for a terminal event, if any. Only key presses count;
+/// mouse: left click, wheel; resizes.
+pub fn action_for_event(event: &Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => keymap::action_for(*key),
+        Event::Mouse(m) => {
+            let (column, row) = (m.column, m.row);
+            match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
+                MouseEventKind::ScrollUp => Some(Action::ScrollUp { column, row }),
+                MouseEventKind::ScrollDown => Some(Action::ScrollDown { column, row }),
+                _ => None,
+            }
+        }
+        Event::Resize(width, height) => Some(Action::Resize {
+            width: *width,
+            height: *height,
+        }),
+        _ => None,
+    }
+}
+
+fn event_loop<W: Write>(
+    terminal: &mut Terminal<CrosstermBackend<W>>,
+    mut app: App,
+    signals: &Signals,
+) -> Result<(), TuiError> {
+    let size = terminal.size()?;
+    app.update(Action::Resize {
+        width: size.width,
+        height: size.height,
+    });
+    let mut dirty = true;
+    loop {
+        if let Some(signal) = signals.caught() {
+            return Err(TuiError::Signal(signal));
+        }
+        if dirty {
+            terminal.draw(|frame| ui::render(frame, &app))?;
+            dirty = false;
+        }
+        if !poll(TICK)? {
+            continue;
+        }
+        // Handle everything already queued before drawing again, so key
+        // repeat and wheel bursts do not lag behind.
+        loop {
+            let event = event::read()?;
+            if let Some(action) = action_for_event(&event) {
+                dirty |= app.update(action);
+            }
+            if app.should_quit() {
+                return Ok(());
+            }
+            if !poll(Duration::ZERO)? {
+                break;
+            }
+        }
+    }
+}
+
+/// `event::poll`, treating an interruption by a signal as "no event".
+fn poll(timeout: Duration) -> io::Result<bool> {
+    match event::poll(timeout) {
+        Err(e) if e.kind() == io::ErrorKind::Interrupted => Ok(false),
+        other => other,
+    }
+}
+
+/// Set while the terminal is in browser mode; cleared by [`restore`].
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+static PANIC_HOOK: Once = Once::new();
+
+/// Owns the terminal mode; restores it when dropped.
+struct TerminalGuard;
+
+impl TerminalGuard {
+    fn enter() -> io::Result<TerminalGuard> {
+        PANIC_HOOK.call_once(|| {
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                // Restore first so the panic message lands on the normal screen.
+                let _ = restore();
+                previous(info);
+            }));
+        });
+        ACTIVE.store(true, Ordering::SeqCst);
+        let guard = TerminalGuard;
+        terminal::enable_raw_mode()?;
+        execute!(
+            io::stdout(),
+            terminal::EnterAlternateScreen,
+            EnableMouseCapture,
+            cursor::Hide
+        )?;
+        Ok(guard)
+    }
+
+    fn restore(self) -> io::Result<()> {
+        restore()
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        let _ = restore();
+    }
+}
+
+/// Leaves browser mode if the terminal is in it; a no-op otherwise.
+/// Attempts every step even if one fails and reports the first failure.
+fn restore() -> io::Result<()> {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return Ok(());
+    }
+    let mut out = io::stdout();
+    let steps = [
+        execute!(out, DisableMouseCapture),
+        execute!(out, terminal::LeaveAlternateScreen),
+        execute!(out, cursor::Show),
+        terminal::disable_raw_mode(),
+    ];
+    steps.into_iter().collect()
+}
+
+/// Termination signals caught while the browser runs. Dropping it puts
+/// the default handlers back.
+struct Signals {
+    caught: Arc<AtomicUsize>,
+    ids: Vec<signal_hook::SigId>,
+}
+
+impl Signals {
+    fn install() -> io::Result<Signals> {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        let caught = Arc::new(AtomicUsize::new(0));
+        #[cfg(unix)]
+        let wanted = [SIGTERM, SIGINT, signal_hook::consts::SIGHUP];
+        #[cfg(not(unix))]
+        let wanted = [SIGTERM, SIGINT];
+        let mut ids = Vec::new();
+        for signal in wanted {
+            // Signal numbers are small and positive.
+            let value = usize::try_from(signal).unwrap_or(usize::MAX);
+            ids.push(signal_hook::flag::register_usize(
+                signal,
+                Arc::clone(&caught),
+                value,
+            )?);
+        }
+        Ok(Signals { caught, ids })
+    }
+
+    fn caught(&self) -> Option<i32> {
+        match self.caught.load(Ordering::SeqCst) {
+            0 => None,
+            n => Some(i32::try_from(n).unwrap_or(i32::MAX)),
+        }
+    }
+}
+
+impl Drop for Signals {
+    fn drop(&mut self) {
+        for id in self.ids.drain(..) {
+            signal_hook::low_level::unregister(id);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{
+        KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseEvent,
+    };
+
+    #[test]
+    fn events_become_actions() {
+        let mouse = |kind| {
+            Event::Mouse(MouseEvent {
+                kind,
+                column: 3,
+                row: 4,
+                modifiers: KeyModifiers::NONE,
+            })
+        };
+        let key = |kind| {
+            Event::Key(KeyEvent {
+                code: KeyCode::Char('j'),
+                modifiers: KeyModifiers::NONE,
+                kind,
+                state: KeyEventState::NONE,
+            })
+        };
+        let table = [
+            (key(KeyEventKind::Press), Some(Action::Down)),
+            (key(KeyEventKind::Release), None),
+            (
+                mouse(MouseEventKind::Down(MouseButton::Left)),
+                Some(Action::Click { column: 3, row: 4 }),
+            ),
+            (mouse(MouseEventKind::Down(MouseButton::Right)), None),
+            (
+                mouse(MouseEventKind::ScrollDown),
+                Some(Action::ScrollDown { column: 3, row: 4 }),
+            ),
+            (
+                mouse(MouseEventKind::ScrollUp),
+                Some(Action::ScrollUp { column: 3, row: 4 }),
+            ),
+            (mouse(MouseEventKind::Moved), None),
+            (
+                Event::Resize(7, 2),
+                Some(Action::Resize {
+                    width: 7,
+                    height: 2,
+                }),
+            ),
+            (Event::FocusGained, None),
+        ];
+        for (event, expected) in table {
+            assert_eq!(action_for_event(&event), expected, "{event:?}");
+        }
+    }
+}

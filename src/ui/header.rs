@@ -1,0 +1,88 @@
+//! The top bar: document kind, date, title, and counts per kind.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use super::text;
+use crate::app::App;
+use crate::doc::Kind;
+use crate::i18n::Lang;
+
+/// Draws the header in `area` (one or two rows).
+pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
+    let theme = app.theme();
+    let meta = &app.doc().meta;
+    let width = usize::from(area.width);
+
+    let mut lead = String::new();
+    if let Some(kind) = &meta.kind {
+        lead.push_str(kind);
+    }
+    if let Some(number) = &meta.number {
+        push_sep(&mut lead, " ");
+        lead.push_str(number);
+    }
+    if let Some(date) = meta.date {
+        push_sep(&mut lead, " · ");
+        lead.push_str(&date.to_string());
+    }
+    let lead = text::truncate(&lead, width);
+    let title_room = if lead.is_empty() {
+        width
+    } else {
+        width.saturating_sub(text::width(&lead) + 3)
+    };
+    let mut first = Vec::new();
+    if !lead.is_empty() {
+        first.push(Span::styled(lead, theme.bold()));
+        if title_room > 0 {
+            first.push(Span::raw(" │ "));
+        }
+    }
+    if title_room > 0 {
+        first.push(Span::raw(text::truncate(&meta.title, title_room)));
+    }
+    Line::from(first)
+        .style(theme.bar())
+        .render(Rect::new(area.x, area.y, area.width, 1), buf);
+
+    if area.height >= 2 {
+        counts_line(app, width).render(Rect::new(area.x, area.y + 1, area.width, 1), buf);
+    }
+}
+
+fn push_sep(s: &mut String, sep: &str) {
+    if !s.is_empty() {
+        s.push_str(sep);
+    }
+}
+
+/// "Tổng 40  § 8 Mục  + 12 Kết quả …", kinds with no node left out; cut to
+/// `width` at whole entries.
+fn counts_line(app: &App, width: usize) -> Line<'static> {
+    let theme = app.theme();
+    let lang = app.lang();
+    let counts = app.doc().kind_counts();
+    let total = lang.total(app.doc().len());
+    let mut used = text::width(&total);
+    let mut spans = vec![Span::styled(text::truncate(&total, width), theme.bold())];
+    for kind in Kind::ALL {
+        let n = counts[kind.index()];
+        if n == 0 {
+            continue;
+        }
+        let symbol = Lang::kind_symbol(kind).to_string();
+        let words = format!(" {n} {}", lang.kind_name(kind));
+        let w = 2 + text::width(&symbol) + text::width(&words);
+        if used + w > width {
+            break;
+        }
+        used += w;
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(symbol, theme.kind(kind)));
+        spans.push(Span::raw(words));
+    }
+    Line::from(spans)
+}

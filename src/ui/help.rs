@@ -1,0 +1,107 @@
+//! The help overlay, generated from the key table
+//! ([`crate::keymap::help_entries`]) plus the mouse gestures.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+use super::layout::centered;
+use super::{Theme, position, text};
+use crate::app::App;
+use crate::i18n::Lang;
+use crate::keymap::help_entries;
+
+/// The help text, one entry per line.
+pub fn lines(lang: Lang, theme: Theme) -> Vec<Line<'static>> {
+    let w = lang.words();
+    let entries = help_entries(lang);
+    let mut out = Vec::new();
+    out.push(Line::styled(w.keys.to_string(), theme.bold()));
+    let keys_w = entries
+        .iter()
+        .map(|e| text::width(&e.keys))
+        .max()
+        .unwrap_or(0);
+    for e in &entries {
+        let pad = keys_w - text::width(&e.keys);
+        out.push(Line::from(vec![
+            Span::raw("  "),
+            Span::styled(e.keys.clone(), theme.bold()),
+            Span::raw(" ".repeat(pad + 2)),
+            Span::raw(e.description),
+        ]));
+    }
+    out.push(Line::default());
+    out.push(Line::styled(w.mouse.to_string(), theme.bold()));
+    let gesture_w = w
+        .mouse_help
+        .iter()
+        .map(|(g, _)| text::width(g))
+        .max()
+        .unwrap_or(0);
+    for (gesture, effect) in w.mouse_help {
+        let pad = gesture_w - text::width(gesture);
+        out.push(Line::from(vec![
+            Span::raw("  "),
+            Span::styled(gesture.to_string(), theme.bold()),
+            Span::raw(" ".repeat(pad + 2)),
+            Span::raw(effect),
+        ]));
+    }
+    out
+}
+
+/// The overlay's box within `area`: as wide as its longest line (plus
+/// border and a space each side), as tall as its lines, centred, never
+/// larger than `area`.
+fn outer(area: Rect, lines: &[Line]) -> Rect {
+    let content_w = lines.iter().map(Line::width).max().unwrap_or(0);
+    let w = u16::try_from(content_w + 4).unwrap_or(u16::MAX);
+    let h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    centered(area, w, h)
+}
+
+/// Content area of the box: inside the border and the side padding, or
+/// the whole box when it is too small for a border.
+fn inner(outer: Rect) -> Rect {
+    if outer.width >= 6 && outer.height >= 3 {
+        Rect::new(outer.x + 2, outer.y + 1, outer.width - 4, outer.height - 2)
+    } else {
+        outer
+    }
+}
+
+/// The content area of the overlay on a screen of `area`, and the number
+/// of help lines (for scrolling).
+pub fn inner_and_len(area: Rect, lang: Lang, theme: Theme) -> (Rect, usize) {
+    let lines = lines(lang, theme);
+    (inner(outer(area, &lines)), lines.len())
+}
+
+/// Draws the overlay over whatever is in `area`, from line `scroll`.
+pub fn draw(buf: &mut Buffer, area: Rect, app: &App, scroll: usize) {
+    let theme = app.theme();
+    let w = app.lang().words();
+    let lines = lines(app.lang(), theme);
+    let outer = outer(area, &lines);
+    let inner = inner(outer);
+    let h = usize::from(inner.height);
+    let scroll = scroll.min(lines.len().saturating_sub(h));
+    let bottom = match position(scroll, h, lines.len()) {
+        Some(p) => format!("{p} · {}", w.hint_close_help),
+        None => w.hint_close_help.to_string(),
+    };
+    Clear.render(outer, buf);
+    if inner != outer {
+        Block::new()
+            .borders(Borders::ALL)
+            .border_style(theme.border(true))
+            .title(Line::styled(format!(" {} ", w.help), theme.border(true)))
+            .title_bottom(Line::from(format!(" {} ", bottom)).right_aligned())
+            .render(outer, buf);
+    }
+    for (i, line) in lines.iter().skip(scroll).take(h).enumerate() {
+        line.render(Rect::new(inner.x, inner.y + i as u16, inner.width, 1), buf);
+    }
+}

@@ -1,0 +1,140 @@
+//! Drawing the browser. Every function here borrows the state immutably,
+//! does no I/O and draws only what fits: the tree renders only its visible
+//! rows, the detail pane only its visible lines.
+
+pub mod detail;
+pub mod header;
+pub mod help;
+pub mod layout;
+pub mod status;
+pub mod text;
+pub mod tree;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders};
+
+use crate::app::{App, Focus};
+use crate::doc::Kind;
+
+/// Styles. Only the terminal's default colours, a few named ANSI colours
+/// (safe on 16-colour terminals, readable on dark and light backgrounds)
+/// and modifiers; with `color` off (`NO_COLOR`) only modifiers remain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub color: bool,
+}
+
+impl Theme {
+    fn fg(self, color: Color) -> Style {
+        if self.color {
+            Style::new().fg(color)
+        } else {
+            Style::new()
+        }
+    }
+
+    /// The kind marker. The symbol already tells kinds apart; colour only
+    /// helps.
+    pub fn kind(self, kind: Kind) -> Style {
+        match kind {
+            Kind::Heading => Style::new().add_modifier(Modifier::BOLD),
+            Kind::Point => Style::new(),
+            Kind::Strength => self.fg(Color::Green).add_modifier(Modifier::BOLD),
+            Kind::Weakness => self.fg(Color::Red).add_modifier(Modifier::BOLD),
+            Kind::Cause => self.fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            Kind::Task => self.fg(Color::Cyan).add_modifier(Modifier::BOLD),
+        }
+    }
+
+    pub fn selected(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    pub fn bold(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    /// Secondary text (breadcrumbs, counts, hints).
+    pub fn dim(self) -> Style {
+        if self.color {
+            Style::new().add_modifier(Modifier::DIM)
+        } else {
+            Style::new()
+        }
+    }
+
+    pub fn border(self, focused: bool) -> Style {
+        if focused {
+            self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        }
+    }
+
+    /// The top bar and status line.
+    pub fn bar(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+}
+
+/// Draws the whole screen for `app`.
+pub fn render(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    draw(buf, area, app);
+}
+
+/// Draws the whole screen into `buf` within `area`.
+pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
+    let screen = layout::compute(area, app.focus());
+    if let Some(r) = screen.header {
+        header::draw(buf, r, app);
+    }
+    if let Some(pane) = screen.tree {
+        tree::draw(buf, pane, app);
+    }
+    if let Some(pane) = screen.detail {
+        detail::draw(buf, pane, app);
+    }
+    if let Some(r) = screen.status {
+        status::draw(buf, r, app);
+    }
+    if let Some(scroll) = app.help() {
+        help::draw(buf, area, app, scroll);
+    }
+}
+
+/// The frame of a bordered pane, with its title and an optional position
+/// (`first–last/total`) at the bottom.
+fn pane_block<'a>(
+    theme: Theme,
+    title: &'a str,
+    focused: bool,
+    position: Option<String>,
+) -> Block<'a> {
+    let mut block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border(focused))
+        .title(Line::styled(format!(" {title} "), theme.border(focused)));
+    if let Some(p) = position {
+        block = block.title_bottom(Line::from(format!(" {p} ")).right_aligned());
+    }
+    block
+}
+
+/// `first–last/total` for a scrolled view, or `None` when all of it shows.
+fn position(offset: usize, shown: usize, total: usize) -> Option<String> {
+    (total > shown).then(|| {
+        let last = (offset + shown).min(total);
+        format!("{}–{}/{}", offset + 1, last, total)
+    })
+}
+
+/// Whether the pane has the keyboard focus.
+fn focused(app: &App, focus: Focus) -> bool {
+    app.help().is_none() && app.focus() == focus
+}
