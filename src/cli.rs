@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use crate::doc::{self, Document, Kind, LoadError};
 use crate::i18n::Lang;
 use crate::outline;
+use crate::review::{self, Format, Marks, Reviewer, Session};
 use crate::text::sanitize;
 
 /// Read and review Vietnamese official notices in the terminal.
@@ -23,6 +24,15 @@ pub struct Cli {
     /// Interface language [default: vi, or KETLUAN_LANG]
     #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
+
+    /// Review state file (TOML) [default: one per notice in the user's
+    /// data directory]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub state: Option<PathBuf>,
+
+    /// Name recorded with each mark [default: the login name]
+    #[arg(long, global = true, value_name = "NAME")]
+    pub reviewer: Option<Reviewer>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -45,6 +55,32 @@ pub enum Command {
         #[arg(long)]
         width: Option<usize>,
     },
+    /// Print the entries that match QUERY, one per line: id, label, text.
+    /// Exits 1 when nothing matches, as grep does.
+    Search {
+        /// Words that must all occur; without accents they match any
+        /// accents ("dang" finds "Đảng"), with accents exactly.
+        query: String,
+        /// Notice file (TOML); the embedded notice when omitted.
+        file: Option<PathBuf>,
+        /// Only nodes of this kind (repeatable): heading, point, strength,
+        /// weakness, cause, task.
+        #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+        kind: Vec<Kind>,
+    },
+    /// Write the review minutes: title, dates, reviewers, progress per
+    /// section, flagged, reviewed and unreviewed items with notes.
+    Export {
+        /// Notice file (TOML); the embedded notice when omitted.
+        file: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Md)]
+        format: Format,
+        /// Write to this file instead of stdout (CSV files get a UTF-8 BOM
+        /// for spreadsheet programs).
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
 }
 
 /// Runs the command line `args` (including the program name).
@@ -63,15 +99,32 @@ pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode
     let lang = Lang::resolve(cli.lang, std::env::var("KETLUAN_LANG").ok().as_deref());
     let result = match cli.command {
         Some(Command::Check { files }) => return check(&files, lang),
-        Some(Command::Print { file, width }) => {
-            load(file.as_deref()).and_then(|d| print(&d, width, lang))
+        Some(Command::Search { query, file, kind }) => {
+            match load(file.as_deref()).and_then(|d| Ok(search(&d, &query, &kind, lang)?)) {
+                Ok(false) => return ExitCode::from(1),
+                other => other.map(drop),
+            }
         }
+        Some(Command::Print { file, width }) => match cli.state.as_deref() {
+            Some(state) => load(file.as_deref()).and_then(|d| print_marked(&d, width, lang, state)),
+            None => load(file.as_deref()).and_then(|d| print(&d, width, lang)),
+        },
+        Some(Command::Export {
+            file,
+            format,
+            output,
+        }) => load(file.as_deref())
+            .and_then(|d| export(&d, cli.state.as_deref(), format, output.as_deref(), lang)),
         None => load(cli.file.as_deref()).and_then(|d| browse(d, lang)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Load(e)) => {
             eprintln!("{}", sanitize_lines(&e.render(lang)));
+            ExitCode::from(1)
+        }
+        Err(Failure::Review(e)) => {
+            eprintln!("ketluan: {}", sanitize_lines(&e.render(lang)));
             ExitCode::from(1)
         }
         Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -85,6 +138,7 @@ pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode
 
 enum Failure {
     Load(LoadError),
+    Review(review::Error),
     Io(io::Error),
 }
 
@@ -116,6 +170,71 @@ fn browse(doc: Document, lang: Lang) -> Result<(), Failure> {
 }
 
 fn print(doc: &Document, width: Option<usize>, lang: Lang) -> Result<(), Failure> {
+    print_with(doc, width, lang, None)
+}
+
+/// `print --state`: the outline with the marks of `state` (read-only, no
+/// lock), notices about the state on stderr.
+fn print_marked(
+    doc: &Document,
+    width: Option<usize>,
+    lang: Lang,
+    state: &Path,
+) -> Result<(), Failure> {
+    let mut session = Session::open_read_only(doc, Some(state)).map_err(Failure::Review)?;
+    for notice in session.take_notices() {
+        eprintln!("ketluan: {}", notice.message(lang));
+    }
+    print_with(doc, width, lang, Some(session.marks()))
+}
+
+/// `export`: the minutes of `state` (default: the notice's default state
+/// file) to stdout or `output`.
+fn export(
+    doc: &Document,
+    state: Option<&Path>,
+    format: Format,
+    output: Option<&Path>,
+    lang: Lang,
+) -> Result<(), Failure> {
+    let session = Session::open_read_only(doc, state).map_err(Failure::Review)?;
+    if state.is_none() && !session.path().exists() {
+        let path = session.path().display().to_string();
+        let note = if lang == Lang::Vi {
+            format!("chưa có tệp trạng thái {path}; chưa mục nào được duyệt")
+        } else {
+            format!("no state file at {path} yet; nothing is reviewed")
+        };
+        eprintln!("ketluan: {}", sanitize(&note));
+    }
+    let mut text = session.minutes(doc, format, lang);
+    match output {
+        Some(path) => {
+            if format == Format::Csv {
+                text.insert_str(0, review::export::UTF8_BOM);
+            }
+            review::store::write_atomic(path, text.as_bytes()).map_err(|source| {
+                Failure::Review(review::Error::Export {
+                    path: path.to_path_buf(),
+                    source,
+                })
+            })
+        }
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
+fn print_with(
+    doc: &Document,
+    width: Option<usize>,
+    lang: Lang,
+    marks: Option<&Marks>,
+) -> Result<(), Failure> {
     let stdout = io::stdout();
     let width = width.unwrap_or_else(|| {
         if stdout.is_terminal() {
@@ -125,7 +244,7 @@ fn print(doc: &Document, width: Option<usize>, lang: Lang) -> Result<(), Failure
         }
     });
     let mut out = io::BufWriter::new(stdout.lock());
-    outline::write(&mut out, doc, outline::Style { width, lang })?;
+    outline::write_marked(&mut out, doc, outline::Style { width, lang }, marks)?;
     out.flush()?;
     Ok(())
 }
@@ -171,4 +290,31 @@ fn sanitize_lines(s: &str) -> String {
         .map(|l| sanitize(l))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// `ketluan search`: true when anything matched.
+fn search(doc: &Document, query: &str, kinds: &[Kind], lang: Lang) -> io::Result<bool> {
+    use crate::search::{Filter, Index, Query, report, search_with};
+    let index = Index::new(doc);
+    let query = Query::parse(query);
+    let filter = match kinds {
+        [] => Filter::default(),
+        _ => Filter::kinds(kinds.iter().copied().collect()),
+    };
+    let matches = search_with(&index, &query, &filter);
+    let stdout = io::stdout();
+    let highlight =
+        stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut out = io::BufWriter::new(stdout.lock());
+    let style = report::Style { highlight, lang };
+    report::write(&mut out, doc, &index, &query, &matches, style)?;
+    out.flush()?;
+    Ok(!matches.is_empty())
+}
+
+fn parse_kind(s: &str) -> Result<Kind, String> {
+    Kind::parse(s).ok_or_else(|| {
+        let valid: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+        format!("valid kinds: {}", valid.join(", "))
+    })
 }

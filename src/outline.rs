@@ -4,8 +4,9 @@
 
 use std::io::{self, Write};
 
-use crate::doc::{Document, Node};
+use crate::doc::{Document, Node, NodeIdx};
 use crate::i18n::Lang;
+use crate::review::Marks;
 use crate::text::sanitize;
 
 /// How to lay the outline out.
@@ -22,6 +23,19 @@ const MAX_INDENT_DEPTH: usize = 12;
 
 /// Writes the whole outline.
 pub fn write(out: &mut impl Write, doc: &Document, style: Style) -> io::Result<()> {
+    write_marked(out, doc, style, None)
+}
+
+/// Writes the whole outline with review marks when `marks` is given: the
+/// overall progress under the title, `[reviewed/total]` after the kind of
+/// each node with items below it, `✓` and `⚑` before the text, and notes
+/// (`✎`) after it.
+pub fn write_marked(
+    out: &mut impl Write,
+    doc: &Document,
+    style: Style,
+    marks: Option<&Marks>,
+) -> io::Result<()> {
     let vi = style.lang == Lang::Vi;
     let meta = &doc.meta;
     let mut head = String::new();
@@ -47,13 +61,24 @@ pub fn write(out: &mut impl Write, doc: &Document, style: Style) -> io::Result<(
     if !facts.is_empty() {
         para(out, style, "", "", &facts.join(" · "))?;
     }
+    if let Some(m) = marks {
+        let p = m.overall();
+        let line = format!(
+            "{} {p} ({}%) · ⚑ {}",
+            if vi { "Đã duyệt" } else { "Reviewed" },
+            p.percent(),
+            m.flagged_count(doc)
+        );
+        para(out, style, "", "", &line)?;
+    }
     for p in meta.preamble.iter().flat_map(|t| t.split("\n\n")) {
         writeln!(out)?;
         para(out, style, "", "", p)?;
     }
     writeln!(out)?;
-    for node in doc.nodes() {
-        write_node(out, node, style)?;
+    for (i, node) in doc.nodes().iter().enumerate() {
+        let mark = marks.map(|m| (m, NodeIdx(i as u32)));
+        write_node(out, node, style, mark)?;
     }
     for p in meta.closing.iter().flat_map(|t| t.split("\n\n")) {
         writeln!(out)?;
@@ -75,7 +100,12 @@ pub fn write(out: &mut impl Write, doc: &Document, style: Style) -> io::Result<(
     Ok(())
 }
 
-fn write_node(out: &mut impl Write, node: &Node, style: Style) -> io::Result<()> {
+fn write_node(
+    out: &mut impl Write,
+    node: &Node,
+    style: Style,
+    marks: Option<(&Marks, NodeIdx)>,
+) -> io::Result<()> {
     let depth = node.depth as usize;
     let indent = "  ".repeat(depth.min(MAX_INDENT_DEPTH));
     let mut first = indent.clone();
@@ -89,6 +119,19 @@ fn write_node(out: &mut impl Write, node: &Node, style: Style) -> io::Result<()>
         first.push_str(&format!(" {}", depth + 1));
     }
     first.push_str("] ");
+    let mark = marks.and_then(|(m, _)| m.get(&node.id));
+    if let Some((m, idx)) = marks {
+        let p = m.progress(idx);
+        if !node.children.is_empty() && p.total > 0 {
+            first.push_str(&format!("[{p}] "));
+        }
+    }
+    if mark.is_some_and(|m| m.reviewed.is_some()) {
+        first.push_str("✓ ");
+    }
+    if mark.is_some_and(|m| m.flagged.is_some()) {
+        first.push_str("⚑ ");
+    }
     let rest = format!("{indent}    ");
     let mut paragraphs: Vec<&str> = node.title.iter().map(String::as_str).collect();
     paragraphs.extend(node.paragraphs());
@@ -99,6 +142,12 @@ fn write_node(out: &mut impl Write, node: &Node, style: Style) -> io::Result<()>
             rest.as_str()
         };
         para(out, style, lead, &rest, p)?;
+    }
+    if let Some(note) = mark.and_then(|m| m.note.as_ref()) {
+        let (pen, cont) = (format!("{rest}✎ "), format!("{rest}  "));
+        for (i, line) in note.text.split('\n').enumerate() {
+            para(out, style, if i == 0 { &pen } else { &cont }, &cont, line)?;
+        }
     }
     Ok(())
 }

@@ -1,0 +1,5 @@
+//! Text input for prompts.
+
+mod line;
+
+pub use line::{LineEditor, Outcome};

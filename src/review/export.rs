@@ -1,0 +1,651 @@
+//! Minutes of a review, in Markdown or CSV: the notice's title, the review
+//! dates and reviewers, progress per top-level section, the flagged nodes
+//! with their notes, the reviewed items, the items not yet reviewed (each
+//! with its label path and text), other notes, and marks on ids no longer
+//! in the notice.
+//!
+//! Output is deterministic: it depends only on the document, the marks
+//! (whose stamps carry the times) and the reviewer list, never on the
+//! clock. All document text, notes and names pass through
+//! [`sanitize`](crate::text::sanitize): the output holds no control
+//! characters other than line breaks.
+
+use std::collections::BTreeSet;
+
+use super::marks::{Mark, Marks, Progress, is_item};
+use super::stamp::Stamp;
+use crate::doc::{Document, Node, NodeIdx};
+use crate::i18n::Lang;
+use crate::text::sanitize;
+
+/// The minutes' file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown, for reading and printing.
+    #[default]
+    Md,
+    /// CSV (RFC 4180, CRLF line ends), one row per node, for spreadsheets.
+    Csv,
+}
+
+impl Format {
+    /// The file name extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Csv => "csv",
+        }
+    }
+}
+
+/// Put before CSV written to a file, so that spreadsheet programs read it
+/// as UTF-8 (Vietnamese text is garbled otherwise). Not used on stdout.
+pub const UTF8_BOM: &str = "\u{FEFF}";
+
+/// Separator between the labels of a path: `I › 2 › 2.1 › -`.
+pub const PATH_SEP: &str = " › ";
+
+/// Paths longer than this many labels keep their first 3 and last 4.
+const MAX_PATH_LABELS: usize = 8;
+
+/// The label path of one node, top level first: each node's label, or
+/// `#n` (its position among its siblings) when it has none. Very deep
+/// paths are shortened with `…`. O(depth).
+pub fn label_path(doc: &Document, idx: NodeIdx) -> String {
+    let mut chain = doc.ancestors(idx);
+    chain.push(idx);
+    join_path(doc, &chain, |i| sibling_number(doc, i))
+}
+
+/// [`label_path`] of every node, in one pass over the tree (O(n) for any
+/// shape, where calling `label_path` per node is O(n · depth) on deep
+/// trees and O(n²) on wide ones).
+pub fn label_paths(doc: &Document) -> Vec<String> {
+    let mut number = vec![1usize; doc.len()];
+    let lists = doc
+        .nodes()
+        .iter()
+        .map(|n| &n.children[..])
+        .chain([doc.roots()]);
+    for list in lists {
+        for (k, c) in list.iter().enumerate() {
+            number[c.get()] = k + 1;
+        }
+    }
+    let mut chain: Vec<NodeIdx> = Vec::new();
+    let mut out = Vec::with_capacity(doc.len());
+    for (i, node) in doc.nodes().iter().enumerate() {
+        chain.truncate(node.depth as usize);
+        chain.push(NodeIdx(i as u32));
+        out.push(join_path(doc, &chain, |c| number[c.get()]));
+    }
+    out
+}
+
+fn join_path(doc: &Document, chain: &[NodeIdx], number: impl Fn(NodeIdx) -> usize) -> String {
+    let part = |idx: NodeIdx| -> String {
+        let node = doc.node(idx);
+        match &node.label {
+            Some(l) if !l.trim().is_empty() => l.clone(),
+            _ => format!("#{}", number(idx)),
+        }
+    };
+    if chain.len() <= MAX_PATH_LABELS {
+        return chain
+            .iter()
+            .map(|&i| part(i))
+            .collect::<Vec<_>>()
+            .join(PATH_SEP);
+    }
+    let head = chain[..3].iter().map(|&i| part(i));
+    let tail = chain[chain.len() - 4..].iter().map(|&i| part(i));
+    head.chain(std::iter::once("…".to_string()))
+        .chain(tail)
+        .collect::<Vec<_>>()
+        .join(PATH_SEP)
+}
+
+/// 1-based position of `idx` among its siblings.
+fn sibling_number(doc: &Document, idx: NodeIdx) -> usize {
+    let siblings = match doc.node(idx).parent {
+        Some(p) => &doc.node(p).children[..],
+        None => doc.roots(),
+    };
+    siblings.iter().position(|&s| s == idx).map_or(1, |p| p + 1)
+}
+
+/// Everyone who reviewed: `listed` (the state file's list) first, then any
+/// other name found in the marks, each once.
+pub fn reviewers(marks: &Marks, listed: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let names = listed.iter().cloned().chain(
+        marks
+            .entries()
+            .values()
+            .flat_map(stamps)
+            .map(|s| s.by.clone()),
+    );
+    for name in names {
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// The calendar dates (in each stamp's own offset) on which marks were
+/// made, ascending.
+pub fn review_dates(marks: &Marks) -> Vec<chrono::NaiveDate> {
+    let dates: BTreeSet<_> = marks
+        .entries()
+        .values()
+        .flat_map(stamps)
+        .map(|s| s.at.date_naive())
+        .collect();
+    dates.into_iter().collect()
+}
+
+fn stamps(m: &Mark) -> impl Iterator<Item = &Stamp> {
+    m.reviewed
+        .iter()
+        .chain(m.flagged.iter())
+        .chain(m.note.iter().map(|n| &n.stamp))
+}
+
+/// The minutes in `format`; `listed` is the state file's reviewer list.
+pub fn render(
+    doc: &Document,
+    marks: &Marks,
+    listed: &[String],
+    format: Format,
+    lang: Lang,
+) -> String {
+    match format {
+        Format::Md => markdown(doc, marks, listed, lang),
+        Format::Csv => csv(doc, marks, listed, lang),
+    }
+}
+
+/// Words of the minutes, in one language.
+struct Words {
+    vi: bool,
+}
+
+impl Words {
+    fn pick(&self, vi: &'static str, en: &'static str) -> &'static str {
+        if self.vi { vi } else { en }
+    }
+}
+
+fn ddmmyyyy(d: chrono::NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// Sanitized, then Markdown-escaped, one line.
+fn md(s: &str) -> String {
+    let s = sanitize(s);
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in s.chars().enumerate() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // A line starting "- ", "+ ", "# " or "1." would become a list
+            // or a heading.
+            '-' | '+' | '#' if i == 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    if let Some(dot) = out.find(['.', ')'])
+        && dot > 0
+        && out[..dot].chars().all(|c| c.is_ascii_digit())
+    {
+        out.insert(dot, '\\');
+    }
+    out
+}
+
+/// Title and text paragraphs of a node.
+fn paragraphs(node: &Node) -> Vec<&str> {
+    let mut out: Vec<&str> = node.title.iter().map(String::as_str).collect();
+    out.extend(node.paragraphs());
+    out
+}
+
+fn stamp_text(s: &Stamp) -> String {
+    format!("{}, {}", md(&s.by), s.short_time())
+}
+
+/// The minutes in Markdown.
+pub fn markdown(doc: &Document, marks: &Marks, listed: &[String], lang: Lang) -> String {
+    let w = Words {
+        vi: lang == Lang::Vi,
+    };
+    let paths = label_paths(doc);
+    let mut out = String::new();
+    let meta = &doc.meta;
+    out.push_str(&format!(
+        "# {}: {}\n\n",
+        w.pick("Biên bản duyệt", "Review minutes"),
+        md(&meta.title)
+    ));
+    let mut notice = Vec::new();
+    if let Some(k) = &meta.kind {
+        notice.push(md(k));
+    }
+    if let Some(n) = &meta.number {
+        notice.push(format!("{} {}", w.pick("số", "no."), md(n)));
+    }
+    if let Some(d) = meta.date {
+        notice.push(format!("{} {d}", w.pick("ngày", "of")));
+    }
+    if let Some(i) = &meta.issuer {
+        notice.push(format!("— {}", md(i)));
+    }
+    if !notice.is_empty() {
+        out.push_str(&format!(
+            "- {}: {}\n",
+            w.pick("Văn bản", "Notice"),
+            notice.join(" ")
+        ));
+    }
+    let dates = review_dates(marks);
+    let dates = if dates.is_empty() {
+        w.pick("chưa có", "none yet").to_string()
+    } else {
+        dates
+            .into_iter()
+            .map(ddmmyyyy)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    out.push_str(&format!(
+        "- {}: {dates}\n",
+        w.pick("Ngày duyệt", "Review dates")
+    ));
+    let names = reviewers(marks, listed);
+    let names = if names.is_empty() {
+        w.pick("chưa có", "none yet").to_string()
+    } else {
+        names.iter().map(|n| md(n)).collect::<Vec<_>>().join(", ")
+    };
+    out.push_str(&format!(
+        "- {}: {names}\n",
+        w.pick("Người duyệt", "Reviewers")
+    ));
+    let all = marks.overall();
+    out.push_str(&format!(
+        "- {}: {} {} ({}%)\n",
+        w.pick("Tiến độ", "Progress"),
+        all,
+        w.pick("mục đã duyệt", "items reviewed"),
+        all.percent()
+    ));
+    let flagged: Vec<NodeIdx> = (0..doc.len())
+        .map(|i| NodeIdx(i as u32))
+        .filter(|&i| marks.at(doc, i).is_some_and(|m| m.flagged.is_some()))
+        .collect();
+    out.push_str(&format!(
+        "- {}: {}\n",
+        w.pick("Cần theo dõi", "Flagged for follow-up"),
+        flagged.len()
+    ));
+
+    out.push_str(&format!(
+        "\n## {}\n\n",
+        w.pick("Tiến độ theo phần", "Progress by section")
+    ));
+    out.push_str(&format!(
+        "| {} | {} | % |\n| --- | ---: | ---: |\n",
+        w.pick("Phần", "Section"),
+        w.pick("Đã duyệt", "Reviewed")
+    ));
+    for &root in doc.roots() {
+        let p = marks.progress(root);
+        out.push_str(&format!(
+            "| {} {} | {p} | {} |\n",
+            md(&paths[root.get()]),
+            md(doc.node(root).headline()),
+            if p.total == 0 {
+                "—".to_string()
+            } else {
+                format!("{}%", p.percent())
+            }
+        ));
+    }
+
+    let item = |i: NodeIdx| is_item(doc.node(i));
+    let reviewed: Vec<NodeIdx> = (0..doc.len())
+        .map(|i| NodeIdx(i as u32))
+        .filter(|&i| item(i) && marks.is_reviewed(i))
+        .collect();
+    let pending: Vec<NodeIdx> = (0..doc.len())
+        .map(|i| NodeIdx(i as u32))
+        .filter(|&i| item(i) && !marks.is_reviewed(i))
+        .collect();
+    let other_notes: Vec<NodeIdx> = (0..doc.len())
+        .map(|i| NodeIdx(i as u32))
+        .filter(|&i| {
+            !item(i)
+                && marks
+                    .at(doc, i)
+                    .is_some_and(|m| m.note.is_some() && m.flagged.is_none())
+        })
+        .collect();
+    let sections: [(&str, &[NodeIdx]); 4] = [
+        (
+            w.pick("⚑ Cần theo dõi", "⚑ Flagged for follow-up"),
+            &flagged,
+        ),
+        (w.pick("✓ Đã duyệt", "✓ Reviewed"), &reviewed),
+        (w.pick("Chưa duyệt", "Not yet reviewed"), &pending),
+        (w.pick("Ghi chú khác", "Other notes"), &other_notes),
+    ];
+    for (k, (title, list)) in sections.iter().enumerate() {
+        if k == 3 && list.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n## {title} ({})\n", list.len()));
+        if list.is_empty() {
+            out.push_str(&format!("\n{}\n", w.pick("Không có.", "None.")));
+        }
+        for &i in list.iter() {
+            md_node(&mut out, &w, doc, &paths[i.get()], i, marks.at(doc, i));
+        }
+    }
+
+    let unknown = marks.unknown_ids(doc);
+    if !unknown.is_empty() {
+        out.push_str(&format!(
+            "\n## {} ({})\n\n{}\n",
+            w.pick(
+                "Dấu của các mục không còn trong văn bản",
+                "Marks on ids no longer in the notice"
+            ),
+            unknown.len(),
+            w.pick(
+                "Các dấu này vẫn được giữ trong tệp trạng thái.",
+                "These are kept in the state file."
+            )
+        ));
+        for id in unknown {
+            out.push_str(&format!("\n- `{}`\n", sanitize(id).replace('`', "'")));
+            if let Some(m) = marks.get(id) {
+                md_marks(&mut out, &w, m);
+            }
+        }
+    }
+    out
+}
+
+fn md_node(
+    out: &mut String,
+    w: &Words,
+    doc: &Document,
+    path: &str,
+    idx: NodeIdx,
+    mark: Option<&Mark>,
+) {
+    let node = doc.node(idx);
+    let paras = paragraphs(node);
+    out.push_str(&format!("\n- **{}**", md(path)));
+    for (k, p) in paras.iter().enumerate() {
+        if k == 0 {
+            out.push_str(&format!(" {}\n", md(p)));
+        } else {
+            out.push_str(&format!("\n  {}\n", md(p)));
+        }
+    }
+    if paras.is_empty() {
+        out.push('\n');
+    }
+    if let Some(m) = mark {
+        md_marks(out, w, m);
+    }
+}
+
+/// The stamps and note of a mark, as continuation paragraphs of a list
+/// item.
+fn md_marks(out: &mut String, w: &Words, m: &Mark) {
+    let mut line = Vec::new();
+    if let Some(s) = &m.reviewed {
+        line.push(format!("✓ {}", stamp_text(s)));
+    }
+    if let Some(s) = &m.flagged {
+        line.push(format!("⚑ {}", stamp_text(s)));
+    }
+    if !line.is_empty() {
+        out.push_str(&format!("\n  {}\n", line.join(" · ")));
+    }
+    if let Some(n) = &m.note {
+        out.push_str(&format!(
+            "\n  > {} ({}):\\\n",
+            w.pick("Ghi chú", "Note"),
+            stamp_text(&n.stamp)
+        ));
+        let lines: Vec<&str> = n.text.split('\n').collect();
+        for (k, l) in lines.iter().enumerate() {
+            let brk = if k + 1 < lines.len() { "\\" } else { "" };
+            out.push_str(&format!("  > {}{brk}\n", md(l)));
+        }
+    }
+}
+
+/// One CSV field: sanitized line by line, guarded against spreadsheet
+/// formulas (a leading `= + - @` gets a `'`), quoted when needed.
+fn csv_field(s: &str) -> String {
+    let mut v = s
+        .split('\n')
+        .map(|l| sanitize(l).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n");
+    if v.starts_with(['=', '+', '-', '@']) {
+        v.insert(0, '\'');
+    }
+    if v.contains([',', '"', '\n']) || v.starts_with(' ') || v.ends_with(' ') {
+        format!("\"{}\"", v.replace('"', "\"\""))
+    } else {
+        v
+    }
+}
+
+fn csv_row(out: &mut String, fields: &[String]) {
+    let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+    out.push_str(&row.join(","));
+    out.push_str("\r\n");
+}
+
+/// The minutes as CSV: a header row, then one `document` row (title in the
+/// text column, review dates in the reviewed-at column, reviewers in the
+/// reviewed-by column, overall progress), one `section` row per top-level
+/// node with its progress, one `node` row per node in tree order, and one
+/// row per unknown id. Times are RFC 3339.
+pub fn csv(doc: &Document, marks: &Marks, listed: &[String], lang: Lang) -> String {
+    let w = Words {
+        vi: lang == Lang::Vi,
+    };
+    let paths = label_paths(doc);
+    let mut out = String::new();
+    let header: Vec<String> = [
+        w.pick("bản ghi", "record"),
+        "id",
+        w.pick("đường dẫn", "path"),
+        w.pick("loại", "kind"),
+        w.pick("tiến độ", "progress"),
+        w.pick("trạng thái", "status"),
+        w.pick("duyệt lúc", "reviewed_at"),
+        w.pick("người duyệt", "reviewed_by"),
+        w.pick("theo dõi lúc", "flagged_at"),
+        w.pick("người đánh dấu theo dõi", "flagged_by"),
+        w.pick("ghi chú", "note"),
+        w.pick("ghi chú lúc", "note_at"),
+        w.pick("người ghi chú", "note_by"),
+        w.pick("nội dung", "text"),
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    csv_row(&mut out, &header);
+    let dates: Vec<String> = review_dates(marks)
+        .into_iter()
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .collect();
+    let mut row = vec![String::new(); 14];
+    row[0] = w.pick("văn bản", "document").into();
+    row[3] = doc.meta.kind.clone().unwrap_or_default();
+    row[4] = marks.overall().to_string();
+    row[6] = dates.join("; ");
+    row[7] = reviewers(marks, listed).join("; ");
+    row[13] = doc.meta.title.clone();
+    csv_row(&mut out, &row);
+    for &root in doc.roots() {
+        let mut row = vec![String::new(); 14];
+        row[0] = w.pick("phần", "section").into();
+        row[1] = doc.node(root).id.clone();
+        row[2] = paths[root.get()].clone();
+        row[3] = lang.kind_name(doc.node(root).kind).into();
+        row[4] = marks.progress(root).to_string();
+        row[13] = doc.node(root).headline().into();
+        csv_row(&mut out, &row);
+    }
+    for (i, node) in doc.nodes().iter().enumerate() {
+        let idx = NodeIdx(i as u32);
+        let mut row = vec![String::new(); 14];
+        row[0] = w.pick("mục", "node").into();
+        row[1] = node.id.clone();
+        row[2] = paths[i].clone();
+        row[3] = lang.kind_name(node.kind).into();
+        if !node.children.is_empty() {
+            row[4] = progress_cell(marks.progress(idx));
+        }
+        row[5] = match (is_item(node), marks.is_reviewed(idx)) {
+            (_, true) => w.pick("đã duyệt", "reviewed").into(),
+            (true, false) => w.pick("chưa duyệt", "not reviewed").into(),
+            (false, false) => String::new(),
+        };
+        if let Some(m) = marks.get(&node.id) {
+            csv_marks(&mut row, m);
+        }
+        row[13] = paragraphs(node).join("\n\n");
+        csv_row(&mut out, &row);
+    }
+    for id in marks.unknown_ids(doc) {
+        let mut row = vec![String::new(); 14];
+        row[0] = w.pick("không còn trong văn bản", "unknown id").into();
+        row[1] = id.to_string();
+        if let Some(m) = marks.get(id) {
+            csv_marks(&mut row, m);
+            if m.reviewed.is_some() {
+                row[5] = w.pick("đã duyệt", "reviewed").into();
+            }
+        }
+        csv_row(&mut out, &row);
+    }
+    out
+}
+
+fn progress_cell(p: Progress) -> String {
+    if p.total == 0 {
+        String::new()
+    } else {
+        p.to_string()
+    }
+}
+
+fn csv_marks(row: &mut [String], m: &Mark) {
+    if let Some(s) = &m.reviewed {
+        row[6] = s.rfc3339();
+        row[7] = s.by.clone();
+    }
+    if let Some(s) = &m.flagged {
+        row[8] = s.rfc3339();
+        row[9] = s.by.clone();
+    }
+    if let Some(n) = &m.note {
+        row[10] = n.text.clone();
+        row[11] = n.stamp.rfc3339();
+        row[12] = n.stamp.by.clone();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::load_str;
+
+    fn doc() -> Document {
+        load_str(
+            "t.toml",
+            "[document]\ntitle = \"T\"\n\
+             [[node]]\nid = \"I\"\nkind = \"heading\"\nlabel = \"I\"\ntitle = \"H\"\n\
+             [[node]]\nid = \"a\"\nparent = \"I\"\nkind = \"task\"\ntext = \"x\"\n\
+             [[node]]\nid = \"b\"\nparent = \"I\"\nkind = \"task\"\nlabel = \"-\"\ntext = \"y\"\n",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn label_paths_use_labels_or_positions() {
+        let d = doc();
+        assert_eq!(label_paths(&d), ["I", "I › #1", "I › -"]);
+        assert_eq!(label_path(&d, d.find("b").unwrap()), "I › -");
+    }
+
+    #[test]
+    fn deep_label_paths_are_shortened() {
+        let mut src = String::from("[document]\ntitle = \"T\"\n");
+        for i in 0..12 {
+            src.push_str(&format!(
+                "[[node]]\nid = \"n{i}\"\nkind = \"point\"\nlabel = \"{i}\"\ntext = \"x\"\n"
+            ));
+            if i > 0 {
+                src.push_str(&format!("parent = \"n{}\"\n", i - 1));
+            }
+        }
+        let d = load_str("t.toml", &src).unwrap();
+        assert_eq!(label_paths(&d)[11], "0 › 1 › 2 › … › 8 › 9 › 10 › 11");
+        assert_eq!(
+            label_path(&d, NodeIdx(11)),
+            "0 › 1 › 2 › … › 8 › 9 › 10 › 11"
+        );
+    }
+
+    #[test]
+    fn label_paths_of_a_wide_document_take_linear_time() {
+        let n = 100_000;
+        let nodes = (0..n)
+            .map(|i| {
+                let node = Node {
+                    id: format!("n{i}"),
+                    kind: crate::doc::Kind::Point,
+                    label: None,
+                    title: None,
+                    text: Some("x".into()),
+                    parent: None,
+                    children: Vec::new(),
+                    depth: 0,
+                };
+                (node, None)
+            })
+            .collect();
+        let d = Document::from_file_order(crate::doc::Meta::default(), nodes);
+        let paths = label_paths(&d);
+        assert_eq!(paths[n - 1], format!("#{n}"));
+    }
+
+    #[test]
+    fn markdown_escapes_and_csv_quotes() {
+        assert_eq!(md("a*b_c [x]"), "a\\*b\\_c \\[x\\]");
+        assert_eq!(md("- x"), "\\- x");
+        assert_eq!(md("12. x"), "12\\. x");
+        assert_eq!(md("a\u{1b}b"), "a^\\[b");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\"\nthen"), "\"say \"\"hi\"\"\nthen\"");
+        assert_eq!(csv_field("=1+1"), "'=1+1");
+        assert_eq!(csv_field("x\u{7}"), "x^G");
+    }
+}

@@ -1,0 +1,840 @@
+//! The state file: review marks as human-readable TOML, keyed by node id.
+//!
+//! ```toml
+//! # ketluan review state: the marks made on one notice, keyed by node id.
+//! # ...
+//! format = 1
+//! reviewers = ["lan", "minh"]
+//!
+//! [document]
+//! title = "KẾT LUẬN CỦA THƯỜNG TRỰC TỈNH ỦY ..."
+//! hash = "sha256:9f2c…"
+//!
+//! # I › 2 › 2.1 › -: Quá trình đổi mới phương thức lãnh đạo của Đảng…
+//! [marks."I.2.1.a"]
+//! reviewed = 2017-02-22T09:12:03+07:00
+//! reviewed_by = "lan"
+//! flagged = 2017-02-22T09:13:40+07:00
+//! flagged_by = "minh"
+//! note = """
+//! Cần làm rõ thời hạn.
+//! Giao Ban Tổ chức."""
+//! note_at = 2017-02-22T09:14:02+07:00
+//! note_by = "minh"
+//! ```
+//!
+//! A key's presence means the mark is set; its value says when (local time
+//! with UTC offset), the `_by` key says who. Marks are written in tree
+//! order, each under a comment giving its label path and headline; marks
+//! whose id is not in the notice follow, kept as they are.
+//!
+//! **Writing** is atomic ([`write_atomic`]): a temporary file in the same
+//! directory, written and fsynced, renamed over the state file, then the
+//! directory fsynced. A crash at any moment leaves either the old or the
+//! new file, complete. Readers never need the lock.
+//!
+//! **Reading** is strict: unknown keys, a missing `_by`, a time without
+//! offset are errors located at `file:line:col` ([`Error::Damaged`]), since
+//! whatever ketluan cannot read it could not write back. A damaged or
+//! unreadable file is never written to; see [`Store::open`].
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use toml::Spanned;
+use toml::value::Datetime;
+use unicode_normalization::UnicodeNormalization;
+
+use super::error::Error;
+use super::export::{label_path, label_paths};
+use super::lock::{Lock, LockError};
+use super::marks::{Mark, Note, normalize_note};
+use super::stamp::{Stamp, rfc3339};
+use crate::doc::{Document, LineIndex, MAX_FILE_BYTES, NodeIdx};
+
+/// The format this version reads and writes (`format = 1`).
+pub const FORMAT: i64 = 1;
+
+/// Which notice a state file belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    pub title: String,
+    /// `sha256:` and the hex digest of the notice's content: the title and
+    /// every node's id, parent, kind, label, title and text, in tree
+    /// order. Changes when the notice's text changes; informative only.
+    pub hash: Option<String>,
+}
+
+impl Identity {
+    pub fn of(doc: &Document) -> Identity {
+        Identity {
+            title: doc.meta.title.clone(),
+            hash: Some(content_hash(doc)),
+        }
+    }
+}
+
+/// Everything a state file holds.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct State {
+    /// Everyone who has changed a mark, in order of first change.
+    pub reviewers: Vec<String>,
+    pub document: Option<Identity>,
+    /// By node id, unknown ids included. No empty marks.
+    pub marks: BTreeMap<String, Mark>,
+}
+
+/// The content hash of [`Identity::hash`].
+pub fn content_hash(doc: &Document) -> String {
+    let mut h = Sha256::new();
+    // Length-prefixed fields with a presence tag: no two documents encode
+    // alike.
+    let mut field = |s: Option<&str>| match s {
+        None => h.update([0u8]),
+        Some(s) => {
+            h.update([1u8]);
+            h.update((s.len() as u64).to_le_bytes());
+            h.update(s.as_bytes());
+        }
+    };
+    field(Some(&doc.meta.title));
+    for node in doc.nodes() {
+        field(Some(&node.id));
+        field(node.parent.map(|p| doc.node(p).id.as_str()));
+        field(Some(node.kind.as_str()));
+        field(node.label.as_deref());
+        field(node.title.as_deref());
+        field(node.text.as_deref());
+    }
+    format!("sha256:{}", hex(&h.finalize()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The directory of default state files: `review/` in the user's data
+/// directory (`$XDG_DATA_HOME/ketluan/review` or
+/// `~/.local/share/ketluan/review` on Linux,
+/// `~/Library/Application Support/ketluan/review` on macOS,
+/// `%APPDATA%\ketluan\data\review` on Windows).
+pub fn default_dir() -> Result<PathBuf, Error> {
+    directories::ProjectDirs::from("", "", "ketluan")
+        .map(|d| d.data_dir().join("review"))
+        .ok_or(Error::NoDataDir)
+}
+
+/// The default state file of `doc`: [`default_dir`] / [`file_name`].
+pub fn default_path(doc: &Document) -> Result<PathBuf, Error> {
+    Ok(default_dir()?.join(file_name(doc)))
+}
+
+/// One state file per notice: `DATE-SLUG-HASH.toml`, where SLUG is the
+/// title in lower-case ASCII (Vietnamese letters without their marks) cut
+/// at about 40 characters and HASH is 12 hex digits of a hash of the
+/// title, number and date. The text of the notice is left out on purpose:
+/// fixing a typo in an item must not lose the marks.
+pub fn file_name(doc: &Document) -> String {
+    let m = &doc.meta;
+    let date = m
+        .date
+        .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day));
+    let key = format!(
+        "ketluan-state\0{}\0{}\0{}",
+        m.title,
+        m.number.as_deref().unwrap_or(""),
+        date.as_deref().unwrap_or("")
+    );
+    let hash = hex(&Sha256::digest(key.as_bytes()));
+    let mut slug = slug(&m.title, 40);
+    if slug.is_empty() {
+        slug = "notice".into();
+    }
+    match date {
+        Some(d) => format!("{d}-{slug}-{}.toml", &hash[..12]),
+        None => format!("{slug}-{}.toml", &hash[..12]),
+    }
+}
+
+/// Lower-case ASCII words joined by `-`, at most about `max` bytes.
+fn slug(s: &str, max: usize) -> String {
+    let mut out = String::new();
+    for c in s.nfd() {
+        let c = match c {
+            'đ' | 'Đ' => 'd',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            if out.len() >= max && out.ends_with('-') {
+                break;
+            }
+            out.push(c.to_ascii_lowercase());
+        } else if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+// ---------------------------------------------------------------- reading
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    format: Option<Spanned<i64>>,
+    #[serde(default)]
+    reviewers: Vec<String>,
+    document: Option<RawDocument>,
+    #[serde(default)]
+    marks: BTreeMap<String, Spanned<RawMark>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDocument {
+    title: String,
+    hash: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMark {
+    reviewed: Option<Spanned<Datetime>>,
+    reviewed_by: Option<String>,
+    flagged: Option<Spanned<Datetime>>,
+    flagged_by: Option<String>,
+    note: Option<String>,
+    note_at: Option<Spanned<Datetime>>,
+    note_by: Option<String>,
+}
+
+/// Parses a state file's text. `path` names the file in errors. Blank
+/// text is an empty state (a file made with `touch`).
+pub fn parse(path: &Path, text: &str) -> Result<State, Error> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Ok(State::default());
+    }
+    let lines = LineIndex::new(text);
+    let damaged = |offset: usize, message: String| Error::Damaged {
+        path: path.to_path_buf(),
+        pos: lines.pos(offset),
+        message,
+    };
+    let raw: RawFile = toml::from_str(text).map_err(|e| {
+        let at = e.span().map_or(0, |s| s.start);
+        damaged(at, e.message().trim().to_string())
+    })?;
+    match raw.format {
+        None => {
+            return Err(damaged(
+                0,
+                "there is no `format = 1` line; a ketluan state file starts with it".into(),
+            ));
+        }
+        Some(f) if *f.get_ref() > FORMAT => {
+            return Err(Error::TooNew {
+                path: path.to_path_buf(),
+                format: *f.get_ref(),
+            });
+        }
+        Some(f) if *f.get_ref() < 1 => {
+            return Err(damaged(
+                f.span().start,
+                format!(
+                    "unknown format {}; this ketluan writes format = {FORMAT}",
+                    f.get_ref()
+                ),
+            ));
+        }
+        Some(_) => {}
+    }
+    let mut marks = BTreeMap::new();
+    for (id, raw) in raw.marks {
+        let table_at = raw.span().start;
+        let raw = raw.into_inner();
+        let key = |k: &str| format!("[marks.{}] {k}", basic_string(&id));
+        let stamp = |at: Option<Spanned<Datetime>>,
+                     by: Option<String>,
+                     at_key: &str,
+                     by_key: &str|
+         -> Result<Option<Stamp>, Error> {
+            match (at, by) {
+                (None, None) => Ok(None),
+                (Some(at), Some(by)) => {
+                    let span = at.span().start;
+                    let at = to_chrono(at.get_ref()).ok_or_else(|| {
+                        damaged(
+                            span,
+                            format!(
+                                "{} must be a date and time with its UTC offset, like 2017-02-22T09:12:03+07:00",
+                                key(at_key)
+                            ),
+                        )
+                    })?;
+                    Ok(Some(Stamp::new(at, by)))
+                }
+                (Some(_), None) => Err(damaged(
+                    table_at,
+                    format!(
+                        "{} is set but {by_key} is missing; add {by_key} = \"name\"",
+                        key(at_key)
+                    ),
+                )),
+                (None, Some(_)) => Err(damaged(
+                    table_at,
+                    format!(
+                        "{} is set but {at_key} is missing; add {at_key} = 2017-02-22T09:12:03+07:00 (when) or remove {by_key}",
+                        key(by_key)
+                    ),
+                )),
+            }
+        };
+        let reviewed = stamp(raw.reviewed, raw.reviewed_by, "reviewed", "reviewed_by")?;
+        let flagged = stamp(raw.flagged, raw.flagged_by, "flagged", "flagged_by")?;
+        let note_stamp = stamp(raw.note_at, raw.note_by, "note_at", "note_by")?;
+        let note = match (raw.note.map(|t| normalize_note(&t)), note_stamp) {
+            (Some(text), Some(stamp)) if !text.is_empty() => Some(Note { text, stamp }),
+            (Some(text), None) if !text.is_empty() => {
+                return Err(damaged(
+                    table_at,
+                    format!(
+                        "{} is set but note_at and note_by are missing; add them (when, who)",
+                        key("note")
+                    ),
+                ));
+            }
+            // An empty note, or a stamp without a note: nothing to keep.
+            _ => None,
+        };
+        let mark = Mark {
+            reviewed,
+            flagged,
+            note,
+        };
+        if !mark.is_empty() {
+            marks.insert(id, mark);
+        }
+    }
+    Ok(State {
+        reviewers: raw.reviewers,
+        document: raw.document.map(|d| Identity {
+            title: d.title,
+            hash: d.hash,
+        }),
+        marks,
+    })
+}
+
+/// A TOML offset date-time as chrono; `None` without date, time or offset.
+fn to_chrono(dt: &Datetime) -> Option<DateTime<FixedOffset>> {
+    let (date, time, offset) = (dt.date?, dt.time?, dt.offset?);
+    let minutes = match offset {
+        toml::value::Offset::Z => 0,
+        toml::value::Offset::Custom { minutes } => i32::from(minutes),
+    };
+    let tz = FixedOffset::east_opt(minutes * 60)?;
+    let naive = NaiveDate::from_ymd_opt(
+        i32::from(date.year),
+        u32::from(date.month),
+        u32::from(date.day),
+    )?
+    .and_hms_nano_opt(
+        u32::from(time.hour),
+        u32::from(time.minute),
+        u32::from(time.second.unwrap_or(0)),
+        time.nanosecond.unwrap_or(0),
+    )?;
+    tz.from_local_datetime(&naive).single()
+}
+
+/// Reads and parses the state file at `path`, without locking (a reader
+/// sees the old or the new file, never a mix). `Ok(None)` when there is no
+/// file. Also returns the bytes read.
+pub fn read(path: &Path) -> Result<Option<(State, Vec<u8>)>, Error> {
+    let bytes = match read_bounded(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if e.kind() == io::ErrorKind::FileTooLarge => {
+            return Err(Error::TooLarge {
+                path: path.to_path_buf(),
+                size: fs::metadata(path).map_or(0, |m| m.len()),
+                limit: MAX_FILE_BYTES,
+            });
+        }
+        Err(source) => {
+            return Err(Error::Read {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let text = std::str::from_utf8(&bytes).map_err(|e| {
+        let good = e.valid_up_to();
+        let prefix = std::str::from_utf8(&bytes[..good]).unwrap_or("");
+        Error::Damaged {
+            path: path.to_path_buf(),
+            pos: LineIndex::new(prefix).pos(good),
+            message: format!("invalid UTF-8 (byte 0x{:02X})", bytes[good]),
+        }
+    })?;
+    let state = parse(path, text)?;
+    Ok(Some((state, bytes)))
+}
+
+fn read_bounded(path: &Path) -> io::Result<Vec<u8>> {
+    let file = fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if meta.is_dir() {
+        return Err(io::Error::from(io::ErrorKind::IsADirectory));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(io::Error::from(io::ErrorKind::FileTooLarge));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(io::Error::from(io::ErrorKind::FileTooLarge));
+    }
+    Ok(bytes)
+}
+
+// ---------------------------------------------------------------- writing
+
+const HEADER: &str = "\
+# ketluan review state: the marks made on one notice, keyed by node id.
+# ketluan rewrites this file on every change. Read it any time; edit it only
+# while no ketluan has it open. Times are local, with their UTC offset.
+";
+
+/// The state as file text: marks in the tree order of `doc`, each under a
+/// comment with its label path and headline, then unknown ids sorted.
+/// [`parse`] of the result gives `state` back.
+pub fn render(doc: &Document, state: &State) -> String {
+    let mut out = String::from(HEADER);
+    out.push_str(&format!("format = {FORMAT}\n"));
+    out.push_str("reviewers = [");
+    for (i, r) in state.reviewers.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(&basic_string(r));
+    }
+    out.push_str("]\n");
+    if let Some(d) = &state.document {
+        out.push_str("\n[document]\n");
+        out.push_str(&format!("title = {}\n", basic_string(&d.title)));
+        if let Some(h) = &d.hash {
+            out.push_str(&format!("hash = {}\n", basic_string(h)));
+        }
+    }
+    let mut known: Vec<(NodeIdx, &str, &Mark)> = Vec::new();
+    let mut unknown: Vec<(&str, &Mark)> = Vec::new();
+    for (id, mark) in &state.marks {
+        match doc.find(id) {
+            Some(idx) => known.push((idx, id, mark)),
+            None => unknown.push((id, mark)),
+        }
+    }
+    known.sort_by_key(|(idx, _, _)| *idx);
+    // Per-node paths cost O(depth) each; many marks share one O(n) pass.
+    let all_paths = (known.len() > 64).then(|| label_paths(doc));
+    for (idx, id, mark) in known {
+        out.push('\n');
+        let headline = doc.node(idx).headline();
+        let path = match &all_paths {
+            Some(p) => p[idx.get()].clone(),
+            None => label_path(doc, idx),
+        };
+        let comment = format!("{path}: {}", clip(headline, 60));
+        out.push_str(&format!("# {}\n", crate::text::sanitize(&comment)));
+        write_mark(&mut out, id, mark);
+    }
+    if !unknown.is_empty() {
+        out.push_str("\n# Marks on ids that are not in the notice any more, kept so that nothing\n# is lost.\n");
+        for (id, mark) in unknown {
+            out.push('\n');
+            write_mark(&mut out, id, mark);
+        }
+    }
+    out
+}
+
+fn write_mark(out: &mut String, id: &str, m: &Mark) {
+    out.push_str(&format!("[marks.{}]\n", basic_string(id)));
+    let mut stamp = |at_key: &str, by_key: &str, s: &Stamp| {
+        out.push_str(&format!("{at_key} = {}\n", rfc3339(&s.at)));
+        out.push_str(&format!("{by_key} = {}\n", basic_string(&s.by)));
+    };
+    if let Some(s) = &m.reviewed {
+        stamp("reviewed", "reviewed_by", s);
+    }
+    if let Some(s) = &m.flagged {
+        stamp("flagged", "flagged_by", s);
+    }
+    if let Some(n) = &m.note {
+        out.push_str(&format!("note = {}\n", multiline_string(&n.text)));
+        out.push_str(&format!("note_at = {}\n", rfc3339(&n.stamp.at)));
+        out.push_str(&format!("note_by = {}\n", basic_string(&n.stamp.by)));
+    }
+}
+
+/// At most `max` characters of `s`, with `…` when cut.
+fn clip(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", s[..i].trim_end()),
+        None => s.to_string(),
+    }
+}
+
+/// A TOML basic string: quotes, backslashes and every control character
+/// escaped, so any text (and any key) fits on one line.
+pub fn basic_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    escape_into(&mut out, s, false);
+    out.push('"');
+    out
+}
+
+/// A TOML multi-line basic string when `s` has line breaks, else a basic
+/// string.
+fn multiline_string(s: &str) -> String {
+    if !s.contains('\n') {
+        return basic_string(s);
+    }
+    // The newline right after the opening quotes is not part of the value.
+    let mut out = String::from("\"\"\"\n");
+    escape_into(&mut out, s, true);
+    out.push_str("\"\"\"");
+    out
+}
+
+fn escape_into(out: &mut String, s: &str, keep_newlines: bool) {
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' if keep_newlines => out.push('\n'),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+}
+
+static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+fn temp_prefix(path: &Path) -> String {
+    format!(
+        ".{}.tmp.",
+        path.file_name().unwrap_or_default().to_string_lossy()
+    )
+}
+
+/// Replaces the file at `path` with `bytes` atomically and durably: a new
+/// temporary file in the same directory is written and fsynced, renamed
+/// over `path`, and the directory is fsynced. At every moment `path` is
+/// either the old file or the new one, complete; after `Ok` the new one
+/// survives a crash or power loss. An existing file's permissions are
+/// kept. The directory is created if missing. On error the temporary file
+/// is removed and `path` is untouched.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!(
+        "{}{}.{}",
+        temp_prefix(path),
+        std::process::id(),
+        TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let result = (|| {
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        if let Ok(meta) = fs::metadata(path) {
+            f.set_permissions(meta.permissions())?;
+        }
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result?;
+    sync_dir(dir)
+}
+
+/// Makes a rename in `dir` durable.
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    fs::File::open(dir)?.sync_all()
+}
+
+/// Windows has no directory fsync; `MoveFileEx` is durable enough there.
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+/// Removes temporary files that a killed writer of `path` left behind.
+/// Call only while holding the lock of `path`.
+fn remove_stale_temps(path: &Path) {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let prefix = temp_prefix(path);
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+// ---------------------------------------------------------------- the store
+
+/// A state file open for writing: holds its lock for as long as it lives.
+#[derive(Debug)]
+pub struct Store {
+    path: PathBuf,
+    _lock: Lock,
+    /// The file's bytes as last read or written; `None` when there was no
+    /// file.
+    on_disk: Option<Vec<u8>>,
+}
+
+impl Store {
+    /// Opens the state file at `path` for writing: creates its directory,
+    /// takes the lock (recording `user` as holder), reads the file.
+    /// Returns the state, `None` when there is no file yet (it is created
+    /// at the first save).
+    ///
+    /// Errors, in which case nothing is written and the lock is released:
+    /// [`Error::Locked`] when another process holds it; [`Error::Damaged`],
+    /// [`Error::Read`], [`Error::TooNew`], [`Error::TooLarge`] when the file
+    /// cannot be used. ketluan then exits with the message (it does not
+    /// open read-only: marks that could not be read cannot be shown, and a
+    /// meeting should not go on believing nothing was reviewed).
+    pub fn open(path: &Path, user: &str) -> Result<(Store, Option<State>), Error> {
+        // Write through a symlink to its target rather than replacing it.
+        let path = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&dir).map_err(|source| Error::Lock {
+            path: dir.clone(),
+            source,
+        })?;
+        let lock = Lock::acquire(&path, user).map_err(|e| match e {
+            LockError::Held { path, holder } => Error::Locked { path, holder },
+            LockError::Io { path, source } => Error::Lock { path, source },
+        })?;
+        let (state, on_disk) = match read(&path)? {
+            Some((state, bytes)) => (Some(state), Some(bytes)),
+            None => (None, None),
+        };
+        remove_stale_temps(&path);
+        Ok((
+            Store {
+                path,
+                _lock: lock,
+                on_disk,
+            },
+            state,
+        ))
+    }
+
+    /// The state file (symlinks resolved).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Writes `text` as the new state file with [`write_atomic`], unless
+    /// the file was changed by something else since it was last read or
+    /// written ([`Error::ChangedOnDisk`]: that change is not overwritten).
+    /// A file deleted meanwhile is written anew.
+    pub fn save(&mut self, text: &str) -> Result<(), Error> {
+        let write = |source| Error::Write {
+            path: self.path.clone(),
+            source,
+        };
+        match fs::read(&self.path) {
+            Ok(now) if Some(&now) != self.on_disk.as_ref() => {
+                return Err(Error::ChangedOnDisk {
+                    path: self.path.clone(),
+                });
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(write(e)),
+        }
+        write_atomic(&self.path, text.as_bytes()).map_err(write)?;
+        self.on_disk = Some(text.as_bytes().to_vec());
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::load_str;
+
+    fn doc() -> Document {
+        load_str(
+            "t.toml",
+            "[document]\ntitle = \"Kết luận của Thường trực Tỉnh ủy\"\ndate = 2017-02-22\n\
+             [[node]]\nid = \"I\"\nkind = \"heading\"\nlabel = \"I\"\ntitle = \"Đánh giá\"\n\
+             [[node]]\nid = \"I.1\"\nparent = \"I\"\nkind = \"task\"\nlabel = \"1\"\ntext = \"Làm ngay\"\n",
+        )
+        .unwrap()
+    }
+
+    fn at(s: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(s).unwrap()
+    }
+
+    fn sample() -> State {
+        let mut marks = BTreeMap::new();
+        marks.insert(
+            "I.1".to_string(),
+            Mark {
+                reviewed: Some(Stamp::new(at("2017-02-22T09:12:03+07:00"), "lan")),
+                flagged: Some(Stamp::new(at("2017-02-22T09:13:00-02:30"), "Lê \"Minh\"")),
+                note: Some(Note {
+                    text: "dòng 1 \\ \"\"\"\n\tdòng 2 \u{1b}[2J\n\"".into(),
+                    stamp: Stamp::new(at("2017-02-23T10:00:00+00:00"), "lan"),
+                }),
+            },
+        );
+        marks.insert(
+            "gone\n\"x\"".to_string(),
+            Mark {
+                flagged: Some(Stamp::new(at("2017-02-22T09:00:00+07:00"), "lan")),
+                ..Mark::default()
+            },
+        );
+        State {
+            reviewers: vec!["lan".into(), "Lê \"Minh\"".into()],
+            document: Some(Identity::of(&doc())),
+            marks,
+        }
+    }
+
+    #[test]
+    fn the_file_round_trips() {
+        let d = doc();
+        let state = sample();
+        let text = render(&d, &state);
+        assert_eq!(parse(Path::new("s.toml"), &text).unwrap(), state);
+        assert!(text.contains(
+            "# I › 1: Làm ngay\n[marks.\"I.1\"]\nreviewed = 2017-02-22T09:12:03+07:00\n"
+        ));
+        assert!(text.contains("note = \"\"\"\ndòng 1"));
+        // Unknown ids come last, under their comment.
+        let gone = text.find("[marks.\"gone\\n").unwrap();
+        assert!(gone > text.find("not in the notice any more").unwrap());
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
+    }
+
+    #[test]
+    fn damage_is_located() {
+        let p = Path::new("s.toml");
+        let err = |text: &str| match parse(p, text) {
+            Err(Error::Damaged { pos, message, .. }) => (pos.line, pos.col, message),
+            other => panic!("{other:?}"),
+        };
+        let (line, _, msg) = err(
+            "format = 1\n[marks.a]\nreviewed = 2017-02-22T09:12:03+07:00\nreviewed_by = \"a\"\nflaged = 1\n",
+        );
+        assert_eq!(line, 5);
+        assert!(msg.contains("flaged"), "{msg}");
+        let (line, col, msg) =
+            err("format = 1\n\n[marks.a]\nreviewed = 2017-02-22T09:12:03\nreviewed_by = \"a\"\n");
+        assert_eq!((line, col), (4, 12));
+        assert!(msg.contains("UTC offset"), "{msg}");
+        let (line, _, msg) = err("format = 1\n[marks.a]\nflagged = 2017-02-22T09:12:03Z\n");
+        assert_eq!(line, 2);
+        assert!(msg.contains("flagged_by"), "{msg}");
+        let (line, col, _) = err("format = 1\nreviewers = [\"a\"\n");
+        assert_eq!((line, col), (2, 17));
+        let (line, _, msg) = err("reviewers = []\n");
+        assert_eq!(line, 1);
+        assert!(msg.contains("format = 1"));
+        assert!(matches!(
+            parse(p, "format = 2\n"),
+            Err(Error::TooNew { format: 2, .. })
+        ));
+        assert_eq!(parse(p, " \n").unwrap(), State::default());
+    }
+
+    #[test]
+    fn file_names_are_stable_slugs() {
+        let name = file_name(&doc());
+        assert!(
+            name.starts_with("2017-02-22-ket-luan-cua-thuong-truc-tinh-uy-"),
+            "{name}"
+        );
+        assert!(name.ends_with(".toml"));
+        assert_eq!(slug("Đánh giá — kết quả!", 40), "danh-gia-ket-qua");
+        assert_eq!(slug("một hai ba bốn", 6), "mot-hai");
+        assert_eq!(slug("國家", 40), "");
+        // The content hash follows the text; the name does not.
+        let mut other = doc();
+        other.meta.preamble = Some("x".into());
+        assert_eq!(file_name(&other), name);
+    }
+
+    #[test]
+    fn atomic_writes_replace_and_leave_no_temporaries() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join("s.toml");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+        let names: Vec<_> = fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["s.toml"]);
+    }
+
+    #[test]
+    fn a_store_does_not_overwrite_outside_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.toml");
+        let (mut store, state) = Store::open(&path, "lan").unwrap();
+        assert!(state.is_none());
+        store.save("format = 1\n").unwrap();
+        store.save("format = 1\nreviewers = []\n").unwrap();
+        fs::write(&path, "format = 1\n# edited by hand\n").unwrap();
+        assert!(matches!(
+            store.save("format = 1\n"),
+            Err(Error::ChangedOnDisk { .. })
+        ));
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            "format = 1\n# edited by hand\n"
+        );
+    }
+}
