@@ -68,6 +68,18 @@ pub enum Command {
         #[arg(long, value_name = "KIND", value_parser = parse_kind)]
         kind: Vec<Kind>,
     },
+    /// Import a notice published as Markdown or plain text into the TOML format.
+    ///
+    /// The text is UTF-8 with LF or CRLF line ends, in any Unicode form.
+    /// Every guess is marked in the output by a "# kiểm tra:" comment
+    /// ("# check:" with --lang en).
+    Import {
+        /// The published notice (.md or .txt); `-` reads standard input.
+        notice: PathBuf,
+        /// Write the TOML to this file instead of stdout.
+        #[arg(short = 'o', long = "output", value_name = "OUT.toml")]
+        output: Option<PathBuf>,
+    },
     /// Write the review minutes: title, dates, reviewers, progress per
     /// section, flagged, reviewed and unreviewed items with notes.
     Export {
@@ -99,6 +111,9 @@ pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode
     let lang = Lang::resolve(cli.lang, std::env::var("KETLUAN_LANG").ok().as_deref());
     let result = match cli.command {
         Some(Command::Check { files }) => return check(&files, lang),
+        Some(Command::Import { notice, output }) => {
+            return crate::import::run(&notice, output.as_deref(), lang);
+        }
         Some(Command::Search { query, file, kind }) => {
             match load(file.as_deref()).and_then(|d| Ok(search(&d, &query, &kind, lang)?)) {
                 Ok(false) => return ExitCode::from(1),

@@ -8,6 +8,7 @@ pub mod app;
 pub mod cli;
 pub mod doc;
 pub mod i18n;
+pub mod import;
 pub mod input;
 pub mod keymap;
 pub mod outline;

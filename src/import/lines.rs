@@ -1,0 +1,579 @@
+//! Reading a published notice: bytes to NFC text, then lines with their
+//! Markdown markup stripped.
+//!
+//! Everything downstream sees only [`Line`]s: the text of a line as a reader
+//! would see it (no `**`, `#`, `\*` escapes), whether it was emphasized, and
+//! the separators between paragraphs (blank lines, rules, page breaks).
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::error::ImportError;
+use crate::doc::LineIndex;
+
+/// What a source line is, once markup is gone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum LineKind {
+    /// Printed text.
+    Text,
+    /// Empty, or only markup.
+    Blank,
+    /// A thematic break (`-----`, `***`, `___`, `===`).
+    Rule,
+    /// A form feed, or a printed page number standing alone ("- 2 -").
+    PageBreak { number: Option<String> },
+}
+
+/// One source line after markup stripping. All text is NFC.
+#[derive(Debug, Clone)]
+pub(crate) struct Line {
+    /// 1-based line number in the source.
+    pub no: usize,
+    pub kind: LineKind,
+    /// The printed text, trimmed at both ends; empty unless `Text`.
+    pub text: String,
+    /// Per byte of `text`: whether that byte lies inside Markdown emphasis
+    /// (bold or italic). Indexed by byte so callers can slice with offsets.
+    pub emph: Vec<bool>,
+    /// The line was a Markdown ATX heading (`## ...`).
+    pub heading: bool,
+}
+
+impl Line {
+    /// Whether every letter or digit of `text[from..]` is emphasized or
+    /// the line is a heading: the line reads as a heading.
+    pub fn styled_from(&self, from: usize) -> bool {
+        if self.heading {
+            return true;
+        }
+        let mut any = false;
+        for (i, c) in self.text.char_indices().filter(|(i, _)| *i >= from) {
+            if c.is_alphanumeric() {
+                any = true;
+                if !self.emph.get(i).copied().unwrap_or(false) {
+                    return false;
+                }
+            }
+        }
+        any
+    }
+}
+
+/// Decodes a file's bytes: strips a UTF-8 byte-order mark, rejects UTF-16
+/// and invalid UTF-8 (with the position of the first bad byte).
+pub(crate) fn decode<'b>(name: &str, bytes: &'b [u8]) -> Result<&'b str, ImportError> {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(ImportError::Utf16 {
+            name: name.to_string(),
+        });
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let good = e.valid_up_to();
+        // The prefix is valid UTF-8 by construction.
+        let prefix = std::str::from_utf8(&bytes[..good]).unwrap_or("");
+        ImportError::NotUtf8 {
+            name: name.to_string(),
+            pos: LineIndex::new(prefix).pos(good),
+            byte: bytes[good],
+        }
+    })?;
+    Ok(text)
+}
+
+/// Rejects text that cannot be a notice before any parsing: empty, binary
+/// (NUL bytes) or already in ketluan's TOML format; else returns it in NFC.
+pub(crate) fn normalize(name: &str, text: &str) -> Result<String, ImportError> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty {
+            name: name.to_string(),
+        });
+    }
+    if let Some(at) = text.find('\0') {
+        return Err(ImportError::Binary {
+            name: name.to_string(),
+            pos: LineIndex::new(text).pos(at),
+        });
+    }
+    if text
+        .parse::<toml::Table>()
+        .is_ok_and(|t| t.contains_key("document") || t.contains_key("node"))
+    {
+        return Err(ImportError::AlreadyToml {
+            name: name.to_string(),
+        });
+    }
+    let text: String = text.nfc().collect();
+    if !looks_vietnamese(&text) {
+        return Err(ImportError::NotVietnamese {
+            name: name.to_string(),
+        });
+    }
+    Ok(text)
+}
+
+/// Share of words (in percent) that must carry a Vietnamese letter (a
+/// tone mark, "ă", "â", "đ", "ơ", "ư" …) for the text to count as
+/// Vietnamese. Running text of a notice has well over half; English, code
+/// or a README with one Vietnamese line has next to none.
+const MIN_VIETNAMESE_WORDS_PERCENT: usize = 20;
+
+/// Whether NFC `text` is written in Vietnamese with its diacritics.
+fn looks_vietnamese(text: &str) -> bool {
+    let (mut words, mut marked) = (0usize, 0usize);
+    for w in text.split_whitespace() {
+        if !w.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        words += 1;
+        // Latin letters with diacritics live in U+00C0..U+1EFF.
+        if w.chars()
+            .any(|c| c.is_alphabetic() && ('\u{C0}'..='\u{1EFF}').contains(&c))
+        {
+            marked += 1;
+        }
+    }
+    words > 0 && marked * 100 >= words * MIN_VIETNAMESE_WORDS_PERCENT
+}
+
+/// Splits NFC text into lines (LF, CRLF or lone CR), strips Markdown and
+/// marks separators. Form feeds become page breaks; a page number standing
+/// alone between paragraphs becomes one too.
+pub(crate) fn lines(text: &str) -> Vec<Line> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut out = Vec::new();
+    let mut emph = Emphasis::default();
+    for (i, raw) in split_lines(text).enumerate() {
+        let no = i + 1;
+        // A form feed splits its line: text before, a page break, text after.
+        let mut pieces = raw.split('\u{0C}').peekable();
+        while let Some(piece) = pieces.next() {
+            out.push(strip_line(no, piece, &mut emph));
+            if pieces.peek().is_some() {
+                emph.reset();
+                out.push(Line {
+                    no,
+                    kind: LineKind::PageBreak { number: None },
+                    text: String::new(),
+                    emph: Vec::new(),
+                    heading: false,
+                });
+            }
+        }
+    }
+    mark_page_numbers(&mut out);
+    out
+}
+
+fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    // CRLF and lone CR both end a line; the last empty piece of a file that
+    // ends with a newline is kept as a blank line, which is harmless.
+    text.split('\n').flat_map(|l| {
+        let l = l.strip_suffix('\r').unwrap_or(l);
+        l.split('\r')
+    })
+}
+
+/// Emphasis delimiters still open, carried from line to line within a
+/// paragraph (a bold title may span several lines).
+#[derive(Debug, Default)]
+struct Emphasis {
+    open: Vec<(char, usize)>,
+}
+
+impl Emphasis {
+    fn reset(&mut self) {
+        self.open.clear();
+    }
+
+    fn inside(&self) -> bool {
+        !self.open.is_empty()
+    }
+}
+
+fn blank(no: usize, kind: LineKind) -> Line {
+    Line {
+        no,
+        kind,
+        text: String::new(),
+        emph: Vec::new(),
+        heading: false,
+    }
+}
+
+fn is_rule(s: &str) -> bool {
+    let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first @ ('-' | '*' | '_' | '=' | '—' | '–')) => {
+            s.chars().count() >= 3 && chars.all(|c| c == first)
+        }
+        _ => false,
+    }
+}
+
+fn strip_line(no: usize, raw: &str, emph: &mut Emphasis) -> Line {
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        emph.reset();
+        return blank(no, LineKind::Blank);
+    }
+    if is_rule(trimmed) {
+        emph.reset();
+        return blank(no, LineKind::Rule);
+    }
+    let mut rest = trimmed;
+    // Block quotes: "> text".
+    while let Some(r) = rest.strip_prefix('>') {
+        rest = r.trim_start();
+    }
+    // ATX heading: 1 to 6 '#' then a space (or nothing).
+    let hashes = rest.chars().take_while(|&c| c == '#').count();
+    let mut heading = false;
+    if (1..=6).contains(&hashes) {
+        let after = &rest[hashes..];
+        if after.is_empty() || after.starts_with(char::is_whitespace) {
+            heading = true;
+            rest = after.trim();
+            // Optional closing sequence: "## Title ##".
+            let closed = rest.trim_end_matches('#');
+            if closed.len() < rest.len() && (closed.is_empty() || closed.ends_with(' ')) {
+                rest = closed.trim_end();
+            }
+        }
+    }
+    let (text, marks) = strip_inline(rest, emph);
+    let text_trimmed = text.trim();
+    if text_trimmed.is_empty() {
+        return blank(no, LineKind::Blank);
+    }
+    let start = text.len() - text.trim_start().len();
+    let end = start + text_trimmed.len();
+    Line {
+        no,
+        kind: LineKind::Text,
+        text: text_trimmed.to_string(),
+        emph: marks[start..end].to_vec(),
+        heading,
+    }
+}
+
+fn is_md_punct(c: char) -> bool {
+    c.is_ascii_punctuation() || (!c.is_alphanumeric() && !c.is_whitespace())
+}
+
+/// A Markdown link starting at `chars[at] == '['`: the indexes of its
+/// closing ']' and of the ')' ending its target (parentheses in the target
+/// may nest).
+fn link_at(chars: &[char], at: usize) -> Option<(usize, usize)> {
+    if chars.get(at) != Some(&'[') {
+        return None;
+    }
+    let close = at + 1 + chars[at + 1..].iter().position(|&d| d == ']')?;
+    if chars.get(close + 1) != Some(&'(') {
+        return None;
+    }
+    let mut depth = 0usize;
+    for (j, &d) in chars.iter().enumerate().skip(close + 1) {
+        match d {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some((close, j));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Removes inline Markdown from one line: links (their text stays),
+/// backslash escapes, emphasis delimiters (`*`, `**`, `_`, `__` by the
+/// CommonMark flanking rules, so a lone `*` between spaces or an `_` inside
+/// a word stays), `<br>` tags and a trailing hard-break backslash. Returns
+/// the text and, per byte, whether it is inside emphasis.
+fn strip_inline(s: &str, emph: &mut Emphasis) -> (String, Vec<bool>) {
+    let chars: Vec<char> = s.chars().collect();
+    let mut text = String::with_capacity(s.len());
+    let mut marks = Vec::with_capacity(s.len());
+    let push = |text: &mut String, marks: &mut Vec<bool>, c: char, inside: bool| {
+        text.push(c);
+        marks.extend(std::iter::repeat_n(inside, c.len_utf8()));
+    };
+    let mut i = 0;
+    // A Markdown link "[text](url)" keeps its text: the index of its ']'
+    // and of the ')' that ends it.
+    let mut link: Option<(usize, usize)> = None;
+    while i < chars.len() {
+        let c = chars[i];
+        if let Some((close, end)) = link
+            && i == close
+        {
+            link = None;
+            i = end + 1;
+            continue;
+        }
+        if link.is_none() {
+            // An image "![alt](src)" keeps its alt text like a link.
+            let at = if c == '!' { i + 1 } else { i };
+            if let Some(found) = link_at(&chars, at) {
+                link = Some(found);
+                i = at + 1;
+                continue;
+            }
+        }
+        if c == '\\' {
+            match chars.get(i + 1) {
+                Some(&next) if next.is_ascii_punctuation() => {
+                    push(&mut text, &mut marks, next, emph.inside());
+                    i += 2;
+                }
+                // A backslash ending the line is a Markdown hard break.
+                None => i += 1,
+                Some(_) => {
+                    push(&mut text, &mut marks, c, emph.inside());
+                    i += 1;
+                }
+            }
+            continue;
+        }
+        if c == '<' {
+            let rest: String = chars[i..chars.len().min(i + 6)].iter().collect();
+            let lower = rest.to_ascii_lowercase();
+            let tag = ["<br/>", "<br />", "<br>"]
+                .into_iter()
+                .find(|t| lower.starts_with(t));
+            if let Some(tag) = tag {
+                push(&mut text, &mut marks, ' ', emph.inside());
+                i += tag.chars().count();
+                continue;
+            }
+        }
+        if c == '*' || c == '_' {
+            let run = chars[i..].iter().take_while(|&&d| d == c).count();
+            let prev = i.checked_sub(1).map(|p| chars[p]);
+            let next = chars.get(i + run).copied();
+            let ws = |x: Option<char>| x.is_none_or(char::is_whitespace);
+            let punct = |x: Option<char>| x.is_some_and(is_md_punct);
+            let left = !ws(next) && (!punct(next) || ws(prev) || punct(prev));
+            let right = !ws(prev) && (!punct(prev) || ws(next) || punct(next));
+            let (can_open, can_close) = if c == '_' {
+                (
+                    left && (!right || punct(prev)),
+                    right && (!left || punct(next)),
+                )
+            } else {
+                (left, right)
+            };
+            let has_opener = emph.open.iter().any(|&(d, _)| d == c);
+            if can_close && has_opener {
+                // Close the innermost opener of this character, and an outer
+                // one too when the run is long enough ("***" after "**" "*").
+                let mut left_over = run;
+                while left_over > 0 {
+                    let Some(pos) = emph.open.iter().rposition(|&(d, _)| d == c) else {
+                        break;
+                    };
+                    let (_, len) = emph.open.remove(pos);
+                    left_over = left_over.saturating_sub(len);
+                }
+            } else if can_open {
+                emph.open.push((c, run));
+            } else if !can_close {
+                // Neither opens nor closes: a literal character.
+                for _ in 0..run {
+                    push(&mut text, &mut marks, c, emph.inside());
+                }
+            }
+            // An unmatched closer is dropped: stray emphasis markup.
+            i += run;
+            continue;
+        }
+        push(&mut text, &mut marks, c, emph.inside());
+        i += 1;
+    }
+    (text, marks)
+}
+
+/// Marks standing page numbers as page breaks: "- 2 -", "Trang 2",
+/// "Trang 2/5" anywhere on a line of their own, and a bare "2" next to a
+/// form feed.
+fn mark_page_numbers(lines: &mut [Line]) {
+    for i in 0..lines.len() {
+        if lines[i].kind != LineKind::Text {
+            continue;
+        }
+        let t = lines[i].text.as_str();
+        let number = page_number(t).or_else(|| {
+            let bare = !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit());
+            (bare && next_to_page_break(lines, i)).then(|| t.to_string())
+        });
+        if let Some(number) = number {
+            lines[i].kind = LineKind::PageBreak {
+                number: Some(number),
+            };
+            lines[i].text.clear();
+            lines[i].emph.clear();
+        }
+    }
+}
+
+fn next_to_page_break(lines: &[Line], i: usize) -> bool {
+    let is_break = |l: &Line| matches!(l.kind, LineKind::PageBreak { .. });
+    let before = lines[..i]
+        .iter()
+        .rev()
+        .find(|l| l.kind != LineKind::Blank)
+        .is_some_and(is_break);
+    let after = lines[i + 1..]
+        .iter()
+        .find(|l| l.kind != LineKind::Blank)
+        .is_some_and(is_break);
+    before || after
+}
+
+/// "- 2 -", "– 12 –" or "Trang 3", "Trang 3/7" (any case): the number as printed.
+fn page_number(t: &str) -> Option<String> {
+    let dashes = |c: char| c == '-' || c == '–' || c == '—';
+    if let Some(inner) = t.strip_prefix(dashes).and_then(|r| r.strip_suffix(dashes)) {
+        let inner = inner.trim();
+        if !inner.is_empty() && inner.len() <= 4 && inner.chars().all(|c| c.is_ascii_digit()) {
+            return Some(t.to_string());
+        }
+    }
+    if !(t.starts_with('T') || t.starts_with('t')) || t.len() > 20 {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    let rest = lower.strip_prefix("trang ")?;
+    let ok = !rest.is_empty()
+        && rest.len() <= 9
+        && rest.starts_with(|c: char| c.is_ascii_digit())
+        && rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '/' || c == ' ');
+    ok.then(|| t.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::Pos;
+
+    fn one(s: &str) -> Line {
+        lines(s).remove(0)
+    }
+
+    #[test]
+    fn emphasis_and_escapes_are_stripped() {
+        assert_eq!(one("**Tuy nhiên**, bên cạnh").text, "Tuy nhiên, bên cạnh");
+        assert_eq!(
+            one("\\* *Đối với việc đổi mới:*").text,
+            "* Đối với việc đổi mới:"
+        );
+        assert_eq!(one("*\\* Tình hình trên:*").text, "* Tình hình trên:");
+        assert_eq!(
+            one("tình trạng “*cán bộ cấp dưới*” trong").text,
+            "tình trạng “cán bộ cấp dưới” trong"
+        );
+        assert_eq!(one("## **II- Những nhiệm vụ**").text, "II- Những nhiệm vụ");
+        assert_eq!(one("a * b, snake_case_name").text, "a * b, snake_case_name");
+        assert_eq!(one("* mục").text, "* mục");
+        assert_eq!(one("dòng một<br>dòng hai").text, "dòng một dòng hai");
+        assert_eq!(one("__đậm__ và _nghiêng_").text, "đậm và nghiêng");
+        assert_eq!(
+            one("theo [Nghị quyết **số 04**](https://x.vn/a_(b)) và [ghi chú]").text,
+            "theo Nghị quyết số 04 và [ghi chú]"
+        );
+        assert_eq!(one("Chú ý![x] thôi").text, "Chú ý![x] thôi");
+        assert_eq!(one("![Ảnh](a.png) chú thích").text, "Ảnh chú thích");
+    }
+
+    #[test]
+    fn styled_means_every_letter_is_emphasized() {
+        let l = one("**2.1- Trong việc đổi mới**");
+        assert!(l.styled_from(0));
+        let l = one("**1.** Tập trung quán triệt");
+        assert!(!l.styled_from(0));
+        assert!(l.styled_from(0) == l.styled_from(l.text.find('T').unwrap()));
+        // Marker characters are not letters: only the words count.
+        let l = one("\\* *Đối với việc:*");
+        assert!(l.styled_from(0) && l.styled_from(2));
+        assert!(!one("\\* Đối với *việc*:").styled_from(2));
+        assert!(one("## 2.2- Về xây dựng").styled_from(0));
+    }
+
+    #[test]
+    fn bold_spanning_lines_keeps_its_state() {
+        let ls = lines("**KẾT LUẬN  \ntại Hội nghị**\n\nsau");
+        assert!(ls[0].styled_from(0) && ls[1].styled_from(0));
+        assert_eq!(ls[1].text, "tại Hội nghị");
+        assert!(!ls[3].styled_from(0));
+    }
+
+    #[test]
+    fn separators_crlf_form_feeds_and_page_numbers() {
+        let ls = lines("a\r\n\r\n-----\r\nb\u{0C}c\n- 2 -\nTrang 3/7\n\u{0C}\n4\n");
+        let kinds: Vec<_> = ls.iter().map(|l| l.kind.clone()).collect();
+        assert_eq!(kinds[0], LineKind::Text);
+        assert_eq!(kinds[1], LineKind::Blank);
+        assert_eq!(kinds[2], LineKind::Rule);
+        assert_eq!((ls[3].text.as_str(), ls[3].no), ("b", 4));
+        assert_eq!(kinds[4], LineKind::PageBreak { number: None });
+        assert_eq!((ls[5].text.as_str(), ls[5].no), ("c", 4));
+        assert_eq!(
+            kinds[6],
+            LineKind::PageBreak {
+                number: Some("- 2 -".into())
+            }
+        );
+        assert!(matches!(&kinds[7], LineKind::PageBreak { number: Some(n) } if n == "Trang 3/7"));
+        assert!(matches!(&kinds[11], LineKind::PageBreak { number: Some(n) } if n == "4"));
+    }
+
+    fn decode_all(bytes: &[u8]) -> Result<String, ImportError> {
+        decode("x", bytes).and_then(|t| normalize("x", t))
+    }
+
+    #[test]
+    fn decoding_normalizes_and_rejects_non_text() {
+        let nfd: String = "Tỉnh ủy".nfd().collect();
+        assert_eq!(decode_all(nfd.as_bytes()).unwrap(), "Tỉnh ủy");
+        assert_eq!(decode_all("\u{FEFF}Ủy ban".as_bytes()).unwrap(), "Ủy ban");
+        assert!(matches!(
+            decode_all(b"ab\n\xC3\x28"),
+            Err(ImportError::NotUtf8 {
+                pos: Pos { line: 2, col: 1 },
+                byte: 0xC3,
+                ..
+            })
+        ));
+        assert!(matches!(
+            decode_all(b"\xFF\xFEa\0"),
+            Err(ImportError::Utf16 { .. })
+        ));
+        assert!(matches!(
+            decode_all(b"  \n"),
+            Err(ImportError::Empty { .. })
+        ));
+        assert!(matches!(
+            decode_all(b"a\0b"),
+            Err(ImportError::Binary { .. })
+        ));
+        assert!(matches!(
+            decode_all(b"[document]\ntitle = \"a\"\n[[node]]\n"),
+            Err(ImportError::AlreadyToml { .. })
+        ));
+        assert!(matches!(
+            decode_all(b"# Readme\n\n1. Install it.\n2. Run it.\n"),
+            Err(ImportError::NotVietnamese { .. })
+        ));
+        let readme = "# ketluan\n\nRead and review notices in the terminal.\n\n```toml\n[document]\ntitle = \"Thông báo\"\n[[node]]\n```\n\n- one\n";
+        assert!(matches!(
+            decode_all(readme.as_bytes()),
+            Err(ImportError::NotVietnamese { .. })
+        ));
+    }
+}

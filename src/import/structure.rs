@@ -1,0 +1,513 @@
+//! Numbering patterns to a tree.
+//!
+//! Items are placed with a stack of open items, as a reader would: an item
+//! whose marker style is already open ("3." after "2." and its bullets)
+//! closes everything opened since and becomes a sibling; an item of a new
+//! style opens one level deeper. Ordered styles also have a fixed rank
+//! ("III" never goes under "2."), so a document that skips a level still
+//! nests sensibly. Paragraphs without a marker are group lines (ending with
+//! a colon, or "Tuy nhiên, ..." before a list), items of their own under a
+//! heading, further paragraphs of the item above, or the rest of a sentence
+//! broken by a blank line or page break.
+//!
+//! Everything here is loops over the paragraphs and the stack: a notice
+//! nested 100,000 deep costs no call depth, and each item is pushed and
+//! popped once.
+
+use std::collections::HashMap;
+
+use super::Note;
+use super::kinds;
+use super::marker::{Marker, Style};
+use super::para::{Gap, Para, ends_colon, ends_terminal, starts_lower};
+
+/// How an item reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// A heading: Roman numerals, emphasized or Markdown-heading lines,
+    /// "*" group lines.
+    Title,
+    /// A numbered line without closing punctuation: a heading when items
+    /// follow under it, else a point.
+    MaybeTitle,
+    /// A line without a marker introducing the items under it.
+    Group,
+    /// Body text.
+    Text,
+}
+
+impl Role {
+    /// Written as `title` (a heading) rather than `text`.
+    pub(crate) fn is_title(self) -> bool {
+        matches!(self, Role::Title | Role::Group)
+    }
+
+    fn introduces(self) -> bool {
+        matches!(self, Role::Title | Role::MaybeTitle | Role::Group)
+    }
+}
+
+/// One item of the body, in document order (a parent before its children).
+#[derive(Debug, Clone)]
+pub(crate) struct Item {
+    pub parent: Option<usize>,
+    pub marker: Option<Marker>,
+    pub role: Role,
+    /// Paragraphs of the item; a heading has exactly one.
+    pub paras: Vec<String>,
+    /// Source line where the item starts.
+    pub no: usize,
+    pub children: usize,
+    pub notes: Vec<Note>,
+}
+
+/// Longest line (in characters) read as a heading when it is a numbered
+/// line without closing punctuation, or an emphasized line.
+const MAX_HEADING_CHARS: usize = 250;
+
+/// What an open item answers to when a later item looks for its level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Style(Style),
+    /// An unnumbered group line. It took the place of a sibling item whose
+    /// ordered style it `displaced`, so that numbering continuing after
+    /// the group ("3." … "Tuy nhiên …:" … "4.") stays at that level.
+    Group {
+        displaced: Option<Style>,
+    },
+    /// An unnumbered item of its own (never a parent of numbered items).
+    Unlabeled,
+}
+
+impl Key {
+    fn answers(self) -> Option<Style> {
+        match self {
+            Key::Style(s) => Some(s),
+            Key::Group { displaced } => displaced.filter(|s| s.is_ordered()),
+            Key::Unlabeled => None,
+        }
+    }
+
+    fn rank(self) -> Option<u8> {
+        self.answers().and_then(Style::rank)
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Open {
+    item: usize,
+    key: Key,
+}
+
+/// The open items from the top level down, with counts that make every
+/// lookup cost no more than the entries it pops.
+#[derive(Debug, Default)]
+struct Stack {
+    open: Vec<Open>,
+    by_style: HashMap<Style, usize>,
+    by_rank: [usize; Style::RANKS],
+    groups: usize,
+}
+
+impl Stack {
+    fn top(&self) -> Option<Open> {
+        self.open.last().copied()
+    }
+
+    fn push(&mut self, open: Open) {
+        if let Some(s) = open.key.answers() {
+            *self.by_style.entry(s).or_default() += 1;
+        }
+        if let Some(r) = open.key.rank() {
+            self.by_rank[r as usize] += 1;
+        }
+        if matches!(open.key, Key::Group { .. }) {
+            self.groups += 1;
+        }
+        self.open.push(open);
+    }
+
+    fn pop(&mut self) -> Option<Open> {
+        let open = self.open.pop()?;
+        if let Some(s) = open.key.answers()
+            && let Some(n) = self.by_style.get_mut(&s)
+        {
+            *n -= 1;
+        }
+        if let Some(r) = open.key.rank() {
+            self.by_rank[r as usize] -= 1;
+        }
+        if matches!(open.key, Key::Group { .. }) {
+            self.groups -= 1;
+        }
+        Some(open)
+    }
+
+    /// Pops up to and including the innermost item answering to `style`;
+    /// false (and nothing popped) when none is open.
+    fn close_style(&mut self, style: Style) -> bool {
+        if self.by_style.get(&style).copied().unwrap_or(0) == 0 {
+            return false;
+        }
+        while let Some(open) = self.pop() {
+            if open.key.answers() == Some(style) {
+                break;
+            }
+        }
+        true
+    }
+
+    /// Pops everything from the outermost item whose rank is `rank` or
+    /// deeper: such an item cannot contain one of rank `rank`.
+    fn close_ranked_from(&mut self, rank: u8) {
+        let mut left: usize = self.by_rank[rank as usize..].iter().sum();
+        while left > 0 {
+            let Some(open) = self.pop() else { break };
+            if open.key.rank().is_some_and(|r| r >= rank) {
+                left -= 1;
+            }
+        }
+    }
+
+    /// Whether an item of `style` would close an open item (rather than
+    /// open a level under the last one).
+    fn would_close(&self, style: Style) -> bool {
+        self.by_style.get(&style).copied().unwrap_or(0) > 0
+            || style
+                .rank()
+                .is_some_and(|r| self.by_rank[r as usize..].iter().sum::<usize>() > 0)
+    }
+
+    /// Pops up to and including the innermost group line.
+    fn close_group(&mut self) -> Option<Open> {
+        if self.groups == 0 {
+            return None;
+        }
+        while let Some(open) = self.pop() {
+            if matches!(open.key, Key::Group { .. }) {
+                return Some(open);
+            }
+        }
+        None
+    }
+}
+
+struct Builder {
+    items: Vec<Item>,
+    stack: Stack,
+}
+
+/// Builds the tree of the body paragraphs. The first paragraph should carry
+/// a marker (the body starts at the first numbered item).
+pub(crate) fn build(paras: &[Para]) -> Vec<Item> {
+    let mut b = Builder {
+        items: Vec::with_capacity(paras.len()),
+        stack: Stack::default(),
+    };
+    for (i, p) in paras.iter().enumerate() {
+        let next = paras.get(i + 1).and_then(|n| n.marker.as_ref());
+        b.add(p, next);
+    }
+    for item in &mut b.items {
+        if item.role == Role::MaybeTitle {
+            if item.children > 0 {
+                item.role = Role::Title;
+                item.notes.push(Note::HeadingGuess);
+            } else {
+                item.role = Role::Text;
+            }
+        }
+    }
+    b.items
+}
+
+impl Builder {
+    fn add(&mut self, p: &Para, next: Option<&Marker>) {
+        if p.marker.is_none() && self.join(p) {
+            return;
+        }
+        match &p.marker {
+            Some(m) => self.labelled(p, m),
+            None if self.is_group(p, next) => self.group(p),
+            None => self.unlabeled(p),
+        }
+    }
+
+    fn push(&mut self, p: &Para, parent: Option<usize>, role: Role, key: Key) {
+        let idx = self.items.len();
+        if let Some(parent) = parent {
+            self.items[parent].children += 1;
+        }
+        self.items.push(Item {
+            parent,
+            marker: p.marker.clone(),
+            role,
+            paras: vec![p.text.clone()],
+            no: p.no,
+            children: 0,
+            notes: Vec::new(),
+        });
+        self.stack.push(Open { item: idx, key });
+    }
+
+    fn parent(&self) -> Option<usize> {
+        self.stack.top().map(|o| o.item)
+    }
+
+    /// Joins `p` to the last item when it carries on that item's sentence
+    /// across a blank line or a page break.
+    fn join(&mut self, p: &Para) -> bool {
+        let Some(last) = self.items.last_mut() else {
+            return false;
+        };
+        let Some(prev) = last.paras.last_mut() else {
+            return false;
+        };
+        if ends_terminal(prev) {
+            return false;
+        }
+        let lower = starts_lower(&p.text);
+        // Across a page break even a capital may go on with the sentence
+        // ("của Ban Chấp hành" | "Trung ương"), unless the item above is a
+        // heading, which rarely ends a page.
+        let joins = match &p.gap {
+            Gap::Page { .. } => lower || !last.role.introduces() || prev.ends_with(','),
+            Gap::None | Gap::Blank => lower,
+            Gap::Rule => false,
+        };
+        if !joins {
+            return false;
+        }
+        prev.push(' ');
+        prev.push_str(&p.text);
+        let page = match &p.gap {
+            Gap::Page { number } => Some(number.clone().unwrap_or_default()),
+            _ => None,
+        };
+        last.notes.push(Note::Joined { line: p.no, page });
+        true
+    }
+
+    /// Whether a paragraph without a marker introduces the items after it:
+    /// it ends with a colon, is a short emphasized line, or starts "Tuy
+    /// nhiên" (or another contrast) right before a list that would go under
+    /// it. ("3. …" "Tuy nhiên, …" "4. …": the "4." would close it at once,
+    /// so the contrast is a further paragraph of "3.")
+    fn is_group(&self, p: &Para, next: Option<&Marker>) -> bool {
+        ends_colon(&p.text)
+            || (p.styled && !ends_terminal(&p.text) && p.text.chars().count() <= MAX_HEADING_CHARS)
+            || (next.is_some_and(|m| !self.stack.would_close(m.style))
+                && kinds::contrast_led(&p.text))
+    }
+
+    fn labelled(&mut self, p: &Para, m: &Marker) {
+        let style = m.style;
+        while self.stack.top().is_some_and(|o| o.key == Key::Unlabeled) {
+            self.stack.pop();
+        }
+        if !self.stack.close_style(style)
+            && let Some(rank) = style.rank()
+        {
+            self.stack.close_ranked_from(rank);
+        }
+        let chars = p.text.chars().count();
+        // A heading never ends with a comma: that is a sentence broken off.
+        let open_ended =
+            chars <= MAX_HEADING_CHARS && !ends_terminal(&p.text) && !p.text.ends_with(',');
+        let role = match style {
+            Style::Roman | Style::UpperLetter => Role::Title,
+            Style::Star if ends_colon(&p.text) || p.styled || open_ended => Role::Title,
+            Style::Star | Style::Bullet(_) => Role::Text,
+            _ if p.styled && chars <= MAX_HEADING_CHARS => Role::Title,
+            _ if open_ended => Role::MaybeTitle,
+            _ => Role::Text,
+        };
+        let parent = self.parent();
+        self.push(p, parent, role, Key::Style(style));
+    }
+
+    fn group(&mut self, p: &Para) {
+        let (parent, displaced) = match self.stack.top() {
+            None => (None, None),
+            Some(top) => {
+                let t = &self.items[top.item];
+                let introduces =
+                    t.role.introduces() || t.paras.last().is_some_and(|s| ends_colon(s));
+                if introduces {
+                    (Some(top.item), None)
+                } else if let Some(Open {
+                    key: Key::Group { displaced },
+                    ..
+                }) = self.stack.close_group()
+                {
+                    (self.parent(), displaced)
+                } else {
+                    self.stack.pop();
+                    let displaced = top.key.answers().filter(|s| s.is_ordered());
+                    (self.parent(), displaced)
+                }
+            }
+        };
+        self.push(p, parent, Role::Group, Key::Group { displaced });
+    }
+
+    fn unlabeled(&mut self, p: &Para) {
+        let Some(top) = self.stack.top() else {
+            self.push(p, None, Role::Text, Key::Unlabeled);
+            return;
+        };
+        let t = &self.items[top.item];
+        if t.role.introduces() || t.paras.last().is_some_and(|s| ends_colon(s)) {
+            self.push(p, Some(top.item), Role::Text, Key::Unlabeled);
+        } else if top.key == Key::Unlabeled {
+            self.stack.pop();
+            let parent = self.parent();
+            self.push(p, parent, Role::Text, Key::Unlabeled);
+        } else {
+            // A further paragraph of the numbered item above.
+            self.items[top.item].paras.push(p.text.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lines::lines;
+    use super::super::para::paragraphs;
+    use super::*;
+
+    /// The tree as indented lines: "label|role|text".
+    fn outline(src: &str) -> Vec<String> {
+        let items = build(&paragraphs(&lines(src)));
+        let mut depth = vec![0usize; items.len()];
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| {
+                depth[i] = it.parent.map_or(0, |p| depth[p] + 1);
+                let label = it.marker.as_ref().map_or("", |m| m.label.as_str());
+                let role = match it.role {
+                    Role::Title => "T",
+                    Role::Group => "G",
+                    Role::Text | Role::MaybeTitle => "X",
+                };
+                format!(
+                    "{}{label}|{role}|{}",
+                    "  ".repeat(depth[i]),
+                    it.paras.join("¶")
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn numbering_nests_and_closes() {
+        let src = "I. Một\n1. Ý một.\n2. Ý hai:\n2.1. Nhỏ\n- Gạch\n- Gạch\n2.2. Nhỏ hai\n3. Ý ba.\nII. Hai\n1) Ý\na. Chữ\nb. Chữ\n";
+        assert_eq!(
+            outline(src),
+            [
+                "I|T|Một",
+                "  1|X|Ý một.",
+                "  2|X|Ý hai:",
+                "    2.1|T|Nhỏ",
+                "      -|X|Gạch",
+                "      -|X|Gạch",
+                "    2.2|X|Nhỏ hai",
+                "  3|X|Ý ba.",
+                "II|T|Hai",
+                "  1)|T|Ý",
+                "    a|X|Chữ",
+                "    b|X|Chữ",
+            ]
+        );
+    }
+
+    #[test]
+    fn group_lines_take_a_place_and_hold_their_items() {
+        let src = "I. Kết quả\n1. Một.\n2. Hai.\n\nTuy nhiên, vẫn còn hạn chế:\n\n* Đối với A:\n- a1.\n* Đối với B:\n- b1.\n\nNguyên nhân là do:\n- n1.\n\n3. Ba.\n";
+        assert_eq!(
+            outline(src),
+            [
+                "I|T|Kết quả",
+                "  1|X|Một.",
+                "  2|X|Hai.",
+                "  |G|Tuy nhiên, vẫn còn hạn chế:",
+                "    *|T|Đối với A:",
+                "      -|X|a1.",
+                "    *|T|Đối với B:",
+                "      -|X|b1.",
+                "  |G|Nguyên nhân là do:",
+                "    -|X|n1.",
+                "  3|X|Ba.",
+            ]
+        );
+    }
+
+    #[test]
+    fn unnumbered_paragraphs_are_items_or_further_paragraphs() {
+        let src = "I. Kiến nghị\n\nGiao Sở A.\n\nGiao Sở B.\n\n1. Ý một.\n\nĐoạn hai của ý một.\n\nTuy nhiên, còn chậm.\n- x.\n2. Hai.\n\nTuy nhiên, chưa xong.\n\n3. Ba.\n";
+        assert_eq!(
+            outline(src),
+            [
+                "I|T|Kiến nghị",
+                "  |X|Giao Sở A.",
+                "  |X|Giao Sở B.",
+                "  1|X|Ý một.¶Đoạn hai của ý một.",
+                "  |G|Tuy nhiên, còn chậm.",
+                "    -|X|x.",
+                "  2|X|Hai.¶Tuy nhiên, chưa xong.",
+                "  3|X|Ba.",
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_broken_by_a_blank_line_or_page_break_are_joined() {
+        let src = "1. Chống suy thoái về tư tưởng chính trị,\n\nđạo đức lối sống.\n2. Thực hiện nghiêm túc,\u{0C}\n- 2 -\nNghị quyết số 04.\n3. Xong.\n";
+        let items = build(&paragraphs(&lines(src)));
+        assert_eq!(
+            items[0].paras,
+            ["Chống suy thoái về tư tưởng chính trị, đạo đức lối sống."]
+        );
+        assert_eq!(
+            items[0].notes,
+            [Note::Joined {
+                line: 3,
+                page: None
+            }]
+        );
+        assert_eq!(items[1].paras, ["Thực hiện nghiêm túc, Nghị quyết số 04."]);
+        assert_eq!(
+            items[1].notes,
+            [Note::Joined {
+                line: 6,
+                page: Some("- 2 -".into())
+            }]
+        );
+        assert_eq!(items.len(), 3);
+    }
+
+    #[test]
+    fn open_ended_numbered_lines_are_headings_only_with_items() {
+        let src = "1. Kết quả đạt được\na) Về kinh tế.\n2. Đồng ý chủ trương\n";
+        let out = outline(src);
+        assert_eq!(
+            out,
+            [
+                "1|T|Kết quả đạt được",
+                "  a)|X|Về kinh tế.",
+                "2|X|Đồng ý chủ trương"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_very_deep_chain_builds_without_recursion() {
+        let n = 100_000;
+        let src: String = (0..n).map(|i| format!("Mục {i}:\n\n")).collect();
+        let src = format!("1. Đầu:\n\n{src}");
+        let items = build(&paragraphs(&lines(&src)));
+        assert_eq!(items.len(), n + 1);
+        assert_eq!(items[n].parent, Some(n - 1));
+    }
+}
