@@ -5,9 +5,17 @@
 //! acts on them. Keyboard actions are abstract ("down", "page down"): the
 //! state decides whether they move the tree selection, scroll the detail
 //! pane or scroll the help, depending on focus.
+//!
+//! While the search prompt is open, keys are text: they arrive as
+//! [`Action::Input`] (see [`crate::keymap::Mode`]) and only the few prompt
+//! keys (Enter, Esc, arrows up and down) become other actions.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::doc::Kind;
 
 /// One request to the browser state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Action {
     /// Next row (tree) or next line (detail, help).
     Down,
@@ -47,6 +55,29 @@ pub enum Action {
     /// Show or hide the help overlay.
     ToggleHelp,
     Quit,
+    /// Open the search prompt, holding the current query.
+    OpenSearch,
+    /// Close the prompt and keep the query (Enter).
+    SearchAccept,
+    /// Close the prompt and drop the query (Esc); the selection and folds
+    /// go back to where they were when the prompt opened.
+    SearchCancel,
+    /// Select the next match, wrapping, unfolding its ancestors.
+    NextMatch,
+    /// Select the previous match, wrapping, unfolding its ancestors.
+    PrevMatch,
+    /// Show only the matches and their ancestors, or everything again
+    /// (Org mode's sparse tree).
+    ToggleSparse,
+    /// Add a kind to the kind filter, or take it out. A kind filter shows
+    /// only the nodes of the kinds in it (and their ancestors).
+    ToggleKind(Kind),
+    /// Drop the query, the kind filter and the sparse view.
+    ClearSearch,
+    /// A key typed into the open prompt.
+    Input(KeyEvent),
+    /// Text pasted (bracketed paste): into the prompt, or opening it.
+    Paste(String),
     /// A left click at a screen cell (0-based column and row).
     Click {
         column: u16,

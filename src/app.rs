@@ -5,12 +5,22 @@
 //! state; it is rebuilt only when folds change, by one loop over the
 //! pre-order node list that skips folded subtrees with
 //! [`Document::subtree_end`] (no recursion, so any depth works).
+//!
+//! Search: the document is folded once into an [`Index`] when the app is
+//! made. A keystroke in the prompt runs one [`search_with`]; moving around
+//! never searches; the sparse view (only the matches and their ancestors)
+//! is rebuilt, in one pass, only when the matches or the view change.
 
 use ratatui::layout::Rect;
 
 use crate::action::Action;
-use crate::doc::{Document, NodeIdx};
+use crate::doc::{Document, Kind, NodeIdx};
 use crate::i18n::Lang;
+use crate::input::{LineEditor, Outcome};
+use crate::keymap::Mode;
+use crate::search::{
+    Filter, Highlights, Index, KindSet, Matches, Query, Sparse, Target, search_with, sparse_tree,
+};
 use crate::ui::{self, Theme, layout};
 
 /// One row of the tree. Derived order equals row order: the document entry,
@@ -23,6 +33,57 @@ pub enum Entry {
     Node(NodeIdx),
     /// The end of the document: closing, signer, recipients.
     Back,
+}
+
+impl Entry {
+    /// The same entry as the search sees it.
+    pub fn target(self) -> Target {
+        match self {
+            Entry::Front => Target::Front,
+            Entry::Node(idx) => Target::Node(idx),
+            Entry::Back => Target::Back,
+        }
+    }
+
+    pub fn from_target(target: Target) -> Entry {
+        match target {
+            Target::Front => Entry::Front,
+            Target::Node(idx) => Entry::Node(idx),
+            Target::Back => Entry::Back,
+        }
+    }
+}
+
+/// The open search prompt.
+#[derive(Debug, Clone)]
+struct Prompt {
+    editor: LineEditor,
+    /// Where the browser stood when the prompt opened: the search starts
+    /// from there, and Esc goes back there.
+    origin: Entry,
+    origin_folds: Vec<bool>,
+    origin_detail_scroll: usize,
+}
+
+/// The query, the filters and what they found.
+#[derive(Debug, Clone, Default)]
+struct Search {
+    prompt: Option<Prompt>,
+    /// The query as typed.
+    text: String,
+    query: Query,
+    filter: Filter,
+    /// The user asked for the sparse view (only matches and ancestors).
+    sparse: bool,
+    /// `sparse` before a kind filter turned it on, to restore when the
+    /// filter goes.
+    sparse_before_filter: Option<bool>,
+    /// `Some` while a query or a filter is active.
+    matches: Option<Matches>,
+    /// The entries the sparse view shows; `None` when it is off.
+    view: Option<Sparse>,
+    /// Bumped on every change worth a redraw.
+    generation: u64,
 }
 
 /// The pane that receives vertical movement keys.
@@ -59,6 +120,9 @@ pub struct App {
     /// `Some(scroll)` while the help overlay is open.
     help: Option<usize>,
     focus: Focus,
+    /// The document folded for searching, built once.
+    index: Index,
+    search: Search,
     width: u16,
     height: u16,
     quit: bool,
@@ -75,6 +139,7 @@ type Fingerprint = (
     u16,
     u16,
     bool,
+    u64,
 );
 
 impl App {
@@ -86,6 +151,8 @@ impl App {
             meta.closing.is_some() || meta.signer.is_some() || !meta.recipients.is_empty();
         let mut app = App {
             folded: vec![false; doc.len()],
+            index: Index::new(&doc),
+            search: Search::default(),
             doc,
             lang,
             theme: Theme { color: true },
@@ -184,6 +251,99 @@ impl App {
         self.quit
     }
 
+    /// How keys are read now: as text while the prompt is open (and the
+    /// help is not over it), as commands otherwise.
+    pub fn mode(&self) -> Mode {
+        if self.help.is_none() && self.search.prompt.is_some() {
+            Mode::Prompt
+        } else {
+            Mode::Browse
+        }
+    }
+
+    /// The line editor of the open search prompt.
+    pub fn prompt(&self) -> Option<&LineEditor> {
+        self.search.prompt.as_ref().map(|p| &p.editor)
+    }
+
+    /// The query as typed (the prompt's text while it is open).
+    pub fn query_text(&self) -> &str {
+        &self.search.text
+    }
+
+    /// Whether the query has any word.
+    pub fn has_query(&self) -> bool {
+        !self.search.query.is_empty()
+    }
+
+    /// The kind filter.
+    pub fn filter(&self) -> Filter {
+        self.search.filter
+    }
+
+    /// Whether the sparse view was asked for (`f`).
+    pub fn sparse(&self) -> bool {
+        self.search.sparse
+    }
+
+    /// Whether the tree shows only the matches and their ancestors now.
+    pub fn sparse_view(&self) -> bool {
+        self.search.view.is_some()
+    }
+
+    /// What the query and the filter found; `None` when neither is active.
+    pub fn matches(&self) -> Option<&Matches> {
+        self.search.matches.as_ref()
+    }
+
+    /// Whether `entry` is a match of an active query or filter.
+    pub fn is_match(&self, entry: Entry) -> bool {
+        self.search
+            .matches
+            .as_ref()
+            .is_some_and(|m| m.contains(entry.target()))
+    }
+
+    /// For `[M/N]`: the 1-based position of the selection among the
+    /// matches (`None` when it is not one) and their number. `None` when no
+    /// query or filter is active.
+    pub fn match_position(&self) -> Option<(Option<usize>, usize)> {
+        let m = self.search.matches.as_ref()?;
+        Some((m.position(self.selected.target()).map(|p| p + 1), m.len()))
+    }
+
+    /// Where the query's words are in `entry`, per field: empty unless the
+    /// entry matches a non-empty query. Re-folds that entry only: call it
+    /// for what is on screen.
+    pub fn highlights(&self, entry: Entry) -> Highlights {
+        if self.search.query.is_empty() || !self.is_match(entry) {
+            return Highlights::default();
+        }
+        self.index
+            .highlights(&self.doc, &self.search.query, entry.target())
+    }
+
+    /// Whether node `idx` has children in the current view (unfolded or
+    /// not): with the sparse view on, children it hides do not count.
+    pub fn has_visible_children(&self, idx: NodeIdx) -> bool {
+        let children = &self.doc.node(idx).children;
+        match &self.search.view {
+            None => !children.is_empty(),
+            Some(view) => children.iter().any(|c| view.shows_node(*c)),
+        }
+    }
+
+    /// Whether the sparse view (if on) shows `entry`; folds aside.
+    fn in_view(&self, entry: Entry) -> bool {
+        match (&self.search.view, entry) {
+            (_, Entry::Back) if !self.has_back => false,
+            (None, _) => true,
+            // The document entry heads every view, matches or not.
+            (Some(_), Entry::Front) => true,
+            (Some(view), e) => view.shows(e.target()),
+        }
+    }
+
     /// The layout of the current screen size.
     pub fn screen(&self) -> layout::Screen {
         layout::compute(Rect::new(0, 0, self.width, self.height), self.focus)
@@ -207,6 +367,7 @@ impl App {
             self.width,
             self.height,
             self.quit,
+            self.search.generation,
         )
     }
 
@@ -220,6 +381,16 @@ impl App {
                 self.scroll_to_cursor();
             }
             A::Quit => self.quit = true,
+            A::Input(key) => {
+                if self.help.is_none() {
+                    self.input(key);
+                }
+            }
+            A::Paste(text) => {
+                if self.help.is_none() {
+                    self.paste(&text);
+                }
+            }
             A::ToggleHelp => {
                 self.help = match self.help {
                     Some(_) => None,
@@ -233,13 +404,57 @@ impl App {
                     self.focus = Focus::Tree;
                 }
             }
-            A::Click { column, row } => self.click(column, row),
+            A::Click { column, row } => {
+                // Clicking elsewhere leaves the prompt as Enter does.
+                if self.help.is_none() && self.search.prompt.is_some() {
+                    self.accept_search();
+                }
+                self.click(column, row);
+            }
             A::ScrollUp { column, row } => self.wheel(column, row, false),
             A::ScrollDown { column, row } => self.wheel(column, row, true),
             _ if self.help.is_some() => {
                 if let Some(scroll) = self.help {
                     let (page, max) = self.help_extent();
-                    self.help = Some(vertical(scroll, action, page, max).unwrap_or(scroll));
+                    self.help = Some(vertical(scroll, &action, page, max).unwrap_or(scroll));
+                }
+            }
+            A::OpenSearch => self.open_search(""),
+            A::SearchAccept => self.accept_search(),
+            A::SearchCancel => self.cancel_search(),
+            A::NextMatch | A::PrevMatch => {
+                let from = self.selected.target();
+                let next = self.search.matches.as_ref().and_then(|m| {
+                    if action == A::NextMatch {
+                        m.next_after(from)
+                    } else {
+                        m.prev_before(from)
+                    }
+                });
+                if let Some(t) = next {
+                    self.select_match(t);
+                }
+            }
+            A::ToggleSparse => {
+                self.search.sparse = !self.search.sparse;
+                self.search.generation += 1;
+                self.refresh_view_keeping_a_match();
+            }
+            A::ToggleKind(kind) => self.toggle_kind(kind),
+            A::ClearSearch => {
+                let had = self.search.prompt.is_some()
+                    || !self.search.text.is_empty()
+                    || self.search.filter.is_active()
+                    || self.search.sparse;
+                if had {
+                    self.search.prompt = None;
+                    self.search.text.clear();
+                    self.search.query = Query::default();
+                    self.search.filter = Filter::default();
+                    self.search.sparse = false;
+                    self.search.sparse_before_filter = None;
+                    self.search.generation += 1;
+                    self.refresh_search();
                 }
             }
             A::FocusNext => {
@@ -261,20 +476,20 @@ impl App {
             | A::HalfPageDown => match self.focus {
                 Focus::Detail => {
                     let (page, max) = self.detail_extent();
-                    if let Some(s) = vertical(self.detail_scroll, action, page, max) {
+                    if let Some(s) = vertical(self.detail_scroll, &action, page, max) {
                         self.detail_scroll = s;
                     }
                 }
                 Focus::Tree => {
                     let page = self.screen().tree_rows();
                     let max = self.rows.len().saturating_sub(1);
-                    if let Some(row) = vertical(self.cursor, action, page, max) {
+                    if let Some(row) = vertical(self.cursor, &action, page, max) {
                         self.select_row(row);
                     }
                 }
             },
             A::FoldOrParent => match self.selected {
-                Entry::Node(idx) if self.has_children(idx) && !self.is_folded(idx) => {
+                Entry::Node(idx) if self.has_visible_children(idx) && !self.is_folded(idx) => {
                     self.set_folds(&[(idx, true)]);
                 }
                 _ => self.go_parent(),
@@ -283,26 +498,41 @@ impl App {
                 if let Entry::Node(idx) = self.selected {
                     if self.is_folded(idx) {
                         self.set_folds(&[(idx, false)]);
-                    } else if let Some(&child) = self.doc.node(idx).children.first() {
-                        self.select(Entry::Node(child));
+                    } else {
+                        // The first child the view shows; if it hides them
+                        // all, show everything.
+                        let children = &self.doc.node(idx).children;
+                        let shown = children.iter().find(|c| self.in_view(Entry::Node(**c)));
+                        if let Some(&child) = shown.or(children.first()) {
+                            self.reveal(Entry::Node(child));
+                        }
                     }
                 }
             }
             A::ToggleFold => {
                 if let Entry::Node(idx) = self.selected
-                    && self.has_children(idx)
+                    && self.has_visible_children(idx)
                 {
                     let fold = !self.is_folded(idx);
                     self.set_folds(&[(idx, fold)]);
                 }
             }
             A::NextSibling => {
-                if let Some(e) = self.next_sibling(self.selected) {
+                // Siblings the sparse view hides are skipped.
+                let mut e = self.next_sibling(self.selected);
+                while let Some(x) = e.filter(|x| !self.in_view(*x)) {
+                    e = self.next_sibling(x);
+                }
+                if let Some(e) = e {
                     self.select(e);
                 }
             }
             A::PrevSibling => {
-                if let Some(e) = self.prev_sibling(self.selected) {
+                let mut e = self.prev_sibling(self.selected);
+                while let Some(x) = e.filter(|x| !self.in_view(*x)) {
+                    e = self.prev_sibling(x);
+                }
+                if let Some(e) = e {
                     self.select(e);
                 }
             }
@@ -313,6 +543,224 @@ impl App {
                 let level = u32::from(level.clamp(1, 9));
                 self.fold_where(|depth| depth + 1 >= level);
             }
+        }
+    }
+
+    /// Opens the prompt holding the current query, or `text` if it is not
+    /// empty (a paste). Nothing if it is open already.
+    fn open_search(&mut self, text: &str) {
+        if self.search.prompt.is_some() {
+            return;
+        }
+        let editor = if text.is_empty() {
+            LineEditor::with_text(&self.search.text)
+        } else {
+            LineEditor::new()
+        };
+        self.search.prompt = Some(Prompt {
+            editor,
+            origin: self.selected,
+            origin_folds: self.folded.clone(),
+            origin_detail_scroll: self.detail_scroll,
+        });
+        self.search.generation += 1;
+        if !text.is_empty() {
+            self.paste(text);
+        }
+    }
+
+    /// Enter: the prompt closes, the query, selection and folds stay.
+    fn accept_search(&mut self) {
+        if self.search.prompt.take().is_some() {
+            self.search.generation += 1;
+        }
+    }
+
+    /// Esc: the prompt closes, the query goes, and the selection, folds and
+    /// detail scroll are as they were when it opened. Kind filters stay.
+    fn cancel_search(&mut self) {
+        let Some(prompt) = self.search.prompt.take() else {
+            return;
+        };
+        self.search.generation += 1;
+        self.search.text.clear();
+        self.search.query = Query::default();
+        self.refresh_search();
+        self.go_back_to(&prompt);
+    }
+
+    /// The selection, folds and detail scroll of when `prompt` opened.
+    fn go_back_to(&mut self, prompt: &Prompt) {
+        if self.folded != prompt.origin_folds {
+            self.folded.clone_from(&prompt.origin_folds);
+            self.rebuild_rows();
+        }
+        self.select(prompt.origin);
+        if self.selected == prompt.origin {
+            self.detail_scroll = prompt.origin_detail_scroll;
+            self.clamp_scrolls();
+        }
+    }
+
+    /// A key for the prompt's line editor.
+    fn input(&mut self, key: ratatui::crossterm::event::KeyEvent) {
+        let Some(prompt) = self.search.prompt.as_mut() else {
+            return;
+        };
+        match prompt.editor.handle_key(key) {
+            Outcome::Changed => self.edited(),
+            Outcome::Moved => self.search.generation += 1,
+            Outcome::Unchanged | Outcome::Ignored => {}
+        }
+    }
+
+    /// Pasted text: into the open prompt, or a new search.
+    fn paste(&mut self, text: &str) {
+        match self.search.prompt.as_mut() {
+            Some(prompt) => {
+                if prompt.editor.paste(text) == Outcome::Changed {
+                    self.edited();
+                }
+            }
+            None => self.open_search(text),
+        }
+    }
+
+    /// The prompt's text changed: search again (once) and move to the
+    /// first match at or after where the prompt opened, as incremental
+    /// search does. Folds opened for an earlier, longer-lived match close
+    /// again, so typing leaves no trail.
+    fn edited(&mut self) {
+        let Some(prompt) = self.search.prompt.as_ref() else {
+            return;
+        };
+        self.search.text = prompt.editor.text().to_string();
+        self.search.query = Query::parse(&self.search.text);
+        self.search.generation += 1;
+        self.refresh_search();
+        let Some(prompt) = self.search.prompt.clone() else {
+            return;
+        };
+        let origin = prompt.origin.target();
+        let first = match &self.search.matches {
+            Some(m) if !self.search.query.is_empty() => {
+                if m.contains(origin) {
+                    Some(origin)
+                } else {
+                    m.next_after(origin)
+                }
+            }
+            _ => None,
+        };
+        if self.folded != prompt.origin_folds {
+            self.folded.clone_from(&prompt.origin_folds);
+            self.rebuild_rows();
+        }
+        match first {
+            Some(t) => self.select_match(t),
+            None => self.go_back_to(&prompt),
+        }
+    }
+
+    /// Adds a kind to the filter or takes it out. The first kind turns the
+    /// sparse view on ("show only tasks"); removing the last one puts the
+    /// view back as it was.
+    fn toggle_kind(&mut self, kind: Kind) {
+        let mut kinds = self.search.filter.kinds.unwrap_or(KindSet::EMPTY);
+        kinds.toggle(kind);
+        let was_active = self.search.filter.is_active();
+        self.search.filter.kinds = (!kinds.is_empty()).then_some(kinds);
+        match (was_active, self.search.filter.is_active()) {
+            (false, true) => {
+                self.search.sparse_before_filter = Some(self.search.sparse);
+                self.search.sparse = true;
+            }
+            (true, false) => {
+                if let Some(before) = self.search.sparse_before_filter.take() {
+                    self.search.sparse = before;
+                }
+            }
+            _ => {}
+        }
+        self.search.generation += 1;
+        let before = self.selected;
+        self.search.matches = self.compute_matches();
+        self.refresh_view();
+        self.land_on_a_match(before);
+    }
+
+    fn compute_matches(&self) -> Option<Matches> {
+        let s = &self.search;
+        (!s.query.is_empty() || s.filter.is_active())
+            .then(|| search_with(&self.index, &s.query, &s.filter))
+    }
+
+    /// Searches again for the current query and filter, and updates the
+    /// view.
+    fn refresh_search(&mut self) {
+        self.search.matches = self.compute_matches();
+        self.refresh_view();
+    }
+
+    /// Recomputes the sparse view from the matches, and the rows if the
+    /// view is or was on: one pass over the nodes.
+    fn refresh_view(&mut self) {
+        let view = match &self.search.matches {
+            Some(m) if self.search.sparse => Some(sparse_tree(&self.doc, m.targets())),
+            _ => None,
+        };
+        if view.is_none() && self.search.view.is_none() {
+            return;
+        }
+        self.search.view = view;
+        self.rebuild_rows();
+    }
+
+    /// [`App::refresh_view`]; if the selection had to move because the
+    /// view hides it, move it to the next match instead of the next row.
+    fn refresh_view_keeping_a_match(&mut self) {
+        let before = self.selected;
+        self.refresh_view();
+        self.land_on_a_match(before);
+    }
+
+    /// After the view changed under the selection (which was `before`): if
+    /// it moved off `before`, go to the match after `before`.
+    fn land_on_a_match(&mut self, before: Entry) {
+        if self.selected == before && self.in_view(before) {
+            return;
+        }
+        let next = self
+            .search
+            .matches
+            .as_ref()
+            .and_then(|m| m.next_after(before.target()));
+        if let Some(t) = next {
+            self.select_match(t);
+        }
+    }
+
+    /// Selects a match, unfolding its ancestors, and scrolls the detail
+    /// pane to its first highlight.
+    fn select_match(&mut self, target: Target) {
+        self.select(Entry::from_target(target));
+        self.scroll_to_highlight();
+    }
+
+    /// Scrolls the detail pane so that the first highlight of the selected
+    /// entry shows, with a little context above, if it is below the page.
+    fn scroll_to_highlight(&mut self) {
+        let Some(pane) = self.screen().detail else {
+            return;
+        };
+        let h = usize::from(pane.inner.height);
+        let content = ui::detail::content(self, usize::from(pane.inner.width));
+        let Some(line) = content.first_highlight else {
+            return;
+        };
+        let max = content.lines.len().saturating_sub(h);
+        if line < self.detail_scroll || line >= self.detail_scroll + h {
+            self.detail_scroll = line.saturating_sub(2).min(max);
         }
     }
 
@@ -385,7 +833,19 @@ impl App {
         }
     }
 
-    /// Selects an entry, unfolding its ancestors if it is hidden.
+    /// Selects an entry; one the sparse view hides turns the view off.
+    fn reveal(&mut self, entry: Entry) {
+        if !self.in_view(entry) && self.search.sparse {
+            self.search.sparse = false;
+            self.search.sparse_before_filter = None;
+            self.search.generation += 1;
+            self.refresh_view();
+        }
+        self.select(entry);
+    }
+
+    /// Selects an entry, unfolding its ancestors if it is hidden. An entry
+    /// the sparse view hides is not selected.
     fn select(&mut self, entry: Entry) {
         if self.rows.binary_search(&entry).is_err()
             && let Entry::Node(idx) = entry
@@ -433,38 +893,52 @@ impl App {
         }
     }
 
-    /// Recomputes the visible rows after a fold change, moving the selection
-    /// to its nearest visible ancestor if it was folded away.
+    /// Recomputes the visible rows after a fold or view change, moving the
+    /// selection to its nearest visible ancestor if it was folded away, or
+    /// to the next row if the sparse view hides it.
     fn rebuild_rows(&mut self) {
         self.fold_generation += 1;
         self.rows.clear();
         self.rows.push(Entry::Front);
         let n = self.doc.len();
+        let view = self.search.view.as_ref();
         let mut i = 0;
         while i < n {
-            self.rows.push(Entry::Node(NodeIdx(i as u32)));
+            let idx = NodeIdx(i as u32);
+            // The view holds every ancestor of what it shows: a hidden
+            // node hides its whole subtree.
+            if view.is_some_and(|v| !v.shows_node(idx)) {
+                i = self.doc.subtree_end(idx);
+                continue;
+            }
+            self.rows.push(Entry::Node(idx));
             i = if self.folded[i] {
-                self.doc.subtree_end(NodeIdx(i as u32))
+                self.doc.subtree_end(idx)
             } else {
                 i + 1
             };
         }
-        if self.has_back {
+        if self.in_view(Entry::Back) {
             self.rows.push(Entry::Back);
         }
-        if let Entry::Node(idx) = self.selected
-            && self.rows.binary_search(&self.selected).is_err()
-        {
+        if self.rows.binary_search(&self.selected).is_err() {
             // The topmost folded ancestor is the one still on screen.
-            let shown = self
-                .doc
-                .ancestors(idx)
-                .into_iter()
-                .find(|a| self.folded[a.get()]);
-            if let Some(a) = shown {
-                self.selected = Entry::Node(a);
-                self.detail_scroll = 0;
-            }
+            let shown = match self.selected {
+                Entry::Node(idx) => self
+                    .doc
+                    .ancestors(idx)
+                    .into_iter()
+                    .find(|a| self.folded[a.get()] && self.in_view(Entry::Node(*a))),
+                Entry::Front | Entry::Back => None,
+            };
+            self.selected = match shown {
+                Some(a) => Entry::Node(a),
+                None => {
+                    let next = self.rows.partition_point(|r| *r < self.selected);
+                    self.rows[next.min(self.rows.len() - 1)]
+                }
+            };
+            self.detail_scroll = 0;
         }
         self.cursor = self.rows.binary_search(&self.selected).unwrap_or(0);
         self.selected = self.rows[self.cursor];
@@ -545,7 +1019,7 @@ impl App {
             if let Entry::Node(idx) = entry {
                 let x = ui::tree::marker_x(pane.inner, self.doc.node(idx).depth);
                 // The marker and the space after it, to be forgiving.
-                if (x..x.saturating_add(2)).contains(&column) && self.has_children(idx) {
+                if (x..x.saturating_add(2)).contains(&column) && self.has_visible_children(idx) {
                     let fold = !self.is_folded(idx);
                     self.set_folds(&[(idx, fold)]);
                 }
@@ -563,7 +1037,7 @@ impl App {
                     .min(content.lines.len().saturating_sub(h));
                 let line = scroll + usize::from(row - pane.inner.y);
                 if let Some(entry) = content.link_at(line) {
-                    self.select(entry);
+                    self.reveal(entry);
                 }
             }
         } else if let Some(status) = screen.status
@@ -605,7 +1079,7 @@ impl App {
 
 /// The new position for a vertical movement action from `pos`, within
 /// `0..=max`, or `None` if `action` is not a vertical movement.
-fn vertical(pos: usize, action: Action, page: usize, max: usize) -> Option<usize> {
+fn vertical(pos: usize, action: &Action, page: usize, max: usize) -> Option<usize> {
     let half = (page / 2).max(1);
     let new = match action {
         Action::Down => pos.saturating_add(1),

@@ -89,6 +89,30 @@ pub struct Words {
     pub hint_quit: &'static str,
     /// Hint at the bottom of the help overlay.
     pub hint_close_help: &'static str,
+    /// Status line hint for `/`.
+    pub hint_search: &'static str,
+    /// Status line hints while a search or filter is active: `n`/`N`, `x`.
+    pub hint_next: &'static str,
+    pub hint_clear: &'static str,
+    /// Label of the search prompt on the status line.
+    pub search: &'static str,
+    /// Shown when the query or filter finds nothing.
+    pub no_match: &'static str,
+    /// Header label of the match count ("Khớp 7").
+    pub matches: &'static str,
+    /// Label of the active kind filter on the status line.
+    pub filter: &'static str,
+    /// The sparse view is on.
+    pub sparse: &'static str,
+    /// Tree placeholder when a sparse view shows no match.
+    pub sparse_empty: &'static str,
+    /// Prompt hints on the status line.
+    pub hint_accept: &'static str,
+    pub hint_cancel: &'static str,
+    /// Heading of the search prompt section of the help.
+    pub prompt_keys: &'static str,
+    /// The line editor's keys in the help: keys, then what they do.
+    pub editing_help: [(&'static str, &'static str); 4],
 }
 
 const VI: Words = Words {
@@ -118,6 +142,24 @@ const VI: Words = Words {
     hint_focus: "đổi khung",
     hint_quit: "thoát",
     hint_close_help: "Esc/?: đóng",
+    hint_search: "tìm",
+    hint_next: "tiếp/trước",
+    hint_clear: "bỏ lọc",
+    search: "Tìm",
+    no_match: "Không tìm thấy",
+    matches: "Khớp",
+    filter: "Lọc",
+    sparse: "chỉ mục khớp",
+    sparse_empty: "(không có mục nào khớp)",
+    hint_accept: "xong",
+    hint_cancel: "hủy",
+    prompt_keys: "Trong ô tìm kiếm (gõ có dấu hay không dấu đều được)",
+    editing_help: [
+        ("← → Home End", "Di chuyển theo từng chữ"),
+        ("Backspace Ctrl-h Del", "Xóa một chữ"),
+        ("Ctrl-w Alt-Backspace", "Xóa một từ"),
+        ("Ctrl-u Ctrl-k", "Xóa đến đầu/cuối dòng"),
+    ],
 };
 
 const EN: Words = Words {
@@ -147,6 +189,24 @@ const EN: Words = Words {
     hint_focus: "switch pane",
     hint_quit: "quit",
     hint_close_help: "Esc/?: close",
+    hint_search: "search",
+    hint_next: "next/previous",
+    hint_clear: "clear",
+    search: "Search",
+    no_match: "No match",
+    matches: "Matches",
+    filter: "Filter",
+    sparse: "matches only",
+    sparse_empty: "(nothing matches)",
+    hint_accept: "done",
+    hint_cancel: "cancel",
+    prompt_keys: "In the search prompt (accents optional)",
+    editing_help: [
+        ("← → Home End", "Move by letter"),
+        ("Backspace Ctrl-h Del", "Delete a letter"),
+        ("Ctrl-w Alt-Backspace", "Delete a word"),
+        ("Ctrl-u Ctrl-k", "Delete to the start/end"),
+    ],
 };
 
 impl Lang {
@@ -177,7 +237,7 @@ impl Lang {
 
     /// What a keyboard action does, for the help overlay. Actions that
     /// come only from the mouse or the terminal get an empty string.
-    pub fn action_help(self, action: Action) -> &'static str {
+    pub fn action_help(self, action: &Action) -> &'static str {
         use Action as A;
         let (vi, en) = match action {
             A::Down => ("Xuống một dòng", "Move down"),
@@ -207,9 +267,44 @@ impl Lang {
             A::Back => ("Đóng trợ giúp, về mục lục", "Close help, back to contents"),
             A::ToggleHelp => ("Bật/tắt trợ giúp", "Show/hide this help"),
             A::Quit => ("Thoát", "Quit"),
-            A::Click { .. } | A::ScrollUp { .. } | A::ScrollDown { .. } | A::Resize { .. } => {
-                ("", "")
+            A::OpenSearch => (
+                "Tìm kiếm (không dấu cũng tìm được)",
+                "Search (accents optional)",
+            ),
+            A::NextMatch => ("Kết quả tìm tiếp theo", "Next match"),
+            A::PrevMatch => ("Kết quả tìm trước đó", "Previous match"),
+            A::ToggleSparse => (
+                "Chỉ hiện mục khớp (bật/tắt)",
+                "Show only the matches (on/off)",
+            ),
+            A::ToggleKind(Kind::Strength) => (
+                "Lọc: chỉ Kết quả (bật/tắt)",
+                "Filter: strengths only (on/off)",
+            ),
+            A::ToggleKind(Kind::Weakness) => (
+                "Lọc: chỉ Hạn chế (bật/tắt)",
+                "Filter: weaknesses only (on/off)",
+            ),
+            A::ToggleKind(Kind::Cause) => (
+                "Lọc: chỉ Nguyên nhân (bật/tắt)",
+                "Filter: causes only (on/off)",
+            ),
+            A::ToggleKind(Kind::Task) => {
+                ("Lọc: chỉ Nhiệm vụ (bật/tắt)", "Filter: tasks only (on/off)")
             }
+            A::ToggleKind(Kind::Heading) => {
+                ("Lọc: chỉ Mục (bật/tắt)", "Filter: headings only (on/off)")
+            }
+            A::ToggleKind(Kind::Point) => ("Lọc: chỉ Ý (bật/tắt)", "Filter: points only (on/off)"),
+            A::ClearSearch => ("Xóa tìm kiếm và bộ lọc", "Clear the search and filters"),
+            A::SearchAccept => ("Giữ từ khóa, về duyệt", "Keep the query, back to browsing"),
+            A::SearchCancel => ("Bỏ tìm, về chỗ cũ", "Drop the query, go back"),
+            A::Click { .. }
+            | A::ScrollUp { .. }
+            | A::ScrollDown { .. }
+            | A::Resize { .. }
+            | A::Input(_)
+            | A::Paste(_) => ("", ""),
         };
         match self {
             Lang::Vi => vi,

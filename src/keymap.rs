@@ -1,10 +1,26 @@
-//! The key table: the single source for both event handling and the help
+//! The key tables: the single source for both event handling and the help
 //! overlay, so the two cannot disagree.
+//!
+//! Keys mean different things in two modes: browsing ([`BINDINGS`]) and
+//! typing into the search prompt ([`PROMPT_BINDINGS`], every other key is
+//! text for the line editor).
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::action::Action;
+use crate::doc::Kind;
 use crate::i18n::Lang;
+
+/// Which table keys go through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Keys are commands ([`BINDINGS`]).
+    #[default]
+    Browse,
+    /// The search prompt is open: keys are text ([`Action::Input`]) except
+    /// those in [`PROMPT_BINDINGS`].
+    Prompt,
+}
 
 /// A key with the modifiers that matter (Ctrl, Alt). Shift is part of the
 /// character itself (`G`, `J`, `?`), because terminals disagree on whether
@@ -48,6 +64,8 @@ impl Key {
             KeyCode::Tab => "Tab".to_string(),
             KeyCode::BackTab => "Shift-Tab".to_string(),
             KeyCode::Esc => "Esc".to_string(),
+            KeyCode::Backspace => "Backspace".to_string(),
+            KeyCode::Delete => "Del".to_string(),
             KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
@@ -60,7 +78,7 @@ impl Key {
 }
 
 /// One row of the key table: the keys that trigger an action.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Binding {
     pub keys: &'static [Key],
     pub action: Action,
@@ -107,6 +125,15 @@ pub const BINDINGS: &[Binding] = &[
         &[Key::plain(KeyCode::Tab), Key::plain(KeyCode::BackTab)],
         Action::FocusNext,
     ),
+    bind(&[Key::ch('/')], Action::OpenSearch),
+    bind(&[Key::ch('n')], Action::NextMatch),
+    bind(&[Key::ch('N')], Action::PrevMatch),
+    bind(&[Key::ch('f')], Action::ToggleSparse),
+    bind(&[Key::ch('S')], Action::ToggleKind(Kind::Strength)),
+    bind(&[Key::ch('W')], Action::ToggleKind(Kind::Weakness)),
+    bind(&[Key::ch('C')], Action::ToggleKind(Kind::Cause)),
+    bind(&[Key::ch('T')], Action::ToggleKind(Kind::Task)),
+    bind(&[Key::ch('x')], Action::ClearSearch),
     bind(&[Key::plain(KeyCode::Esc)], Action::Back),
     bind(
         &[Key::ch('?'), Key::plain(KeyCode::F(1))],
@@ -115,24 +142,51 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::ch('q'), Key::ctrl('c')], Action::Quit),
 ];
 
-/// The action for a key event, if it is a key press that is bound.
-/// Releases and repeats are ignored (Windows reports releases too).
-pub fn action_for(event: KeyEvent) -> Option<Action> {
+/// The keys of the open search prompt that are not text. Every other key
+/// press goes to the line editor as [`Action::Input`].
+pub const PROMPT_BINDINGS: &[Binding] = &[
+    bind(&[Key::plain(KeyCode::Enter)], Action::SearchAccept),
+    bind(
+        &[Key::plain(KeyCode::Esc), Key::ctrl('c')],
+        Action::SearchCancel,
+    ),
+    bind(
+        &[Key::plain(KeyCode::Down), Key::ctrl('n')],
+        Action::NextMatch,
+    ),
+    bind(
+        &[Key::plain(KeyCode::Up), Key::ctrl('p')],
+        Action::PrevMatch,
+    ),
+];
+
+/// The action for a key event in `mode`, if any. Only presses count:
+/// releases and repeats are ignored (Windows and the kitty protocol report
+/// them too), so no key acts twice.
+pub fn action_for(event: KeyEvent, mode: Mode) -> Option<Action> {
     if event.kind != KeyEventKind::Press {
         return None;
     }
-    // Alt-combinations are not bound; ignoring them keeps Alt-j from moving.
-    if event.modifiers.contains(KeyModifiers::ALT) {
-        return None;
-    }
+    let alt = event.modifiers.contains(KeyModifiers::ALT);
     let key = Key {
         code: event.code,
         ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
     };
-    BINDINGS
-        .iter()
-        .find(|b| b.keys.contains(&key))
-        .map(|b| b.action)
+    let lookup = |table: &[Binding]| {
+        table
+            .iter()
+            .find(|b| b.keys.contains(&key))
+            .map(|b| b.action.clone())
+    };
+    match mode {
+        // Alt-combinations are not bound; ignoring them keeps Alt-j from
+        // moving.
+        Mode::Browse if alt => None,
+        Mode::Browse => lookup(BINDINGS),
+        // Alt-Backspace and the like are editing keys.
+        Mode::Prompt if alt => Some(Action::Input(event)),
+        Mode::Prompt => lookup(PROMPT_BINDINGS).or(Some(Action::Input(event))),
+    }
 }
 
 /// One line of the help: the keys (already joined) and what they do.
@@ -145,9 +199,29 @@ pub struct HelpEntry {
 /// The help entries generated from [`BINDINGS`]: bindings with the same
 /// description are merged into one line (`1`…`9` become `1–9`).
 pub fn help_entries(lang: Lang) -> Vec<HelpEntry> {
+    entries(BINDINGS, lang)
+}
+
+/// The help entries of the search prompt: [`PROMPT_BINDINGS`], then the
+/// line editor's keys.
+pub fn prompt_help_entries(lang: Lang) -> Vec<HelpEntry> {
+    let mut out = entries(PROMPT_BINDINGS, lang);
+    out.extend(
+        lang.words()
+            .editing_help
+            .iter()
+            .map(|(keys, description)| HelpEntry {
+                keys: (*keys).to_string(),
+                description,
+            }),
+    );
+    out
+}
+
+fn entries(table: &[Binding], lang: Lang) -> Vec<HelpEntry> {
     let mut out: Vec<(Vec<Key>, &'static str)> = Vec::new();
-    for binding in BINDINGS {
-        let description = lang.action_help(binding.action);
+    for binding in table {
+        let description = lang.action_help(&binding.action);
         match out.iter_mut().find(|(_, d)| *d == description) {
             Some((keys, _)) => keys.extend_from_slice(binding.keys),
             None => out.push((binding.keys.to_vec(), description)),
@@ -243,10 +317,26 @@ mod tests {
             (press(KeyCode::Char('j'), KeyModifiers::ALT), None),
             // Space is reserved for the review mark.
             (press(KeyCode::Char(' '), KeyModifiers::NONE), None),
-            (press(KeyCode::Char('x'), KeyModifiers::NONE), None),
+            (press(KeyCode::Char('z'), KeyModifiers::NONE), None),
+            (
+                press(KeyCode::Char('x'), KeyModifiers::NONE),
+                Some(Action::ClearSearch),
+            ),
+            (
+                press(KeyCode::Char('/'), KeyModifiers::NONE),
+                Some(Action::OpenSearch),
+            ),
+            (
+                press(KeyCode::Char('N'), KeyModifiers::SHIFT),
+                Some(Action::PrevMatch),
+            ),
+            (
+                press(KeyCode::Char('T'), KeyModifiers::SHIFT),
+                Some(Action::ToggleKind(Kind::Task)),
+            ),
         ];
         for (event, expected) in table {
-            assert_eq!(action_for(event), expected, "{event:?}");
+            assert_eq!(action_for(event, Mode::Browse), expected, "{event:?}");
         }
     }
 
@@ -254,19 +344,79 @@ mod tests {
     fn releases_are_ignored() {
         let mut event = press(KeyCode::Char('q'), KeyModifiers::NONE);
         event.kind = KeyEventKind::Release;
-        assert_eq!(action_for(event), None);
-        event.kind = KeyEventKind::Repeat;
-        assert_eq!(action_for(event), None);
+        for mode in [Mode::Browse, Mode::Prompt] {
+            event.kind = KeyEventKind::Release;
+            assert_eq!(action_for(event, mode), None);
+            event.kind = KeyEventKind::Repeat;
+            assert_eq!(action_for(event, mode), None);
+        }
+    }
+
+    #[test]
+    fn in_the_prompt_keys_are_text() {
+        let ch = |c| press(KeyCode::Char(c), KeyModifiers::NONE);
+        let table = [
+            (ch('j'), Some(Action::Input(ch('j')))),
+            (ch('q'), Some(Action::Input(ch('q')))),
+            (ch('/'), Some(Action::Input(ch('/')))),
+            (ch('n'), Some(Action::Input(ch('n')))),
+            (ch('á'), Some(Action::Input(ch('á')))),
+            (
+                press(KeyCode::Backspace, KeyModifiers::NONE),
+                Some(Action::Input(press(KeyCode::Backspace, KeyModifiers::NONE))),
+            ),
+            (
+                press(KeyCode::Char('h'), KeyModifiers::CONTROL),
+                Some(Action::Input(press(
+                    KeyCode::Char('h'),
+                    KeyModifiers::CONTROL,
+                ))),
+            ),
+            (
+                press(KeyCode::Backspace, KeyModifiers::ALT),
+                Some(Action::Input(press(KeyCode::Backspace, KeyModifiers::ALT))),
+            ),
+            (
+                press(KeyCode::Enter, KeyModifiers::NONE),
+                Some(Action::SearchAccept),
+            ),
+            (
+                press(KeyCode::Esc, KeyModifiers::NONE),
+                Some(Action::SearchCancel),
+            ),
+            (
+                press(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                Some(Action::SearchCancel),
+            ),
+            (
+                press(KeyCode::Down, KeyModifiers::NONE),
+                Some(Action::NextMatch),
+            ),
+            (
+                press(KeyCode::Char('p'), KeyModifiers::CONTROL),
+                Some(Action::PrevMatch),
+            ),
+        ];
+        for (event, expected) in table {
+            assert_eq!(action_for(event, Mode::Prompt), expected, "{event:?}");
+        }
     }
 
     #[test]
     fn no_key_is_bound_twice() {
-        let all: Vec<Key> = BINDINGS
-            .iter()
-            .flat_map(|b| b.keys.iter().copied())
-            .collect();
-        for (i, a) in all.iter().enumerate() {
-            assert!(!all[i + 1..].contains(a), "{a:?} bound twice");
+        for table in [BINDINGS, PROMPT_BINDINGS] {
+            let all: Vec<Key> = table.iter().flat_map(|b| b.keys.iter().copied()).collect();
+            for (i, a) in all.iter().enumerate() {
+                assert!(!all[i + 1..].contains(a), "{a:?} bound twice");
+            }
+        }
+    }
+
+    #[test]
+    fn space_and_bang_stay_free_for_review_marks() {
+        for c in [' ', '!'] {
+            let key = press(KeyCode::Char(c), KeyModifiers::NONE);
+            assert_eq!(action_for(key, Mode::Browse), None);
         }
     }
 
@@ -278,6 +428,11 @@ mod tests {
             assert_eq!(levels.len(), 1, "{entries:?}");
             assert!(entries.iter().any(|e| e.keys == "q Ctrl-c"));
             assert!(entries.iter().any(|e| e.keys == "j ↓"));
+            assert!(entries.iter().any(|e| e.keys == "/"));
+            assert!(entries.iter().all(|e| !e.description.is_empty()));
+            let prompt = prompt_help_entries(lang);
+            assert!(prompt.iter().any(|e| e.keys == "Esc Ctrl-c"));
+            assert!(prompt.iter().all(|e| !e.description.is_empty()));
             let mut descriptions: Vec<_> = entries.iter().map(|e| e.description).collect();
             descriptions.sort_unstable();
             descriptions.dedup();

@@ -10,7 +10,8 @@ use std::time::Duration;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::{cursor, execute, terminal};
 
@@ -18,7 +19,7 @@ use crate::action::Action;
 use crate::app::App;
 use crate::doc::Document;
 use crate::i18n::Lang;
-use crate::keymap;
+use crate::keymap::{self, Mode};
 use crate::ui;
 
 /// Why the browser stopped other than by the user quitting.
@@ -38,7 +39,7 @@ const TICK: Duration = Duration::from_millis(100);
 /// Runs the full-screen browser on `doc` until the user quits.
 ///
 /// Takes over the terminal (raw mode, alternate screen, mouse capture,
-/// hidden cursor) and gives it back on return, on error, on panic and on
+/// bracketed paste, hidden cursor) and gives it back on return, on error, on panic and on
 /// SIGTERM, SIGHUP or SIGINT. Colours are off when `NO_COLOR` is set to a
 /// non-empty value. Expects stdout to be a terminal.
 pub fn run(doc: Document, lang: Lang) -> Result<(), TuiError> {
@@ -55,11 +56,12 @@ pub fn run(doc: Document, lang: Lang) -> Result<(), TuiError> {
     restored.map_err(TuiError::from)
 }
 
-/// The action for a terminal event, if any. Only key presses count;
-/// mouse: left click, wheel; resizes.
-pub fn action_for_event(event: &Event) -> Option<Action> {
+/// The action for a terminal event in `mode`, if any. Only key presses
+/// count; mouse: left click, wheel; resizes; bracketed pastes.
+pub fn action_for_event(event: &Event, mode: Mode) -> Option<Action> {
     match event {
-        Event::Key(key) => keymap::action_for(*key),
+        Event::Key(key) => keymap::action_for(*key, mode),
+        Event::Paste(text) => Some(Action::Paste(text.clone())),
         Event::Mouse(m) => {
             let (column, row) = (m.column, m.row);
             match m.kind {
@@ -100,10 +102,13 @@ fn event_loop<W: Write>(
             continue;
         }
         // Handle everything already queued before drawing again, so key
-        // repeat and wheel bursts do not lag behind.
+        // repeat and wheel bursts do not lag behind. Each event is mapped
+        // in the mode the previous one left: `/` then `j` in one burst
+        // types a `j` into the prompt. No timing heuristics: input methods
+        // send Backspace-and-replace bursts that must apply in order.
         loop {
             let event = event::read()?;
-            if let Some(action) = action_for_event(&event) {
+            if let Some(action) = action_for_event(&event, app.mode()) {
                 dirty |= app.update(action);
             }
             if app.should_quit() {
@@ -148,6 +153,7 @@ impl TerminalGuard {
             io::stdout(),
             terminal::EnterAlternateScreen,
             EnableMouseCapture,
+            EnableBracketedPaste,
             cursor::Hide
         )?;
         Ok(guard)
@@ -172,6 +178,7 @@ fn restore() -> io::Result<()> {
     }
     let mut out = io::stdout();
     let steps = [
+        execute!(out, DisableBracketedPaste),
         execute!(out, DisableMouseCapture),
         execute!(out, terminal::LeaveAlternateScreen),
         execute!(out, cursor::Show),
@@ -250,6 +257,10 @@ mod tests {
             })
         };
         let table = [
+            (
+                Event::Paste("Đảng".into()),
+                Some(Action::Paste("Đảng".into())),
+            ),
             (key(KeyEventKind::Press), Some(Action::Down)),
             (key(KeyEventKind::Release), None),
             (
@@ -276,7 +287,19 @@ mod tests {
             (Event::FocusGained, None),
         ];
         for (event, expected) in table {
-            assert_eq!(action_for_event(&event), expected, "{event:?}");
+            assert_eq!(
+                action_for_event(&event, Mode::Browse),
+                expected,
+                "{event:?}"
+            );
         }
+        let j = key(KeyEventKind::Press);
+        let Event::Key(j_key) = j else {
+            unreachable!("a key event")
+        };
+        assert_eq!(
+            action_for_event(&j, Mode::Prompt),
+            Some(Action::Input(j_key))
+        );
     }
 }

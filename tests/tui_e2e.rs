@@ -367,3 +367,102 @@ fn no_color_turns_colours_off() {
     s.wait_exit();
     s.assert_restored();
 }
+
+/// The text of the cells drawn bold and underlined (search highlights),
+/// runs separated by spaces.
+fn highlighted(screen: &vt100::Screen) -> String {
+    let (rows, cols) = screen.size();
+    let mut out = String::new();
+    for r in 0..rows.get() {
+        let mut in_run = false;
+        for c in 0..cols.get() {
+            let Some(cell) = screen.cell(r, c) else {
+                continue;
+            };
+            if cell.bold() && cell.underline() {
+                out.push_str(cell.contents());
+                in_run = true;
+            } else if in_run {
+                out.push(' ');
+                in_run = false;
+            }
+        }
+        if in_run {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+#[test]
+fn search_highlight_and_step_through_matches() {
+    let mut s = Session::start(&[], &[], 80, 24);
+    started(&s, "Mục lục");
+    s.wait_for("bracketed paste on", |screen| screen.bracketed_paste());
+    s.wait_for("a hidden cursor", |screen| screen.hide_cursor());
+    s.send(b"/");
+    s.wait_text("Tìm:");
+    s.send(b"to chuc bo may");
+    // Incremental: the count shows before Enter, the cursor sits at the
+    // caret (" Tìm: " is 6 cells, the query 14) for the input method.
+    s.wait_text("[1/13]");
+    s.wait_for("the cursor at the caret", |screen| {
+        !screen.hide_cursor() && screen.cursor_position() == (23, 20)
+    });
+    s.send(b"\r");
+    s.wait_text("/to chuc bo may [1/13]");
+    s.wait_for("the cursor hidden again", |screen| screen.hide_cursor());
+    s.wait_for("the words highlighted", |screen| {
+        let h = highlighted(screen);
+        ["tổ", "chức", "bộ", "máy"].iter().all(|w| h.contains(w))
+    });
+    s.send(b"n");
+    s.wait_text("[2/13]");
+    s.wait_text("Mục lục 2/43 · I ");
+    s.send(b"N");
+    s.wait_text("[1/13]");
+    s.send(b"N");
+    s.wait_text("[13/13]");
+    // Typed keys in the prompt are text, not commands: q does not quit.
+    // An input method's burst: a, Backspace, á; then Ctrl-h and ầ.
+    s.send(b"/\x15");
+    s.wait_gone("to chuc");
+    s.send("qa\x7fá\x08à".as_bytes());
+    s.wait_text("Tìm: qà");
+    s.send(b"\x1b");
+    s.wait_gone("Tìm:");
+    s.wait_text("?: trợ giúp");
+    // A bracketed paste while browsing starts a search with it.
+    s.send("\x1b[200~Nguyễn Mạnh Hùng\x1b[201~".as_bytes());
+    s.wait_text("Tìm: Nguyễn Mạnh Hùng");
+    s.send(b"\r");
+    s.wait_text("/Nguyễn Mạnh Hùng [1/");
+    // Only tasks: the filter shows on the status line.
+    s.send(b"x");
+    s.wait_gone("/Nguyễn");
+    s.send(b"T");
+    s.wait_text("Lọc: Nhiệm vụ");
+    s.wait_text("Khớp 11");
+    s.send(b"q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    s.assert_restored();
+    let parser = s.parser.lock().expect("parser lock");
+    assert!(
+        !parser.screen().bracketed_paste(),
+        "bracketed paste left on"
+    );
+}
+
+#[test]
+fn highlights_show_without_colour() {
+    let mut s = Session::start(&[], &[("NO_COLOR", "1")], 80, 24);
+    started(&s, "Mục lục");
+    s.send(b"/dang\r");
+    s.wait_text("/dang [");
+    s.wait_for("a highlight", |screen| highlighted(screen).contains("Đảng"));
+    assert!(!any_colour(s.parser.lock().expect("parser lock").screen()));
+    s.send(b"q");
+    s.wait_exit();
+    s.assert_restored();
+}

@@ -55,7 +55,7 @@ fn screen(app: &mut App, width: u16, height: u16) -> String {
 
 fn run(app: &mut App, actions: &[Action]) {
     for a in actions {
-        app.update(*a);
+        app.update(a.clone());
     }
 }
 
@@ -170,7 +170,15 @@ fn the_selected_row_is_reversed() {
 
 #[test]
 fn no_color_means_no_colours() {
-    for actions in [&[][..], &[ToggleHelp][..], &[FoldAll, FocusNext][..]] {
+    let searched = search("to chuc bo may");
+    let filtered = [ToggleKind(ketluan::doc::Kind::Task), OpenSearch];
+    for actions in [
+        &[][..],
+        &[ToggleHelp][..],
+        &[FoldAll, FocusNext][..],
+        &searched[..],
+        &filtered[..],
+    ] {
         let mut app = app(Lang::Vi, actions).with_color(false);
         for (w, h) in [(80, 24), (120, 40), (40, 30)] {
             let buf = draw(&mut app, w, h);
@@ -211,6 +219,23 @@ fn scenarios() -> Vec<(Lang, Vec<Action>)> {
             Lang::En,
             vec![FoldToLevel(2), PageDown, FocusNext, PageDown],
         ),
+        (Lang::Vi, search("to chuc bo may")),
+        (Lang::Vi, {
+            let mut v = search("dang");
+            v.extend([
+                NextMatch,
+                ToggleSparse,
+                ToggleKind(ketluan::doc::Kind::Task),
+            ]);
+            v.push(OpenSearch);
+            v.push(Paste("người đứng đầu rất dài để cuộn ô nhập".into()));
+            v
+        }),
+        (Lang::En, {
+            let mut v = vec![ToggleSparse];
+            v.extend(search("khong co gi"));
+            v
+        }),
     ]
 }
 
@@ -235,8 +260,11 @@ fn sizes() -> Vec<(u16, u16)> {
 #[test]
 fn no_panic_at_any_size() {
     for (lang, actions) in scenarios() {
+        // The actions run at the default 80x24; each size then starts
+        // from a copy, as if the terminal were resized to it.
+        let base = app(lang, &actions);
         for (w, h) in sizes() {
-            let mut app = app(lang, &actions);
+            let mut app = base.clone();
             let buf = draw(&mut app, w, h);
             for cell in buf.content() {
                 assert!(!cell.symbol().contains(char::is_control), "{w}x{h}");
@@ -354,4 +382,249 @@ fn hostile_text_cannot_reach_the_terminal() {
         assert!(buffer_text(&buf).contains("U+202E"));
         app.update(Down);
     }
+}
+
+// ---------------------------------------------------------------------
+// Search.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Position;
+
+/// The actions of typing `/`, then `text` key by key, then Enter.
+fn search(text: &str) -> Vec<Action> {
+    let mut v = vec![OpenSearch];
+    v.extend(
+        text.chars()
+            .map(|c| Input(KeyEvent::from(KeyCode::Char(c)))),
+    );
+    v.push(SearchAccept);
+    v
+}
+
+/// The cells where `needle` is drawn on row `y`, by column, if it is.
+fn find_on_row(buf: &Buffer, y: u16, needle: &str) -> Option<Vec<u16>> {
+    // Symbols and their columns, wide characters once.
+    let mut cells: Vec<(u16, &str)> = Vec::new();
+    let mut x = 0;
+    while x < buf.area.width {
+        let symbol = buf[(x, y)].symbol();
+        cells.push((x, symbol));
+        x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+    }
+    let line: String = cells.iter().map(|(_, s)| *s).collect();
+    let at = line.find(needle)?;
+    // Map the byte offset back to cells.
+    let mut offset = 0;
+    let mut out = Vec::new();
+    for (x, s) in &cells {
+        if offset >= at && offset < at + needle.len() {
+            out.push(*x);
+        }
+        offset += s.len();
+    }
+    Some(out)
+}
+
+/// The first row (from `from`) where `needle` is drawn, and its cells.
+fn find(buf: &Buffer, from: u16, needle: &str) -> (u16, Vec<u16>) {
+    (from..buf.area.height)
+        .find_map(|y| find_on_row(buf, y, needle).map(|xs| (y, xs)))
+        .unwrap_or_else(|| panic!("{needle:?} not on screen:\n{}", buffer_text(buf)))
+}
+
+fn is_highlight(buf: &Buffer, x: u16, y: u16) -> bool {
+    let cell = &buf[(x, y)];
+    cell.modifier
+        .contains(Modifier::BOLD | Modifier::UNDERLINED)
+}
+
+#[test]
+fn search_highlights_80x24() {
+    let mut app = app(Lang::Vi, &search("to chuc bo may"));
+    run(&mut app, &[NextMatch]);
+    assert_eq!(app.selected_id(), Some("I"));
+    let buf = draw(&mut app, 80, 24);
+    insta::assert_snapshot!(buffer_text(&buf));
+
+    // The detail pane: "tổ chức bộ máy" on its own in the heading text.
+    let detail = app.screen().detail.expect("detail pane").inner;
+    let (y, xs) = find(&buf, detail.y, "tổ chức bộ máy");
+    let words: Vec<u16> = xs
+        .iter()
+        .copied()
+        .filter(|x| buf[(*x, y)].symbol() != " ")
+        .collect();
+    for x in &words {
+        assert!(is_highlight(&buf, *x, y), "({x}, {y}) not highlighted");
+        let cell = &buf[(*x, y)];
+        assert_eq!((cell.fg, cell.bg), (Color::Black, Color::Yellow));
+    }
+    // The spaces between the words and the word after them are not.
+    for x in xs.iter().filter(|x| buf[(**x, y)].symbol() == " ") {
+        assert!(
+            !is_highlight(&buf, *x, y),
+            "space at ({x}, {y}) highlighted"
+        );
+    }
+    let after = xs.last().copied().unwrap_or(0) + 2;
+    assert_eq!(buf[(after, y)].symbol(), "c", "the next word, \"của\"");
+    assert!(!is_highlight(&buf, after, y));
+    // "Đánh giá" before it in the same heading is not highlighted.
+    let (gy, gx) = find(&buf, detail.y, "Đánh giá");
+    assert!(gx.iter().all(|x| !is_highlight(&buf, *x, gy)));
+
+    // The tree: the selected row I is a match: its symbol is highlighted,
+    // and highlights show inside the reversed selection.
+    let tree = app.screen().tree.expect("tree pane").inner;
+    let row = tree.y + u16::try_from(app.cursor() - app.tree_offset()).expect("small");
+    let symbol_x = (tree.x..tree.x + tree.width)
+        .find(|x| buf[(*x, row)].symbol() == "§")
+        .expect("the heading symbol");
+    assert!(is_highlight(&buf, symbol_x, row));
+    assert!(buf[(symbol_x, row)].modifier.contains(Modifier::REVERSED));
+    // A row that is no match (I.2, a strength without these words in it
+    // on screen) has no highlight anywhere.
+    let (sy, _) = find(&buf, tree.y, "Việc triển khai");
+    assert!(!app.is_match(app.rows()[app.tree_offset() + usize::from(sy - tree.y)]));
+    assert!((tree.x..tree.x + tree.width).all(|x| !is_highlight(&buf, x, sy)));
+
+    // The status line: the query and [M/N]; the header counts the matches.
+    let text = buffer_text(&buf);
+    assert!(text.contains("/to chuc bo may [2/13]"), "{text}");
+    assert!(text.contains("Khớp 13"), "{text}");
+}
+
+#[test]
+fn highlights_in_wrapped_lines_and_truncated_rows() {
+    // A word highlighted across a wrap lands on the right line; a row cut
+    // by the tree's width keeps its highlight up to the ellipsis.
+    let mut app = app(Lang::Vi, &search("hieu qua"));
+    run(&mut app, &[First, NextMatch]);
+    let buf = draw(&mut app, 80, 24);
+    let detail = app.screen().detail.expect("detail pane").inner;
+    let mut seen = 0;
+    for y in detail.y..detail.y + detail.height {
+        for word in ["hiệu", "quả"] {
+            if let Some(xs) = find_on_row(&buf, y, word) {
+                for x in xs.into_iter().filter(|x| *x >= detail.x) {
+                    assert!(is_highlight(&buf, x, y), "{word} at ({x}, {y})");
+                    seen += 1;
+                }
+            }
+        }
+    }
+    assert!(seen > 0, "{}", buffer_text(&buf));
+    // The tree cuts rows with "…": a highlight runs up to the cut.
+    let tree = app.screen().tree.expect("tree pane").inner;
+    for y in tree.y..tree.y + tree.height {
+        let last = tree.x + tree.width - 1;
+        if buf[(last, y)].symbol() == "…" {
+            assert!(!is_highlight(&buf, last, y), "the ellipsis at row {y}");
+        }
+    }
+}
+
+#[test]
+fn the_prompt_puts_the_cursor_at_the_caret() {
+    let mut app = app(Lang::Vi, &[OpenSearch]);
+    for c in "tổ chức".chars() {
+        app.update(Input(KeyEvent::from(KeyCode::Char(c))));
+    }
+    let area = ratatui::layout::Rect::new(0, 0, 80, 24);
+    app.update(Resize {
+        width: 80,
+        height: 24,
+    });
+    let mut buf = Buffer::empty(area);
+    let cursor = ui::draw(&mut buf, area, &app);
+    // " Tìm: " is 6 cells, "tổ chức" 7.
+    assert_eq!(cursor, Some(Position::new(13, 23)));
+    app.update(Input(KeyEvent::from(KeyCode::Left)));
+    app.update(Input(KeyEvent::from(KeyCode::Left)));
+    let cursor = ui::draw(&mut buf, area, &app);
+    assert_eq!(cursor, Some(Position::new(11, 23)));
+    insta::assert_snapshot!(buffer_text(&buf));
+    // Through a real frame the backend's cursor is there and visible.
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    terminal
+        .draw(|frame| ui::render(frame, &app))
+        .expect("draw");
+    assert_eq!(
+        terminal.get_cursor_position().ok(),
+        Some(Position::new(11, 23))
+    );
+    // Closed: no cursor.
+    app.update(SearchAccept);
+    assert_eq!(ui::draw(&mut buf, area, &app), None);
+}
+
+#[test]
+fn no_match_is_said_plainly() {
+    for (lang, words) in [(Lang::Vi, "Không tìm thấy"), (Lang::En, "No match")] {
+        let mut app = app(lang, &[OpenSearch]);
+        for c in "qqzz".chars() {
+            app.update(Input(KeyEvent::from(KeyCode::Char(c))));
+        }
+        let text = screen(&mut app, 80, 24);
+        let status = text.lines().nth(23).unwrap_or("");
+        assert!(status.contains(words), "{status}");
+        app.update(SearchAccept);
+        let text = screen(&mut app, 80, 24);
+        let status = text.lines().nth(23).unwrap_or("");
+        assert!(
+            status.contains(words) && status.contains("/qqzz"),
+            "{status}"
+        );
+    }
+}
+
+#[test]
+fn tasks_only_sparse_tree_120x40() {
+    let mut actions = vec![ToggleKind(ketluan::doc::Kind::Task)];
+    actions.extend(search("to chuc"));
+    actions.push(NextMatch);
+    let mut app = app(Lang::Vi, &actions);
+    let text = screen(&mut app, 120, 40);
+    // The filter shows in the status line and the counts in the header.
+    assert!(text.contains("Lọc: Nhiệm vụ"), "{text}");
+    assert!(text.contains("chỉ mục khớp"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn the_filter_shows_on_small_screens_too() {
+    for (w, h) in [(40, 30), (30, 10), (60, 12)] {
+        let mut app = app(Lang::En, &[ToggleKind(ketluan::doc::Kind::Weakness)]);
+        let text = screen(&mut app, w, h);
+        let status = text.lines().last().unwrap_or("");
+        assert!(status.contains("Filter: Weakness"), "{w}x{h}: {status}");
+    }
+}
+
+#[test]
+fn highlights_show_without_colour() {
+    let mut app = app(Lang::Vi, &search("to chuc bo may")).with_color(false);
+    run(&mut app, &[NextMatch]);
+    let buf = draw(&mut app, 80, 24);
+    let detail = app.screen().detail.expect("detail pane").inner;
+    let (y, xs) = find(&buf, detail.y, "tổ");
+    for x in xs {
+        let cell = &buf[(x, y)];
+        assert!(
+            cell.modifier
+                .contains(Modifier::BOLD | Modifier::UNDERLINED)
+        );
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
+    }
+}
+
+#[test]
+fn an_empty_sparse_tree_says_nothing_matches() {
+    let mut actions = vec![ToggleSparse];
+    actions.extend(search("zzzq"));
+    let mut app = app(Lang::Vi, &actions);
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("(không có mục nào khớp)"), "{text}");
+    assert!(text.contains("Khớp 0"), "{text}");
+    assert!(text.contains("Không tìm thấy"), "{text}");
 }

@@ -53,7 +53,7 @@ fuzz_target!(|data: &[u8]| {
                 column: u16::from(byte & 0x0F) * 5,
                 row: u16::from(*byte) % height,
             },
-            _ => ACTIONS[*byte as usize % ACTIONS.len()],
+            _ => ACTIONS[*byte as usize % ACTIONS.len()].clone(),
         };
         app.update(action);
         if i % 4 == 0 {

@@ -1,6 +1,8 @@
 //! The detail pane: everything about the selected entry, wrapped to the
 //! pane width and scrolled by whole lines.
 
+use std::ops::Range;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -9,10 +11,11 @@ use ratatui::widgets::Widget;
 
 use super::layout::Pane;
 use super::tree::{META_SYMBOL, shown_label};
-use super::{Theme, focused, pane_block, position, text};
+use super::{Theme, focused, pane_block, position, runs_to_spans, text};
 use crate::app::{App, Entry, Focus};
 use crate::doc::{Document, NodeIdx};
 use crate::i18n::Lang;
+use crate::search::{Field, Highlights};
 
 /// Text wider than this is hard to read; wider panes leave a margin.
 pub const MAX_TEXT_WIDTH: usize = 100;
@@ -44,6 +47,8 @@ pub struct Content {
     /// Lines that stand for another entry (the children list), by line
     /// index, in order; a click there selects the entry.
     pub links: Vec<(usize, Entry)>,
+    /// The first line with a search highlight.
+    pub first_highlight: Option<usize>,
 }
 
 impl Content {
@@ -59,14 +64,15 @@ impl Content {
 /// The detail of the selected entry as lines at most `width` cells wide
 /// (and at most [`MAX_TEXT_WIDTH`]). Empty when `width` is 0.
 pub fn content(app: &App, width: usize) -> Content {
+    if width == 0 {
+        return Content::default();
+    }
     let mut out = Out {
         content: Content::default(),
         width: width.min(MAX_TEXT_WIDTH),
         theme: app.theme(),
+        hl: app.highlights(app.selected()),
     };
-    if width == 0 {
-        return out.content;
-    }
     match app.selected() {
         Entry::Front => front(&mut out, app),
         Entry::Back => back(&mut out, app),
@@ -79,12 +85,23 @@ struct Out {
     content: Content,
     width: usize,
     theme: Theme,
+    /// The search highlights of the entry shown.
+    hl: Highlights,
 }
 
 impl Out {
+    fn ranges(&self, field: Field) -> Vec<Range<usize>> {
+        self.hl.ranges(field).collect()
+    }
+
     /// Wraps `s` with a prefix on the first line and the same width of
     /// spaces on the others (a hanging indent).
     fn wrapped(&mut self, prefix: &str, s: &str, style: Style) {
+        self.wrapped_hl(prefix, s, &[], style);
+    }
+
+    /// [`Out::wrapped`], highlighting `ranges` (byte ranges of `s`).
+    fn wrapped_hl(&mut self, prefix: &str, s: &str, ranges: &[Range<usize>], style: Style) {
         let pw = text::width(prefix);
         // Too narrow for a hanging indent: plain wrap.
         let (prefix, pw) = if pw * 2 >= self.width {
@@ -92,32 +109,47 @@ impl Out {
         } else {
             (prefix, pw)
         };
-        for (i, l) in text::wrap(s, self.width - pw).into_iter().enumerate() {
+        for (i, runs) in text::wrap_runs(s, ranges, self.width - pw)
+            .into_iter()
+            .enumerate()
+        {
             let lead = if i == 0 {
                 prefix.to_string()
             } else {
                 " ".repeat(pw)
             };
-            self.content
-                .lines
-                .push(Line::from(vec![Span::raw(lead), Span::styled(l, style)]));
+            if self.content.first_highlight.is_none() && runs.iter().any(|(_, h)| *h) {
+                self.content.first_highlight = Some(self.content.lines.len());
+            }
+            let mut spans = vec![Span::raw(lead)];
+            if runs.is_empty() {
+                // Keep the shape of an empty line: one empty span.
+                spans.push(Span::styled(String::new(), style));
+            }
+            spans.extend(runs_to_spans(runs, style, self.theme));
+            self.content.lines.push(Line::from(spans));
         }
     }
 
-    fn paragraphs(&mut self, text: &str) {
+    /// Paragraphs separated by blank lines, `ranges` highlighted (byte
+    /// ranges of `text`).
+    fn paragraphs(&mut self, text: &str, ranges: &[Range<usize>]) {
+        let mut start = 0;
         for (i, p) in text.split("\n\n").enumerate() {
             if i > 0 {
                 self.blank();
             }
-            self.wrapped("", p, Style::new());
+            let local = text::shift_ranges(ranges, start..start + p.len());
+            self.wrapped_hl("", p, &local, Style::new());
+            start += p.len() + 2;
         }
     }
 
-    /// "Label: value", the label bold.
-    fn field(&mut self, label: &str, value: &str) {
+    /// "Label: value", the label bold, `ranges` of the value highlighted.
+    fn field(&mut self, label: &str, value: &str, ranges: &[Range<usize>]) {
         let prefix = format!("{label}: ");
         let start = self.content.lines.len();
-        self.wrapped(&prefix, value, Style::new());
+        self.wrapped_hl(&prefix, value, ranges, Style::new());
         if let Some(first) = self.content.lines.get_mut(start)
             && let Some(span) = first.spans.first_mut()
         {
@@ -126,8 +158,12 @@ impl Out {
     }
 
     fn heading(&mut self, s: &str) {
+        self.heading_hl(s, &[]);
+    }
+
+    fn heading_hl(&mut self, s: &str, ranges: &[Range<usize>]) {
         let style = self.theme.bold();
-        self.wrapped("", s, style);
+        self.wrapped_hl("", s, ranges, style);
     }
 
     fn blank(&mut self) {
@@ -171,25 +207,25 @@ fn front(out: &mut Out, app: &App) {
     out.heading(&format!("{META_SYMBOL} {}", w.front));
     out.blank();
     if let Some(kind) = &meta.kind {
-        out.heading(kind);
+        out.heading_hl(kind, &out.ranges(Field::DocKind));
     }
-    out.heading(&meta.title);
+    out.heading_hl(&meta.title, &out.ranges(Field::DocTitle));
     out.blank();
     if let Some(number) = &meta.number {
-        out.field(w.number, number);
+        out.field(w.number, number, &out.ranges(Field::Number));
     }
     if let Some(date) = meta.date {
-        out.field(w.date, &date.to_string());
+        out.field(w.date, &date.to_string(), &out.ranges(Field::Date));
     }
     if let Some(issuer) = &meta.issuer {
-        out.field(w.issuer, issuer);
+        out.field(w.issuer, issuer, &out.ranges(Field::Issuer));
     }
     if let Some(chair) = &meta.chair {
-        out.field(w.chair, chair);
+        out.field(w.chair, chair, &out.ranges(Field::Chair));
     }
     if let Some(preamble) = &meta.preamble {
         out.blank();
-        out.paragraphs(preamble);
+        out.paragraphs(preamble, &out.ranges(Field::Preamble));
     }
     out.children(doc, app.lang(), doc.roots());
 }
@@ -200,23 +236,26 @@ fn back(out: &mut Out, app: &App) {
     out.heading(&format!("{META_SYMBOL} {}", w.back));
     if let Some(closing) = &meta.closing {
         out.blank();
-        out.paragraphs(closing);
+        out.paragraphs(closing, &out.ranges(Field::Closing));
     }
     if let Some(signer) = &meta.signer {
         out.blank();
         out.heading(&format!("{}:", w.signer));
-        for part in [&signer.role, &signer.note, &signer.name]
-            .into_iter()
-            .flatten()
-        {
-            out.wrapped("  ", part, Style::new());
+        for (part, field) in [
+            (&signer.role, Field::SignerRole),
+            (&signer.note, Field::SignerNote),
+            (&signer.name, Field::SignerName),
+        ] {
+            if let Some(part) = part {
+                out.wrapped_hl("  ", part, &out.ranges(field), Style::new());
+            }
         }
     }
     if !meta.recipients.is_empty() {
         out.blank();
         out.heading(&format!("{}:", w.recipients));
-        for r in &meta.recipients {
-            out.wrapped("  - ", r, Style::new());
+        for (i, r) in meta.recipients.iter().enumerate() {
+            out.wrapped_hl("  - ", r, &out.ranges(Field::Recipient(i)), Style::new());
         }
     }
 }
@@ -268,10 +307,11 @@ fn node(out: &mut Out, app: &App, idx: NodeIdx) {
     ];
     if let Some(label) = shown_label(n.label.as_deref()) {
         kind_line.push(Span::raw(" · "));
-        kind_line.push(Span::styled(
-            text::one_line(label).into_owned(),
-            out.theme.bold(),
-        ));
+        let runs = text::truncate_runs(label, &out.ranges(Field::Label), usize::MAX);
+        if runs.iter().any(|(_, h)| *h) {
+            out.content.first_highlight = Some(out.content.lines.len());
+        }
+        kind_line.extend(runs_to_spans(runs, out.theme.bold(), out.theme));
     }
     let kind_text: String = kind_line.iter().map(|s| s.content.as_ref()).collect();
     if text::width(&kind_text) <= out.width {
@@ -281,11 +321,11 @@ fn node(out: &mut Out, app: &App, idx: NodeIdx) {
     }
     if let Some(title) = &n.title {
         out.blank();
-        out.heading(title);
+        out.heading_hl(title, &out.ranges(Field::Title));
     }
     if let Some(body) = &n.text {
         out.blank();
-        out.paragraphs(body);
+        out.paragraphs(body, &out.ranges(Field::Text));
     }
     out.children(doc, lang, &n.children);
 }

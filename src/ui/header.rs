@@ -60,12 +60,18 @@ fn push_sep(s: &mut String, sep: &str) {
 }
 
 /// "Tổng 40  § 8 Mục  + 12 Kết quả …", kinds with no node left out; cut to
-/// `width` at whole entries.
+/// `width` at whole entries. While a query or filter is active, the counts
+/// are of the matches: "Khớp 7  § 1 Mục  + 3 Kết quả …" (or "Khớp 0").
 fn counts_line(app: &App, width: usize) -> Line<'static> {
     let theme = app.theme();
     let lang = app.lang();
-    let counts = app.doc().kind_counts();
-    let total = lang.total(app.doc().len());
+    let (counts, total) = match app.matches() {
+        Some(m) => (
+            m.kind_counts(),
+            format!("{} {}", lang.words().matches, m.len()),
+        ),
+        None => (app.doc().kind_counts(), lang.total(app.doc().len())),
+    };
     let mut used = text::width(&total);
     let mut spans = vec![Span::styled(text::truncate(&total, width), theme.bold())];
     for kind in Kind::ALL {

@@ -10,29 +10,35 @@ use super::layout::centered;
 use super::{Theme, position, text};
 use crate::app::App;
 use crate::i18n::Lang;
-use crate::keymap::help_entries;
+use crate::keymap::{help_entries, prompt_help_entries};
 
-/// The help text, one entry per line.
+/// The help text, one entry per line: the browsing keys, the search
+/// prompt's keys, the mouse.
 pub fn lines(lang: Lang, theme: Theme) -> Vec<Line<'static>> {
     let w = lang.words();
     let entries = help_entries(lang);
+    let prompt = prompt_help_entries(lang);
     let mut out = Vec::new();
-    out.push(Line::styled(w.keys.to_string(), theme.bold()));
+    // One key column for both key sections.
     let keys_w = entries
         .iter()
+        .chain(&prompt)
         .map(|e| text::width(&e.keys))
         .max()
         .unwrap_or(0);
-    for e in &entries {
-        let pad = keys_w - text::width(&e.keys);
-        out.push(Line::from(vec![
-            Span::raw("  "),
-            Span::styled(e.keys.clone(), theme.bold()),
-            Span::raw(" ".repeat(pad + 2)),
-            Span::raw(e.description),
-        ]));
+    for (title, section) in [(w.keys, &entries), (w.prompt_keys, &prompt)] {
+        out.push(Line::styled(title.to_string(), theme.bold()));
+        for e in section {
+            let pad = keys_w - text::width(&e.keys);
+            out.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(e.keys.clone(), theme.bold()),
+                Span::raw(" ".repeat(pad + 2)),
+                Span::raw(e.description),
+            ]));
+        }
+        out.push(Line::default());
     }
-    out.push(Line::default());
     out.push(Line::styled(w.mouse.to_string(), theme.bold()));
     let gesture_w = w
         .mouse_help

@@ -12,9 +12,9 @@ pub mod tree;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
 
 use crate::app::{App, Focus};
@@ -79,17 +79,49 @@ impl Theme {
     pub fn bar(self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }
+
+    /// A search match. Bold and underlined so that it shows without colour
+    /// and inside the reversed selection too; black on yellow with colour,
+    /// readable on dark and light backgrounds alike.
+    pub fn highlight(self) -> Style {
+        let style = Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+        if self.color {
+            style.fg(Color::Black).bg(Color::Yellow)
+        } else {
+            style
+        }
+    }
 }
 
-/// Draws the whole screen for `app`.
+/// Spans for runs of text: `base`, with [`Theme::highlight`] over the
+/// highlighted runs.
+pub fn runs_to_spans(runs: Vec<text::Run>, base: Style, theme: Theme) -> Vec<Span<'static>> {
+    runs.into_iter()
+        .map(|(s, hl)| {
+            let style = if hl {
+                base.patch(theme.highlight())
+            } else {
+                base
+            };
+            Span::styled(s, style)
+        })
+        .collect()
+}
+
+/// Draws the whole screen for `app`. While the search prompt is open the
+/// terminal cursor sits at its caret, so input methods draw their pre-edit
+/// text in place; otherwise it is hidden.
 pub fn render(frame: &mut Frame, app: &App) {
     let area = frame.area();
     let buf = frame.buffer_mut();
-    draw(buf, area, app);
+    if let Some(cursor) = draw(buf, area, app) {
+        frame.set_cursor_position(cursor);
+    }
 }
 
-/// Draws the whole screen into `buf` within `area`.
-pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
+/// Draws the whole screen into `buf` within `area`. Returns where the
+/// terminal cursor belongs: the prompt's caret, when the prompt is open.
+pub fn draw(buf: &mut Buffer, area: Rect, app: &App) -> Option<Position> {
     let screen = layout::compute(area, app.focus());
     if let Some(r) = screen.header {
         header::draw(buf, r, app);
@@ -100,12 +132,12 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
     if let Some(pane) = screen.detail {
         detail::draw(buf, pane, app);
     }
-    if let Some(r) = screen.status {
-        status::draw(buf, r, app);
-    }
+    let cursor = screen.status.and_then(|r| status::draw(buf, r, app));
     if let Some(scroll) = app.help() {
         help::draw(buf, area, app, scroll);
+        return None;
     }
+    cursor
 }
 
 /// The frame of a bordered pane, with its title and an optional position

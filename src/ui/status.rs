@@ -1,15 +1,120 @@
-//! The status line: focused pane, position, selected id, main keys.
+//! The status line: focused pane, position, selected id, the search and
+//! filter in force, main keys. While the search prompt is open it is the
+//! prompt.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::text::Line;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::text;
 use crate::app::{App, Entry, Focus};
 
-/// Draws the status line in the one-row `area`.
-pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
+/// Widest the query is shown on the status line while browsing.
+const QUERY_WIDTH: usize = 24;
+/// Narrowest the prompt's text field gets before the right side gives way.
+const MIN_FIELD: usize = 8;
+
+/// Draws the status line in the one-row `area`. Returns the caret's cell
+/// when it draws the prompt.
+pub fn draw(buf: &mut Buffer, area: Rect, app: &App) -> Option<Position> {
+    if app.prompt().is_some() {
+        return prompt(buf, area, app);
+    }
+    browse(buf, area, app);
+    None
+}
+
+/// A piece of the status line.
+#[derive(Clone)]
+struct Piece {
+    text: String,
+    style: Style,
+}
+
+impl Piece {
+    fn new(text: impl Into<String>, style: Style) -> Piece {
+        Piece {
+            text: text.into(),
+            style,
+        }
+    }
+}
+
+fn pieces_width(pieces: &[Piece]) -> usize {
+    pieces.iter().map(|p| text::width(&p.text)).sum()
+}
+
+/// Groups of pieces joined by `sep`.
+fn joined(groups: &[Vec<Piece>], sep: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    for (i, group) in groups.iter().enumerate() {
+        if i > 0 {
+            out.push(Piece::new(sep, Style::new()));
+        }
+        out.extend(group.iter().cloned());
+    }
+    out
+}
+
+fn render(pieces: Vec<Piece>, area: Rect, buf: &mut Buffer) {
+    let spans: Vec<Span> = pieces
+        .into_iter()
+        .map(|p| Span::styled(p.text, p.style))
+        .collect();
+    Line::from(spans).render(area, buf);
+}
+
+/// `[M/N]`, `[–/N]` when the selection is not a match, or "no match".
+fn count(app: &App) -> Option<Piece> {
+    let (m, n) = app.match_position()?;
+    let bold = app.theme().bold();
+    Some(if n == 0 {
+        Piece::new(app.lang().words().no_match, bold)
+    } else {
+        let m = m.map_or_else(|| "–".to_string(), |m| m.to_string());
+        Piece::new(format!("[{m}/{n}]"), bold)
+    })
+}
+
+/// "Lọc: Kết quả, Nhiệm vụ" and "chỉ mục khớp", when in force.
+fn filters(app: &App) -> Vec<Vec<Piece>> {
+    let lang = app.lang();
+    let w = lang.words();
+    let mut out = Vec::new();
+    if let Some(kinds) = app.filter().kinds {
+        let names: Vec<&str> = kinds.iter().map(|k| lang.kind_name(k)).collect();
+        out.push(vec![Piece::new(
+            format!("{}: {}", w.filter, names.join(", ")),
+            app.theme().bold(),
+        )]);
+    }
+    if app.sparse() {
+        out.push(vec![Piece::new(w.sparse, Style::new())]);
+    }
+    out
+}
+
+/// The summary of the search and filters in force, each part its group.
+fn summary(app: &App) -> Vec<Vec<Piece>> {
+    let mut groups = Vec::new();
+    let mut search = Vec::new();
+    if app.has_query() {
+        let q = text::truncate(app.query_text().trim(), QUERY_WIDTH);
+        search.push(Piece::new(format!("/{q} "), Style::new()));
+    }
+    if let Some(c) = count(app) {
+        search.push(c);
+    }
+    if !search.is_empty() {
+        groups.push(search);
+    }
+    groups.extend(filters(app));
+    groups
+}
+
+fn browse(buf: &mut Buffer, area: Rect, app: &App) {
     let theme = app.theme();
     let w = app.lang().words();
     let width = usize::from(area.width);
@@ -27,27 +132,105 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
     let left = format!(" {pane} {}/{} · {here}", app.cursor() + 1, app.rows().len());
     let hints: Vec<String> = if app.help().is_some() {
         vec![w.hint_close_help.to_string()]
+    } else if app.matches().is_some() || app.sparse() {
+        vec![
+            format!("n/N: {}", w.hint_next),
+            format!("x: {}", w.hint_clear),
+            format!("?: {}", w.hint_help),
+            format!("q: {}", w.hint_quit),
+        ]
     } else {
         vec![
             format!("?: {}", w.hint_help),
+            format!("/: {}", w.hint_search),
             format!("Tab: {}", w.hint_focus),
             format!("q: {}", w.hint_quit),
         ]
     };
-    // Drop hints from the right until they fit beside the position.
+    // The search and filters in force always show; hints go from the
+    // right until they fit beside the position, which is cut last.
+    let summary = joined(&summary(app), " · ");
     let left_w = text::width(&left);
-    let mut right = String::new();
-    for n in (1..=hints.len()).rev() {
-        let candidate = format!("{} ", hints[..n].join("  "));
-        if left_w + 2 + text::width(&candidate) <= width {
+    let mut right = Vec::new();
+    for n in (0..=hints.len()).rev() {
+        let mut candidate = summary.clone();
+        if n > 0 {
+            if !candidate.is_empty() {
+                candidate.push(Piece::new("  ", Style::new()));
+            }
+            candidate.push(Piece::new(hints[..n].join("  "), Style::new()));
+        }
+        if !candidate.is_empty() {
+            candidate.push(Piece::new(" ", Style::new()));
+        }
+        if left_w + 2 + pieces_width(&candidate) <= width || n == 0 {
             right = candidate;
             break;
         }
     }
-    Line::from(text::truncate(&left, width)).render(area, buf);
-    if !right.is_empty() {
-        let rw = text::width(&right) as u16;
+    let right_w = pieces_width(&right).min(width);
+    let left_room = width.saturating_sub(right_w + 1);
+    Line::from(text::truncate(&left, left_room)).render(area, buf);
+    if right_w > 0 {
+        let rw = right_w as u16;
         let r = Rect::new(area.x + area.width - rw, area.y, rw, 1);
-        Line::from(right).render(r, buf);
+        render(right, r, buf);
     }
+}
+
+/// The prompt: its label, the text scrolled to keep the caret in view,
+/// and on the right the count, the filters and the prompt's keys, as far
+/// as they fit beside a usable text field.
+fn prompt(buf: &mut Buffer, area: Rect, app: &App) -> Option<Position> {
+    let editor = app.prompt()?;
+    let theme = app.theme();
+    let w = app.lang().words();
+    let width = usize::from(area.width);
+    let label = format!(" {}: ", w.search);
+    let label_w = text::width(&label).min(width);
+
+    let mut groups: Vec<Vec<Piece>> = Vec::new();
+    if !editor.text().trim().is_empty()
+        && let Some(c) = count(app)
+    {
+        groups.push(vec![c]);
+    }
+    groups.extend(filters(app));
+    groups.push(vec![Piece::new(
+        format!("Enter: {}  Esc: {}", w.hint_accept, w.hint_cancel),
+        theme.dim(),
+    )]);
+    // Give way from the right until the field is wide enough.
+    let mut right = Vec::new();
+    for n in (1..=groups.len()).rev() {
+        let candidate = joined(&groups[..n], " · ");
+        if label_w + MIN_FIELD + pieces_width(&candidate) + 2 <= width {
+            right = candidate;
+            break;
+        }
+    }
+    let right_w = if right.is_empty() {
+        0
+    } else {
+        pieces_width(&right) + 1
+    };
+    let field = width.saturating_sub(label_w + right_w + 1);
+
+    Line::from(Span::styled(
+        text::truncate(&label, width),
+        theme.bold().patch(theme.bar()),
+    ))
+    .render(area, buf);
+    let (range, col) = editor.view(field);
+    let shown = text::truncate(&editor.text()[range], field);
+    let x = area.x + label_w as u16;
+    if field > 0 {
+        Line::from(shown).render(Rect::new(x, area.y, field as u16, 1), buf);
+    }
+    if right_w > 0 {
+        let rw = right_w as u16;
+        let r = Rect::new(area.x + area.width - rw, area.y, rw, 1);
+        render(right, r, buf);
+    }
+    (field > 0).then(|| Position::new(x + col.min(field - 1) as u16, area.y))
 }

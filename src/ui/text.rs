@@ -3,13 +3,110 @@
 //! character and columns line up. Wrapping and truncating also pass the
 //! text through [`crate::text::sanitize`]: document text is untrusted and
 //! must not drive the terminal or hide behind invisible characters.
+//!
+//! Search highlights are byte ranges of the original strings. The `_runs`
+//! functions take them along: the text is cut at the ranges and each piece
+//! is sanitized on its own (sanitizing changes lengths), so the highlight
+//! lands on exactly the characters it marks, wherever the line wraps.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use crate::text::sanitize;
+use crate::text::{sanitize, sanitize_into};
+
+/// A piece of a line: its text and whether it is a search highlight.
+pub type Run = (String, bool);
+
+/// Sanitized text and the highlighted byte ranges of it.
+struct Marked {
+    text: String,
+    /// Sorted, disjoint, non-empty, on character boundaries of `text`.
+    hl: Vec<Range<usize>>,
+}
+
+/// `s` cut at `ranges` (byte ranges of `s`, sorted and disjoint; ranges
+/// off character boundaries are ignored) and sanitized piece by piece,
+/// with the ranges carried over. `flat`: line breaks become spaces first.
+fn mark(s: &str, ranges: &[Range<usize>], flat: bool) -> Marked {
+    let mut m = Marked {
+        text: String::with_capacity(s.len()),
+        hl: Vec::new(),
+    };
+    let mut pos = 0;
+    for r in ranges {
+        let r = r.start.max(pos)..r.end.min(s.len());
+        if r.start >= r.end || !s.is_char_boundary(r.start) || !s.is_char_boundary(r.end) {
+            continue;
+        }
+        clean_into(&s[pos..r.start], flat, &mut m.text);
+        let start = m.text.len();
+        clean_into(&s[r.clone()], flat, &mut m.text);
+        if m.text.len() > start {
+            m.hl.push(start..m.text.len());
+        }
+        pos = r.end;
+    }
+    clean_into(&s[pos..], flat, &mut m.text);
+    m
+}
+
+fn clean_into(piece: &str, flat: bool, out: &mut String) {
+    if flat && piece.contains(['\n', '\r']) {
+        let spaced: String = piece
+            .chars()
+            .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+            .collect();
+        sanitize_into(&spaced, out);
+    } else {
+        sanitize_into(piece, out);
+    }
+}
+
+impl Marked {
+    /// Appends `self.text[span]` to `out` as runs.
+    fn runs_into(&self, span: Range<usize>, out: &mut Vec<Run>) {
+        let mut pos = span.start;
+        let first = self.hl.partition_point(|h| h.end <= span.start);
+        for h in &self.hl[first..] {
+            if h.start >= span.end {
+                break;
+            }
+            let (a, b) = (h.start.max(span.start), h.end.min(span.end));
+            if pos < a {
+                push_run(out, &self.text[pos..a], false);
+            }
+            push_run(out, &self.text[a..b], true);
+            pos = b;
+        }
+        if pos < span.end {
+            push_run(out, &self.text[pos..span.end], false);
+        }
+    }
+}
+
+/// Appends `s` to `out`, joining the last run if it has the same mark.
+fn push_run(out: &mut Vec<Run>, s: &str, hl: bool) {
+    if s.is_empty() {
+        return;
+    }
+    match out.last_mut() {
+        Some((text, h)) if *h == hl => text.push_str(s),
+        _ => out.push((s.to_string(), hl)),
+    }
+}
+
+/// The ranges of `ranges` that overlap `span`, shifted to start at it and
+/// clipped to it.
+pub fn shift_ranges(ranges: &[Range<usize>], span: Range<usize>) -> Vec<Range<usize>> {
+    ranges
+        .iter()
+        .filter(|r| r.start < span.end && r.end > span.start)
+        .map(|r| r.start.max(span.start) - span.start..r.end.min(span.end) - span.start)
+        .collect()
+}
 
 /// Display width of `s` in terminal cells (control characters count 0).
 pub fn width(s: &str) -> usize {
@@ -44,19 +141,34 @@ fn is_break(c: char) -> bool {
 /// `width` is 0. A grapheme wider than `width` gets a line of its own.
 /// Unsafe characters are made visible first (see [`sanitize`]).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    wrap_runs(text, &[], width)
+        .into_iter()
+        .map(|runs| runs.into_iter().map(|(s, _)| s).collect())
+        .collect()
+}
+
+/// [`wrap`], keeping the highlights `ranges` (sorted, disjoint byte ranges
+/// of `text`): each line is a list of runs. The lines are the same as
+/// [`wrap`]'s whatever the ranges.
+pub fn wrap_runs(text: &str, ranges: &[Range<usize>], width: usize) -> Vec<Vec<Run>> {
     let mut out = Vec::new();
     if width == 0 {
         return out;
     }
+    let mut offset = 0;
     for hard_line in text.split('\n') {
-        let hard_line = sanitize(hard_line.strip_suffix('\r').unwrap_or(hard_line));
-        let mut line = String::new();
+        let start = offset;
+        offset += hard_line.len() + 1;
+        let hard_line = hard_line.strip_suffix('\r').unwrap_or(hard_line);
+        let local = shift_ranges(ranges, start..start + hard_line.len());
+        let m = mark(hard_line, &local, false);
+        let mut line: Vec<Run> = Vec::new();
         let mut line_w = 0;
-        for word in hard_line.split(is_break).filter(|w| !w.is_empty()) {
-            let word_w = self::width(word);
+        for word in words(&m.text) {
+            let word_w = self::width(&m.text[word.clone()]);
             if line_w > 0 && line_w + 1 + word_w <= width {
-                line.push(' ');
-                line.push_str(word);
+                push_run(&mut line, " ", false);
+                m.runs_into(word, &mut line);
                 line_w += 1 + word_w;
                 continue;
             }
@@ -65,25 +177,46 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
                 line_w = 0;
             }
             if word_w <= width {
-                line = word.to_string();
+                m.runs_into(word, &mut line);
                 line_w = word_w;
                 continue;
             }
             // A word longer than a line: fill lines grapheme by grapheme.
-            for g in word
-                .graphemes(true)
-                .filter(|g| !g.contains(char::is_control))
+            for (i, g) in m.text[word.clone()]
+                .grapheme_indices(true)
+                .filter(|(_, g)| !g.contains(char::is_control))
             {
                 let g_w = UnicodeWidthStr::width(g);
                 if line_w > 0 && line_w + g_w > width {
                     out.push(std::mem::take(&mut line));
                     line_w = 0;
                 }
-                line.push_str(g);
+                let at = word.start + i;
+                m.runs_into(at..at + g.len(), &mut line);
                 line_w += g_w;
             }
         }
         out.push(line);
+    }
+    out
+}
+
+/// Byte ranges of the words of `s` (runs between word separators).
+fn words(s: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        match (is_break(c), start) {
+            (true, Some(st)) => {
+                out.push(st..i);
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        out.push(st..s.len());
     }
     out
 }
@@ -119,9 +252,131 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
+/// [`truncate`], keeping the highlights `ranges` (sorted, disjoint byte
+/// ranges of `s`) as runs. The text is the same as [`truncate`]'s.
+pub fn truncate_runs(s: &str, ranges: &[Range<usize>], width: usize) -> Vec<Run> {
+    if ranges.is_empty() {
+        let cut = truncate(s, width);
+        return if cut.is_empty() {
+            Vec::new()
+        } else {
+            vec![(cut, false)]
+        };
+    }
+    let m = mark(s, ranges, true);
+    let mut out = Vec::new();
+    let mut used = 0;
+    let mut cut = 0;
+    for (i, g) in m.text.grapheme_indices(true) {
+        let g_w = if g.contains(char::is_control) {
+            1
+        } else {
+            UnicodeWidthStr::width(g)
+        };
+        if used + g_w > width {
+            m.runs_into(0..cut, &mut out);
+            if width > 0 {
+                push_run(&mut out, "…", false);
+            }
+            return out;
+        }
+        used += g_w;
+        if used < width {
+            cut = i + g.len();
+        }
+    }
+    m.runs_into(0..m.text.len(), &mut out);
+    out
+}
+
+/// The display width of runs.
+pub fn runs_width(runs: &[Run]) -> usize {
+    runs.iter().map(|(s, _)| width(s)).sum()
+}
+
 #[cfg(test)]
+// One highlight range in a slice is what these tests mean.
+#[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
+
+    /// The highlighted pieces of runs.
+    fn marked(runs: &[Run]) -> Vec<&str> {
+        runs.iter()
+            .filter(|(_, h)| *h)
+            .map(|(s, _)| s.as_str())
+            .collect()
+    }
+
+    fn joined(lines: &[Vec<Run>]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.iter().map(|(s, _)| s.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn highlights_survive_wrapping() {
+        let text = "Xây dựng tổ chức bộ máy tinh gọn";
+        let find = |w: &str| {
+            let at = text.find(w).unwrap_or(0);
+            at..at + w.len()
+        };
+        let ranges = [find("tổ"), find("chức"), find("bộ"), find("máy")];
+        let lines = wrap_runs(text, &ranges, 12);
+        assert_eq!(joined(&lines), wrap(text, 12));
+        assert_eq!(joined(&lines), ["Xây dựng tổ", "chức bộ máy", "tinh gọn"]);
+        assert_eq!(marked(&lines[0]), ["tổ"]);
+        assert_eq!(marked(&lines[1]), ["chức", "bộ", "máy"]);
+        assert!(marked(&lines[2]).is_empty());
+        // A highlighted word longer than a line is cut between graphemes,
+        // each piece still highlighted.
+        let nfd = "Vie\u{323}\u{302}tnam";
+        let lines = wrap_runs(nfd, &[0..nfd.len()], 3);
+        assert_eq!(joined(&lines), ["Vie\u{323}\u{302}", "tna", "m"]);
+        for line in &lines {
+            assert!(line.iter().all(|(_, h)| *h), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn highlights_land_on_the_same_characters_after_sanitizing() {
+        // Control characters before the highlight grow when made visible.
+        let text = "a\u{1b}\u{202e}b Đảng c";
+        let at = text.find("Đảng").unwrap_or(0);
+        let lines = wrap_runs(text, &[at..at + "Đảng".len()], 80);
+        assert_eq!(marked(&lines[0]), ["Đảng"]);
+        assert_eq!(joined(&lines), wrap(text, 80));
+        let runs = truncate_runs(text, &[at..at + "Đảng".len()], 80);
+        assert_eq!(marked(&runs), ["Đảng"]);
+        // Across hard line breaks, on the right line.
+        let text = "một\nhai Đảng";
+        let at = text.find("Đảng").unwrap_or(0);
+        let lines = wrap_runs(text, &[at..at + "Đảng".len()], 80);
+        assert_eq!(marked(&lines[1]), ["Đảng"]);
+        assert!(marked(&lines[0]).is_empty());
+    }
+
+    #[test]
+    fn truncated_highlights_stop_at_the_cut() {
+        let text = "Tổ chức bộ máy";
+        let runs = truncate_runs(text, &[0..text.len()], 6);
+        assert_eq!(runs_width(&runs), 6);
+        assert_eq!(
+            runs,
+            [("Tổ ch".to_string(), true), ("…".to_string(), false)]
+        );
+        assert_eq!(truncate_runs(text, &[], 6), [(truncate(text, 6), false)]);
+        assert!(truncate_runs(text, &[0..3], 0).is_empty());
+        // Ranges off character boundaries are ignored, not a panic.
+        assert!(marked(&truncate_runs(text, &[0..2], 80)).is_empty());
+    }
+
+    #[test]
+    fn shifted_ranges_are_clipped_to_the_span() {
+        assert_eq!(shift_ranges(&[0..3, 5..9, 12..14], 4..10), [1..5]);
+        assert_eq!(shift_ranges(&[2..6], 4..10), [0..2]);
+    }
 
     #[test]
     fn wraps_at_word_boundaries_by_display_width() {

@@ -7,10 +7,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::layout::Pane;
-use super::{Theme, focused, pane_block, position, text};
+use super::{Theme, focused, pane_block, position, runs_to_spans, text};
 use crate::app::{App, Entry, Focus};
 use crate::doc::{Document, Kind, NodeIdx};
 use crate::i18n::Lang;
+use crate::search::Field;
 
 /// Marker of the document and closing entries.
 pub const META_SYMBOL: char = '≡';
@@ -58,14 +59,34 @@ pub fn draw(buf: &mut Buffer, pane: Pane, app: &App) {
             buf.set_style(area, app.theme().selected());
         }
     }
+    // A sparse view with no match: say so rather than show a bare tree.
+    let empty = app.sparse_view() && app.matches().is_some_and(|m| m.is_empty());
+    if empty && end - offset < h {
+        let y = inner.y + (end - offset) as u16;
+        let words = app.lang().words();
+        Line::styled(
+            text::truncate(words.sparse_empty, usize::from(inner.width)),
+            app.theme().dim(),
+        )
+        .render(Rect::new(inner.x, y, inner.width, 1), buf);
+    }
 }
 
 /// One row: indentation, fold marker, kind symbol, label, headline and,
-/// when folded, the number of hidden nodes.
+/// when folded, the number of hidden nodes. A match has its symbol and the
+/// query's words in the label and headline highlighted.
 fn row_line(app: &App, entry: Entry, width: u16) -> Line<'static> {
     let theme = app.theme();
     let doc = app.doc();
     let words = app.lang().words();
+    let is_match = app.is_match(entry);
+    let symbol_style = |style: Style| {
+        if is_match {
+            style.patch(theme.highlight())
+        } else {
+            style
+        }
+    };
     match entry {
         Entry::Front | Entry::Back => {
             let name = if entry == Entry::Front {
@@ -76,7 +97,7 @@ fn row_line(app: &App, entry: Entry, width: u16) -> Line<'static> {
             let room = usize::from(width).saturating_sub(4);
             Line::from(vec![
                 Span::raw("  "),
-                Span::styled(META_SYMBOL.to_string(), theme.bold()),
+                Span::styled(META_SYMBOL.to_string(), symbol_style(theme.bold())),
                 Span::raw(" "),
                 Span::styled(text::truncate(name, room), theme.bold()),
             ])
@@ -84,7 +105,9 @@ fn row_line(app: &App, entry: Entry, width: u16) -> Line<'static> {
         Entry::Node(idx) => {
             let node = doc.node(idx);
             let folded = app.is_folded(idx);
-            let marker = match (node.children.is_empty(), folded) {
+            // Highlights only for the rows drawn, and only for matches.
+            let hl = app.highlights(entry);
+            let marker = match (!app.has_visible_children(idx), folded) {
                 (true, _) => ' ',
                 (false, true) => FOLDED,
                 (false, false) => OPEN,
@@ -96,7 +119,7 @@ fn row_line(app: &App, entry: Entry, width: u16) -> Line<'static> {
                 Span::raw(" "),
                 Span::styled(
                     Lang::kind_symbol(node.kind).to_string(),
-                    theme.kind(node.kind),
+                    symbol_style(theme.kind(node.kind)),
                 ),
                 Span::raw(" "),
             ];
@@ -107,14 +130,25 @@ fn row_line(app: &App, entry: Entry, width: u16) -> Line<'static> {
                 String::new()
             };
             if let Some(label) = shown_label(node.label.as_deref()) {
-                let label = text::truncate(label, room);
-                room = room.saturating_sub(text::width(&label) + 1);
-                spans.push(Span::styled(label, label_style(theme, node.kind)));
+                let ranges: Vec<_> = hl.ranges(Field::Label).collect();
+                let label = text::truncate_runs(label, &ranges, room);
+                room = room.saturating_sub(text::runs_width(&label) + 1);
+                spans.extend(runs_to_spans(label, label_style(theme, node.kind), theme));
                 spans.push(Span::raw(" "));
             }
             let suffix_w = text::width(&suffix);
             let headline_room = room.saturating_sub(suffix_w);
-            spans.push(Span::raw(text::truncate(node.headline(), headline_room)));
+            let headline = node.headline();
+            // The headline is the title, else the first paragraph of the
+            // text: the text's ranges that fall inside it.
+            let ranges: Vec<_> = if node.title.is_some() {
+                hl.ranges(Field::Title).collect()
+            } else {
+                let all: Vec<_> = hl.ranges(Field::Text).collect();
+                text::shift_ranges(&all, 0..headline.len())
+            };
+            let headline = text::truncate_runs(headline, &ranges, headline_room);
+            spans.extend(runs_to_spans(headline, Style::new(), theme));
             if suffix_w <= room {
                 spans.push(Span::styled(suffix, theme.dim()));
             }
