@@ -4,10 +4,12 @@
 
 use ketluan::action::Action;
 use ketluan::app::App;
+use ketluan::doc::Kind;
 use ketluan::i18n::Lang;
 use libfuzzer_sys::fuzz_target;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 const ACTIONS: &[Action] = &[
     Action::Down,
@@ -31,7 +33,20 @@ const ACTIONS: &[Action] = &[
     Action::FocusNext,
     Action::Back,
     Action::ToggleHelp,
+    Action::OpenSearch,
+    Action::SearchAccept,
+    Action::SearchCancel,
+    Action::NextMatch,
+    Action::PrevMatch,
+    Action::ToggleSparse,
+    Action::ToggleKind(Kind::Task),
+    Action::ToggleKind(Kind::Weakness),
+    Action::ClearSearch,
 ];
+
+/// Characters typed into the search prompt: Vietnamese letters, an NFD
+/// mark, controls and a wide character.
+const TYPED: &[char] = &['a', 'đ', 'ộ', 'ư', ' ', '\u{301}', '\u{1b}', '\u{202e}', '中', 'n'];
 
 fuzz_target!(|data: &[u8]| {
     // Layout: width, height, action count, actions..., then the TOML text.
@@ -53,6 +68,14 @@ fuzz_target!(|data: &[u8]| {
                 column: u16::from(byte & 0x0F) * 5,
                 row: u16::from(*byte) % height,
             },
+            0xE0..=0xE9 => Action::Input(KeyEvent::new(
+                KeyCode::Char(TYPED[(byte - 0xE0) as usize]),
+                KeyModifiers::NONE,
+            )),
+            0xEA => Action::Input(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)),
+            0xEB => Action::Input(KeyEvent::new(KeyCode::Char('h'), KeyModifiers::CONTROL)),
+            0xEC => Action::Input(KeyEvent::new(KeyCode::Left, KeyModifiers::NONE)),
+            0xED => Action::Paste("to chu\u{301}c\r\nbộ máy".into()),
             _ => ACTIONS[*byte as usize % ACTIONS.len()].clone(),
         };
         app.update(action);
