@@ -192,7 +192,13 @@ fn restore() -> io::Result<()> {
 struct Signals {
     caught: Arc<AtomicUsize>,
     ids: Vec<signal_hook::SigId>,
+    /// Tells the watchdog thread that the browser ended normally.
+    done: Arc<AtomicBool>,
 }
+
+/// How long the event loop gets to notice a signal and restore the
+/// terminal itself before the watchdog does it and exits.
+const SIGNAL_GRACE: Duration = Duration::from_millis(500);
 
 impl Signals {
     fn install() -> io::Result<Signals> {
@@ -212,7 +218,9 @@ impl Signals {
                 value,
             )?);
         }
-        Ok(Signals { caught, ids })
+        let done = Arc::new(AtomicBool::new(false));
+        spawn_watchdog(Arc::clone(&caught), Arc::clone(&done))?;
+        Ok(Signals { caught, ids, done })
     }
 
     fn caught(&self) -> Option<i32> {
@@ -223,8 +231,39 @@ impl Signals {
     }
 }
 
+/// Ends the process if a termination signal is not acted on in time.
+///
+/// On a hangup crossterm's reader can spin forever on end-of-file inside
+/// `event::read` (crossterm 0.29 loops on reads of 0 bytes), so the event
+/// loop never gets to look at the signal flag. The watchdog restores the
+/// terminal as well as it can and exits with `128 + signal`.
+fn spawn_watchdog(caught: Arc<AtomicUsize>, done: Arc<AtomicBool>) -> io::Result<()> {
+    std::thread::Builder::new()
+        .name("signal-watchdog".into())
+        .spawn(move || {
+            loop {
+                if done.load(Ordering::SeqCst) {
+                    return;
+                }
+                let signal = caught.load(Ordering::SeqCst);
+                if signal != 0 {
+                    std::thread::sleep(SIGNAL_GRACE);
+                    if done.load(Ordering::SeqCst) {
+                        return;
+                    }
+                    let _ = restore();
+                    let code = 128 + i32::try_from(signal).unwrap_or(127).min(127);
+                    std::process::exit(code);
+                }
+                std::thread::sleep(TICK);
+            }
+        })
+        .map(drop)
+}
+
 impl Drop for Signals {
     fn drop(&mut self) {
+        self.done.store(true, Ordering::SeqCst);
         for id in self.ids.drain(..) {
             signal_hook::low_level::unregister(id);
         }
