@@ -1,0 +1,232 @@
+//! Per-keystroke benchmarks on a 100,000-node notice: one incremental
+//! search keystroke (parse the query, scan the index, count the matches),
+//! one navigation keystroke (`App::update` for j, k, PgDn, G, g, fold,
+//! unfold) and one full frame (`ui::render` into a 120x40 `TestBackend`),
+//! plus the frame and G on a 100,000-deep chain.
+//!
+//! `cargo bench --bench interact`. Each navigation benchmark times only the
+//! key itself: the state is put back between iterations, untimed, so that
+//! every timed key does its full work (G always jumps, fold always folds).
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, Criterion, criterion_group, criterion_main};
+use ketluan::action::Action;
+use ketluan::app::App;
+use ketluan::doc::{self, Document};
+use ketluan::i18n::Lang;
+use ketluan::search::{Filter, Index, Query, search_with};
+use ketluan::ui;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+#[path = "../examples/gen/synth.rs"]
+mod synth;
+
+const NODES: usize = 100_000;
+const WIDTH: u16 = 120;
+const HEIGHT: u16 = 40;
+
+fn notice(opts: &synth::Options) -> Document {
+    let text = synth::generate(opts).toml_string();
+    doc::load_str("bench.toml", &text).expect("the generated notice is valid")
+}
+
+fn app(doc: Document) -> App {
+    let mut app = App::new(doc, Lang::Vi);
+    app.update(Action::Resize {
+        width: WIDTH,
+        height: HEIGHT,
+    });
+    app
+}
+
+/// Times `key` alone, after `prepare` (untimed) has set the state up.
+fn key(
+    group: &mut BenchmarkGroup<'_, WallTime>,
+    name: &str,
+    app: &mut App,
+    prepare: impl Fn(&mut App),
+    key: impl Fn() -> Action,
+) {
+    group.bench_function(name, |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                prepare(app);
+                let start = Instant::now();
+                black_box(app.update(key()));
+                total += start.elapsed();
+            }
+            total
+        });
+    });
+}
+
+/// Selects the first node (the first top-level section) with its subtree
+/// folded or not.
+fn on_first_section(app: &mut App, folded: bool) {
+    app.update(Action::First);
+    app.update(Action::Down);
+    let Some(idx) = app.doc().find(app.selected_id().unwrap_or_default()) else {
+        return;
+    };
+    if app.is_folded(idx) != folded {
+        app.update(Action::ToggleFold);
+    }
+}
+
+fn search(c: &mut Criterion, index: &Index) {
+    let mut group = c.benchmark_group("search-keystroke-100k");
+    group.sample_size(10);
+    // Typing "lãnh đạo" one key at a time ends with these queries; "d" is
+    // the worst case (almost every entry matches), "xq" matches nothing.
+    for typed in ["d", "la", "lanh", "lãnh đạo", "đảng", "xq"] {
+        group.bench_function(typed, |b| {
+            b.iter(|| {
+                let query = Query::parse(black_box(typed));
+                let matches = search_with(index, &query, &Filter::default());
+                black_box(matches.len())
+            });
+        });
+    }
+    group.finish();
+}
+
+fn navigation(c: &mut Criterion, app: &mut App) {
+    let page = usize::from(HEIGHT);
+    let mut group = c.benchmark_group("key-100k");
+    key(
+        &mut group,
+        "j",
+        app,
+        |a| {
+            if a.cursor() + 2 >= a.rows().len() {
+                a.update(Action::First);
+            }
+        },
+        || Action::Down,
+    );
+    key(
+        &mut group,
+        "k",
+        app,
+        |a| {
+            if a.cursor() == 0 {
+                a.update(Action::Last);
+            }
+        },
+        || Action::Up,
+    );
+    key(
+        &mut group,
+        "PgDn",
+        app,
+        |a| {
+            if a.cursor() + page >= a.rows().len() {
+                a.update(Action::First);
+            }
+        },
+        || Action::PageDown,
+    );
+    key(
+        &mut group,
+        "G",
+        app,
+        |a| {
+            a.update(Action::First);
+        },
+        || Action::Last,
+    );
+    key(
+        &mut group,
+        "g",
+        app,
+        |a| {
+            a.update(Action::Last);
+        },
+        || Action::First,
+    );
+    // Folding rebuilds the visible rows: fewer, slower iterations.
+    group.sample_size(30);
+    key(
+        &mut group,
+        "fold",
+        app,
+        |a| on_first_section(a, false),
+        || Action::FoldOrParent,
+    );
+    key(
+        &mut group,
+        "unfold",
+        app,
+        |a| on_first_section(a, true),
+        || Action::UnfoldOrChild,
+    );
+    group.finish();
+    on_first_section(app, false);
+}
+
+fn frame(c: &mut Criterion, name: &str, app: &App) {
+    let mut terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test backend");
+    c.bench_function(name, |b| {
+        b.iter(|| {
+            terminal
+                .draw(|f| ui::render(f, app))
+                .expect("draw into a test backend");
+        });
+    });
+}
+
+fn frames(c: &mut Criterion, app: &mut App) {
+    app.update(Action::First);
+    app.update(Action::Down);
+    frame(c, "frame-100k/top", app);
+    for _ in 0..app.rows().len() / 2 {
+        app.update(Action::Down);
+    }
+    frame(c, "frame-100k/middle", app);
+    app.update(Action::Last);
+    frame(c, "frame-100k/bottom", app);
+}
+
+fn chain(c: &mut Criterion) {
+    let mut app = app(notice(&synth::Options::chain(NODES)));
+    let mut group = c.benchmark_group("chain-100k");
+    key(
+        &mut group,
+        "G",
+        &mut app,
+        |a| {
+            a.update(Action::First);
+        },
+        || Action::Last,
+    );
+    group.finish();
+    app.update(Action::Last);
+    app.update(Action::Up);
+    frame(c, "chain-100k/frame-deepest", &app);
+}
+
+fn interact(c: &mut Criterion) {
+    let doc = notice(&synth::Options::tree(NODES));
+    let index = Index::new(&doc);
+    search(c, &index);
+    drop(index);
+    let mut app = app(doc);
+    navigation(c, &mut app);
+    frames(c, &mut app);
+    drop(app);
+    chain(c);
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    targets = interact
+}
+criterion_main!(benches);
