@@ -8,7 +8,9 @@
 //!
 //! While the search prompt is open, keys are text: they arrive as
 //! [`Action::Input`] (see [`crate::keymap::Mode`]) and only the few prompt
-//! keys (Enter, Esc, arrows up and down) become other actions.
+//! keys (Enter, Esc, arrows up and down) become other actions. In the note
+//! editor every key is [`Action::Input`]; the editor itself reports its
+//! save and cancel keys.
 
 use ratatui::crossterm::event::KeyEvent;
 
@@ -74,9 +76,36 @@ pub enum Action {
     ToggleKind(Kind),
     /// Drop the query, the kind filter and the sparse view.
     ClearSearch,
-    /// A key typed into the open prompt.
+    /// Toggle ✓ reviewed on the selected node.
+    ToggleReviewed,
+    /// Toggle ⚑ flagged (needs follow-up) on the selected node.
+    ToggleFlagged,
+    /// Open the note editor on the selected node.
+    EditNote,
+    /// Mark the selected node and everything under it reviewed (or, when
+    /// all of it is, not reviewed), after a confirmation.
+    MarkSubtree,
+    /// Take back the last mark change.
+    Undo,
+    /// Select the next item not yet reviewed (wrapping to the top).
+    NextUnreviewed,
+    /// Select the previous item not yet reviewed (wrapping to the bottom).
+    PrevUnreviewed,
+    /// Show only the items not yet reviewed and their headings, or
+    /// everything again.
+    ToggleUnreviewed,
+    /// Write the minutes (Markdown) beside the state file.
+    ExportMinutes,
+    /// Clear every mark of the notice, after a confirmation.
+    ResetMarks,
+    /// Write the marks to the state file again after a failed save.
+    SaveMarks,
+    /// The answer to the open confirmation: yes or no.
+    Confirm(bool),
+    /// A key typed into the open prompt or note editor.
     Input(KeyEvent),
-    /// Text pasted (bracketed paste): into the prompt, or opening it.
+    /// Text pasted (bracketed paste): into the note editor or the prompt,
+    /// or opening the prompt.
     Paste(String),
     /// A left click at a screen cell (0-based column and row).
     Click {

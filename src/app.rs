@@ -23,6 +23,10 @@ use crate::search::{
 };
 use crate::ui::{self, Theme, layout};
 
+mod review;
+
+pub use review::{Message, NoteEdit, Overlay, Question};
+
 /// One row of the tree. Derived order equals row order: the document entry,
 /// the nodes in tree order, then the closing entry. Rows are therefore
 /// sorted and can be binary-searched.
@@ -123,6 +127,8 @@ pub struct App {
     /// The document folded for searching, built once.
     index: Index,
     search: Search,
+    /// Marks, the note editor, questions, the status message.
+    review: review::Review,
     width: u16,
     height: u16,
     quit: bool,
@@ -140,6 +146,7 @@ type Fingerprint = (
     u16,
     bool,
     u64,
+    u64,
 );
 
 impl App {
@@ -153,6 +160,7 @@ impl App {
             folded: vec![false; doc.len()],
             index: Index::new(&doc),
             search: Search::default(),
+            review: review::Review::default(),
             doc,
             lang,
             theme: Theme { color: true },
@@ -251,10 +259,17 @@ impl App {
         self.quit
     }
 
-    /// How keys are read now: as text while the prompt is open (and the
-    /// help is not over it), as commands otherwise.
+    /// How keys are read now: as text while the note editor or the prompt
+    /// is open (and the help is not over it), as answers while a question
+    /// is open, as commands otherwise.
     pub fn mode(&self) -> Mode {
-        if self.help.is_none() && self.search.prompt.is_some() {
+        if self.help.is_some() {
+            Mode::Browse
+        } else if self.note_open() {
+            Mode::Note
+        } else if self.question_open() {
+            Mode::Confirm
+        } else if self.search.prompt.is_some() {
             Mode::Prompt
         } else {
             Mode::Browse
@@ -352,6 +367,10 @@ impl App {
     /// Applies one action. Returns whether anything visible changed.
     pub fn update(&mut self, action: Action) -> bool {
         let before = self.fingerprint();
+        // A message lasts until the next key (or click).
+        if !matches!(action, Action::Resize { .. }) {
+            self.clear_message();
+        }
         self.apply(action);
         self.fingerprint() != before
     }
@@ -368,6 +387,7 @@ impl App {
             self.height,
             self.quit,
             self.search.generation,
+            self.review.generation,
         )
     }
 
@@ -379,18 +399,30 @@ impl App {
                 self.height = height;
                 self.clamp_scrolls();
                 self.scroll_to_cursor();
+                self.fit_note_editor();
             }
-            A::Quit => self.quit = true,
+            A::Quit => self.quit_or_ask(),
             A::Input(key) => {
                 if self.help.is_none() {
-                    self.input(key);
+                    if self.note_open() {
+                        self.note_input(key);
+                    } else if !self.question_open() {
+                        self.input(key);
+                    }
                 }
             }
             A::Paste(text) => {
                 if self.help.is_none() {
-                    self.paste(&text);
+                    if self.note_open() {
+                        self.note_paste(&text);
+                    } else if !self.question_open() {
+                        self.paste(&text);
+                    }
                 }
             }
+            A::Confirm(_) => self.apply_review(&action),
+            // The note editor and questions take only their keys.
+            _ if self.review.overlay.is_some() => {}
             A::ToggleHelp => {
                 self.help = match self.help {
                     Some(_) => None,
@@ -441,12 +473,25 @@ impl App {
                 self.refresh_view_keeping_a_match();
             }
             A::ToggleKind(kind) => self.toggle_kind(kind),
+            A::ToggleReviewed
+            | A::ToggleFlagged
+            | A::EditNote
+            | A::MarkSubtree
+            | A::Undo
+            | A::NextUnreviewed
+            | A::PrevUnreviewed
+            | A::ToggleUnreviewed
+            | A::ExportMinutes
+            | A::ResetMarks
+            | A::SaveMarks => self.apply_review(&action),
             A::ClearSearch => {
                 let had = self.search.prompt.is_some()
                     || !self.search.text.is_empty()
                     || self.search.filter.is_active()
-                    || self.search.sparse;
+                    || self.search.sparse
+                    || self.review.unreviewed_only;
                 if had {
+                    self.review.unreviewed_only = false;
                     self.search.prompt = None;
                     self.search.text.clear();
                     self.search.query = Query::default();
@@ -705,15 +750,35 @@ impl App {
     /// Recomputes the sparse view from the matches, and the rows if the
     /// view is or was on: one pass over the nodes.
     fn refresh_view(&mut self) {
-        let view = match &self.search.matches {
-            Some(m) if self.search.sparse => Some(sparse_tree(&self.doc, m.targets())),
-            _ => None,
-        };
+        let view = self.compute_view();
         if view.is_none() && self.search.view.is_none() {
             return;
         }
         self.search.view = view;
         self.rebuild_rows();
+    }
+
+    /// The entries the tree shows: with the sparse view on, the matches;
+    /// with the unreviewed filter on, the items not yet reviewed (of the
+    /// matches, when both are on); each with its ancestors. `None`: all.
+    fn compute_view(&self) -> Option<Sparse> {
+        let matches = self.search.matches.as_ref().filter(|_| self.search.sparse);
+        match (matches, self.unreviewed_targets()) {
+            (Some(m), None) => Some(sparse_tree(&self.doc, m.targets())),
+            (None, Some(items)) => {
+                let targets: Vec<Target> = items.into_iter().map(Target::Node).collect();
+                Some(sparse_tree(&self.doc, &targets))
+            }
+            (Some(m), Some(items)) => {
+                let targets: Vec<Target> = items
+                    .into_iter()
+                    .map(Target::Node)
+                    .filter(|t| m.contains(*t))
+                    .collect();
+                Some(sparse_tree(&self.doc, &targets))
+            }
+            (None, None) => None,
+        }
     }
 
     /// [`App::refresh_view`]; if the selection had to move because the
@@ -993,7 +1058,8 @@ impl App {
     /// Page size and largest scroll position of the help overlay.
     fn help_extent(&self) -> (usize, usize) {
         let area = Rect::new(0, 0, self.width, self.height);
-        let (inner, lines) = ui::help::inner_and_len(area, self.lang, self.theme);
+        let state = self.session().map(|s| s.path().to_path_buf());
+        let (inner, lines) = ui::help::inner_and_len(area, self.lang, self.theme, state.as_deref());
         let h = usize::from(inner.height);
         (h.max(1), lines.saturating_sub(h))
     }
@@ -1001,6 +1067,9 @@ impl App {
     fn click(&mut self, column: u16, row: u16) {
         if self.help.is_some() {
             self.help = None;
+            return;
+        }
+        if self.review.overlay.is_some() {
             return;
         }
         let screen = self.screen();
@@ -1017,7 +1086,7 @@ impl App {
             };
             self.select_row(r);
             if let Entry::Node(idx) = entry {
-                let x = ui::tree::marker_x(pane.inner, self.doc.node(idx).depth);
+                let x = ui::tree::marker_x(pane.inner, self.doc.node(idx).depth, self);
                 // The marker and the space after it, to be forgiving.
                 if (x..x.saturating_add(2)).contains(&column) && self.has_visible_children(idx) {
                     let fold = !self.is_folded(idx);
@@ -1059,6 +1128,9 @@ impl App {
         if let Some(scroll) = self.help {
             let (_, max) = self.help_extent();
             self.help = Some(step(scroll, max));
+            return;
+        }
+        if self.review.overlay.is_some() {
             return;
         }
         let screen = self.screen();

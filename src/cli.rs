@@ -130,7 +130,10 @@ pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode
             output,
         }) => load(file.as_deref())
             .and_then(|d| export(&d, cli.state.as_deref(), format, output.as_deref(), lang)),
-        None => load(cli.file.as_deref()).and_then(|d| browse(d, lang)),
+        None => {
+            let reviewer = cli.reviewer.clone().unwrap_or_else(Reviewer::login);
+            load(cli.file.as_deref()).and_then(|d| browse(d, lang, cli.state.as_deref(), reviewer))
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -171,14 +174,21 @@ fn load(file: Option<&Path>) -> Result<Document, Failure> {
     .map_err(Failure::Load)
 }
 
-fn browse(doc: Document, lang: Lang) -> Result<(), Failure> {
+fn browse(
+    doc: Document,
+    lang: Lang,
+    state: Option<&Path>,
+    reviewer: Reviewer,
+) -> Result<(), Failure> {
     // Like jless: a pipe or file gets the plain outline.
     if !io::stdout().is_terminal() {
         return print(&doc, None, lang);
     }
-    match crate::tui::run(doc, lang) {
+    match crate::tui::run(doc, lang, state, reviewer) {
         Ok(()) => Ok(()),
         Err(crate::tui::TuiError::Io(e)) => Err(Failure::Io(e)),
+        // Before the terminal was taken over: the message, exit 1.
+        Err(crate::tui::TuiError::Review(e)) => Err(Failure::Review(e)),
         // The terminal is restored; exit as a signalled process would.
         Err(crate::tui::TuiError::Signal(sig)) => std::process::exit(128 + sig),
     }

@@ -3,6 +3,10 @@
 use crate::action::Action;
 use crate::doc::Kind;
 
+mod review;
+
+pub use review::{FLAGGED, NOTE, REVIEWED, ReviewWords};
+
 /// The interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Lang {
@@ -299,12 +303,42 @@ impl Lang {
             A::ClearSearch => ("Xóa tìm kiếm và bộ lọc", "Clear the search and filters"),
             A::SearchAccept => ("Giữ từ khóa, về duyệt", "Keep the query, back to browsing"),
             A::SearchCancel => ("Bỏ tìm, về chỗ cũ", "Drop the query, go back"),
+            A::ToggleReviewed => ("Đánh dấu/bỏ dấu đã duyệt ✓", "Mark/unmark reviewed ✓"),
+            A::ToggleFlagged => (
+                "Đánh dấu/bỏ dấu cần theo dõi ⚑",
+                "Flag/unflag for follow-up ⚑",
+            ),
+            A::EditNote => ("Viết ghi chú cho mục ✎", "Write a note on the entry ✎"),
+            A::MarkSubtree => (
+                "Duyệt cả nhánh (hỏi trước)",
+                "Mark a whole branch (asks first)",
+            ),
+            A::Undo => (
+                "Hoàn tác thay đổi dấu gần nhất",
+                "Undo the last mark change",
+            ),
+            A::NextUnreviewed => ("Mục chưa duyệt tiếp theo", "Next unreviewed item"),
+            A::PrevUnreviewed => ("Mục chưa duyệt trước đó", "Previous unreviewed item"),
+            A::ToggleUnreviewed => (
+                "Chỉ hiện mục chưa duyệt (bật/tắt)",
+                "Show only unreviewed items (on/off)",
+            ),
+            A::ExportMinutes => (
+                "Xuất biên bản cạnh tệp lưu dấu",
+                "Export the minutes (Markdown)",
+            ),
+            A::ResetMarks => (
+                "Xóa toàn bộ dấu (hỏi trước)",
+                "Clear all marks (asks first)",
+            ),
+            A::SaveMarks => ("Lưu lại dấu (khi chưa lưu được)", "Retry saving the marks"),
             A::Click { .. }
             | A::ScrollUp { .. }
             | A::ScrollDown { .. }
             | A::Resize { .. }
             | A::Input(_)
-            | A::Paste(_) => ("", ""),
+            | A::Paste(_)
+            | A::Confirm(_) => ("", ""),
         };
         match self {
             Lang::Vi => vi,

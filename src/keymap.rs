@@ -20,6 +20,11 @@ pub enum Mode {
     /// The search prompt is open: keys are text ([`Action::Input`]) except
     /// those in [`PROMPT_BINDINGS`].
     Prompt,
+    /// The note editor is open: every key is [`Action::Input`] (the editor
+    /// reports its own save and cancel keys).
+    Note,
+    /// A yes/no question is open: only [`CONFIRM_BINDINGS`] count.
+    Confirm,
 }
 
 /// A key with the modifiers that matter (Ctrl, Alt). Shift is part of the
@@ -134,6 +139,17 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[Key::ch('C')], Action::ToggleKind(Kind::Cause)),
     bind(&[Key::ch('T')], Action::ToggleKind(Kind::Task)),
     bind(&[Key::ch('x')], Action::ClearSearch),
+    bind(&[Key::ch(' ')], Action::ToggleReviewed),
+    bind(&[Key::ch('!')], Action::ToggleFlagged),
+    bind(&[Key::ch('a')], Action::EditNote),
+    bind(&[Key::ch('A')], Action::MarkSubtree),
+    bind(&[Key::ch('u')], Action::Undo),
+    bind(&[Key::ch(']')], Action::NextUnreviewed),
+    bind(&[Key::ch('[')], Action::PrevUnreviewed),
+    bind(&[Key::ch('U')], Action::ToggleUnreviewed),
+    bind(&[Key::ch('E')], Action::ExportMinutes),
+    bind(&[Key::ch('R')], Action::ResetMarks),
+    bind(&[Key::ctrl('s')], Action::SaveMarks),
     bind(&[Key::plain(KeyCode::Esc)], Action::Back),
     bind(
         &[Key::ch('?'), Key::plain(KeyCode::F(1))],
@@ -157,6 +173,26 @@ pub const PROMPT_BINDINGS: &[Binding] = &[
     bind(
         &[Key::plain(KeyCode::Up), Key::ctrl('p')],
         Action::PrevMatch,
+    ),
+];
+
+/// The keys of a yes/no question. Every other key is ignored, so a key
+/// meant for the browser cannot answer it by accident.
+pub const CONFIRM_BINDINGS: &[Binding] = &[
+    bind(
+        &[Key::ch('y'), Key::ch('Y'), Key::ch('c'), Key::ch('C')],
+        Action::Confirm(true),
+    ),
+    bind(
+        &[
+            Key::ch('n'),
+            Key::ch('N'),
+            Key::ch('k'),
+            Key::ch('K'),
+            Key::plain(KeyCode::Esc),
+            Key::ctrl('c'),
+        ],
+        Action::Confirm(false),
     ),
 ];
 
@@ -186,6 +222,9 @@ pub fn action_for(event: KeyEvent, mode: Mode) -> Option<Action> {
         // Alt-Backspace and the like are editing keys.
         Mode::Prompt if alt => Some(Action::Input(event)),
         Mode::Prompt => lookup(PROMPT_BINDINGS).or(Some(Action::Input(event))),
+        Mode::Note => Some(Action::Input(event)),
+        Mode::Confirm if alt => None,
+        Mode::Confirm => lookup(CONFIRM_BINDINGS),
     }
 }
 
@@ -315,8 +354,22 @@ mod tests {
                 Some(Action::FoldToLevel(3)),
             ),
             (press(KeyCode::Char('j'), KeyModifiers::ALT), None),
-            // Space is reserved for the review mark.
-            (press(KeyCode::Char(' '), KeyModifiers::NONE), None),
+            (
+                press(KeyCode::Char(' '), KeyModifiers::NONE),
+                Some(Action::ToggleReviewed),
+            ),
+            (
+                press(KeyCode::Char('!'), KeyModifiers::SHIFT),
+                Some(Action::ToggleFlagged),
+            ),
+            (
+                press(KeyCode::Char(']'), KeyModifiers::NONE),
+                Some(Action::NextUnreviewed),
+            ),
+            (
+                press(KeyCode::Char('s'), KeyModifiers::CONTROL),
+                Some(Action::SaveMarks),
+            ),
             (press(KeyCode::Char('z'), KeyModifiers::NONE), None),
             (
                 press(KeyCode::Char('x'), KeyModifiers::NONE),
@@ -344,7 +397,7 @@ mod tests {
     fn releases_are_ignored() {
         let mut event = press(KeyCode::Char('q'), KeyModifiers::NONE);
         event.kind = KeyEventKind::Release;
-        for mode in [Mode::Browse, Mode::Prompt] {
+        for mode in [Mode::Browse, Mode::Prompt, Mode::Note, Mode::Confirm] {
             event.kind = KeyEventKind::Release;
             assert_eq!(action_for(event, mode), None);
             event.kind = KeyEventKind::Repeat;
@@ -404,7 +457,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice() {
-        for table in [BINDINGS, PROMPT_BINDINGS] {
+        for table in [BINDINGS, PROMPT_BINDINGS, CONFIRM_BINDINGS] {
             let all: Vec<Key> = table.iter().flat_map(|b| b.keys.iter().copied()).collect();
             for (i, a) in all.iter().enumerate() {
                 assert!(!all[i + 1..].contains(a), "{a:?} bound twice");
@@ -413,10 +466,43 @@ mod tests {
     }
 
     #[test]
-    fn space_and_bang_stay_free_for_review_marks() {
-        for c in [' ', '!'] {
-            let key = press(KeyCode::Char(c), KeyModifiers::NONE);
-            assert_eq!(action_for(key, Mode::Browse), None);
+    fn in_the_note_editor_every_key_is_text() {
+        for event in [
+            press(KeyCode::Char('q'), KeyModifiers::NONE),
+            press(KeyCode::Char(' '), KeyModifiers::NONE),
+            press(KeyCode::Esc, KeyModifiers::NONE),
+            press(KeyCode::Enter, KeyModifiers::NONE),
+            press(KeyCode::Char('s'), KeyModifiers::CONTROL),
+            press(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            press(KeyCode::Backspace, KeyModifiers::ALT),
+        ] {
+            assert_eq!(action_for(event, Mode::Note), Some(Action::Input(event)));
+        }
+    }
+
+    #[test]
+    fn a_question_takes_only_its_answers() {
+        let table = [
+            (press(KeyCode::Char('y'), KeyModifiers::NONE), Some(true)),
+            (press(KeyCode::Char('c'), KeyModifiers::NONE), Some(true)),
+            (press(KeyCode::Char('n'), KeyModifiers::NONE), Some(false)),
+            (press(KeyCode::Char('k'), KeyModifiers::NONE), Some(false)),
+            (press(KeyCode::Esc, KeyModifiers::NONE), Some(false)),
+            (
+                press(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                Some(false),
+            ),
+            (press(KeyCode::Enter, KeyModifiers::NONE), None),
+            (press(KeyCode::Char(' '), KeyModifiers::NONE), None),
+            (press(KeyCode::Char('j'), KeyModifiers::NONE), None),
+            (press(KeyCode::Char('y'), KeyModifiers::ALT), None),
+        ];
+        for (event, answer) in table {
+            assert_eq!(
+                action_for(event, Mode::Confirm),
+                answer.map(Action::Confirm),
+                "{event:?}"
+            );
         }
     }
 

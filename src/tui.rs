@@ -2,6 +2,7 @@
 //! on every way out (quit, error, panic, SIGTERM/SIGHUP/SIGINT).
 
 use std::io::{self, Write};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -20,6 +21,7 @@ use crate::app::App;
 use crate::doc::Document;
 use crate::i18n::Lang;
 use crate::keymap::{self, Mode};
+use crate::review::{self, Reviewer, Session};
 use crate::ui;
 
 /// Why the browser stopped other than by the user quitting.
@@ -31,20 +33,36 @@ pub enum TuiError {
     /// usually exit with status `128 + signal`.
     #[error("terminated by signal {0}")]
     Signal(i32),
+    /// The review state could not be opened (damaged, unreadable, locked
+    /// by another instance); the terminal was not touched.
+    #[error("{0}")]
+    Review(#[from] review::Error),
 }
 
 /// How long the loop waits for input before checking for signals.
 const TICK: Duration = Duration::from_millis(100);
 
-/// Runs the full-screen browser on `doc` until the user quits.
+/// Runs the full-screen browser on `doc` until the user quits, reviewing
+/// it into the state file `state` (the notice's default one when `None`)
+/// with marks signed by `reviewer`.
 ///
-/// Takes over the terminal (raw mode, alternate screen, mouse capture,
-/// bracketed paste, hidden cursor) and gives it back on return, on error, on panic and on
-/// SIGTERM, SIGHUP or SIGINT. Colours are off when `NO_COLOR` is set to a
-/// non-empty value. Expects stdout to be a terminal.
-pub fn run(doc: Document, lang: Lang) -> Result<(), TuiError> {
+/// The state is opened first: if it cannot be (damaged, unreadable, held
+/// by another instance), returns [`TuiError::Review`] without touching
+/// the terminal. Then takes over the terminal (raw mode, alternate screen,
+/// mouse capture, bracketed paste, hidden cursor) and gives it back on
+/// return, on error, on panic and on SIGTERM, SIGHUP or SIGINT. Every mark
+/// is saved as it is made, so no way out loses one that the screen showed
+/// as saved. Colours are off when `NO_COLOR` is set to a non-empty value.
+/// Expects stdout to be a terminal.
+pub fn run(
+    doc: Document,
+    lang: Lang,
+    state: Option<&Path>,
+    reviewer: Reviewer,
+) -> Result<(), TuiError> {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let app = App::new(doc, lang).with_color(color);
+    let session = Session::open(&doc, state, reviewer)?;
+    let app = App::new(doc, lang).with_color(color).with_session(session);
     let signals = Signals::install()?;
     let guard = TerminalGuard::enter()?;
     let result = Terminal::new(CrosstermBackend::new(io::stdout()))

@@ -140,7 +140,8 @@ fn tiny_terminal() {
 #[test]
 fn help_is_generated_from_the_key_table() {
     let mut app = app(Lang::En, &[ToggleHelp]);
-    let text = screen(&mut app, 120, 40);
+    // Tall enough for every key on the first page.
+    let text = screen(&mut app, 120, 60);
     for entry in ketluan::keymap::help_entries(Lang::En) {
         assert!(text.contains(&entry.keys), "{} missing", entry.keys);
         assert!(

@@ -1,5 +1,7 @@
-//! Text input for prompts.
+//! Text input for prompts and notes.
 
 mod line;
+pub mod multiline;
 
 pub use line::{LineEditor, Outcome};
+pub use multiline::TextArea;

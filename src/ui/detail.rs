@@ -14,7 +14,9 @@ use super::tree::{META_SYMBOL, shown_label};
 use super::{Theme, focused, pane_block, position, runs_to_spans, text};
 use crate::app::{App, Entry, Focus};
 use crate::doc::{Document, NodeIdx};
-use crate::i18n::Lang;
+use crate::i18n::{FLAGGED, Lang, NOTE, REVIEWED};
+use crate::review::Stamp;
+use crate::review::marks::is_item;
 use crate::search::{Field, Highlights};
 
 /// Text wider than this is hard to read; wider panes leave a margin.
@@ -223,6 +225,7 @@ fn front(out: &mut Out, app: &App) {
     if let Some(chair) = &meta.chair {
         out.field(w.chair, chair, &out.ranges(Field::Chair));
     }
+    review_summary(out, app);
     if let Some(preamble) = &meta.preamble {
         out.blank();
         out.paragraphs(preamble, &out.ranges(Field::Preamble));
@@ -257,6 +260,93 @@ fn back(out: &mut Out, app: &App) {
         for (i, r) in meta.recipients.iter().enumerate() {
             out.wrapped_hl("  - ", r, &out.ranges(Field::Recipient(i)), Style::new());
         }
+    }
+}
+
+/// The review of the whole notice, for the document entry: progress,
+/// flags, reviewers and where the marks are saved.
+fn review_summary(out: &mut Out, app: &App) {
+    let Some(session) = app.session() else {
+        return;
+    };
+    let lang = app.lang();
+    let rw = lang.review();
+    let marks = session.marks();
+    let p = marks.overall();
+    out.blank();
+    out.field(
+        rw.items_reviewed,
+        &lang.reviewed_of(p.reviewed, p.total, p.percent()),
+        &[],
+    );
+    let flagged = marks.flagged_count(app.doc());
+    if flagged > 0 {
+        out.wrapped(
+            "",
+            &format!("{FLAGGED} {}", lang.flagged_count(flagged)),
+            out.theme.flag(),
+        );
+    }
+    if !session.reviewers().is_empty() {
+        out.field(rw.reviewers, &session.reviewers().join(", "), &[]);
+    }
+    out.heading(&format!("{}:", rw.state_file));
+    out.wrapped("  ", &session.path().display().to_string(), Style::new());
+}
+
+/// The marks of node `idx`: ✓ and ⚑ with who and when, the progress of
+/// what is under it, and the note.
+fn review_block(out: &mut Out, app: &App, idx: NodeIdx) {
+    let Some(session) = app.session() else {
+        return;
+    };
+    let doc = app.doc();
+    let rw = app.lang().review();
+    let marks = session.marks();
+    let mark = marks.at(doc, idx);
+    let stamp = |s: &Stamp| format!("{} · {}", s.by, s.short_time());
+    let start = out.content.lines.len();
+    match mark.and_then(|m| m.reviewed.as_ref()) {
+        Some(s) => out.wrapped(
+            "",
+            &format!("{REVIEWED} {}: {}", rw.reviewed, stamp(s)),
+            out.theme.done(),
+        ),
+        None if is_item(doc.node(idx)) => {
+            out.wrapped("", &format!("· {}", rw.not_reviewed), out.theme.dim())
+        }
+        None => {}
+    }
+    if let Some(s) = mark.and_then(|m| m.flagged.as_ref()) {
+        out.wrapped(
+            "",
+            &format!("{FLAGGED} {}: {}", rw.flagged, stamp(s)),
+            out.theme.flag(),
+        );
+    }
+    let p = marks.progress(idx);
+    if !doc.node(idx).children.is_empty() && p.total > 0 {
+        out.field(
+            rw.items_reviewed,
+            &app.lang().reviewed_of(p.reviewed, p.total, p.percent()),
+            &[],
+        );
+    }
+    if let Some(note) = mark.and_then(|m| m.note.as_ref()) {
+        out.wrapped(
+            "",
+            &format!("{NOTE} {} ({}):", rw.note, stamp(&note.stamp)),
+            out.theme.bold(),
+        );
+        for line in note.text.split('\n') {
+            out.wrapped("  ", line, Style::new());
+        }
+    }
+    if out.content.lines.len() > start {
+        // Set the marks apart from the text that follows.
+        let lines = out.content.lines.split_off(start);
+        out.blank();
+        out.content.lines.extend(lines);
     }
 }
 
@@ -319,6 +409,7 @@ fn node(out: &mut Out, app: &App, idx: NodeIdx) {
     } else {
         out.wrapped("", &kind_text, Style::new());
     }
+    review_block(out, app, idx);
     if let Some(title) = &n.title {
         out.blank();
         out.heading_hl(title, &out.ranges(Field::Title));

@@ -1,20 +1,43 @@
-//! The top bar: document kind, date, title, and counts per kind.
+//! The top bar: document kind, date, title, and counts per kind; while
+//! reviewing, the progress gauge and the NOT SAVED indicator.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::text;
+use super::{marks, text};
 use crate::app::App;
 use crate::doc::Kind;
 use crate::i18n::Lang;
+
+/// Widest the gauge gets on the second row; on narrower screens it takes
+/// two fifths, the counts the rest.
+const GAUGE_WIDTH: usize = 40;
 
 /// Draws the header in `area` (one or two rows).
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
     let theme = app.theme();
     let meta = &app.doc().meta;
-    let width = usize::from(area.width);
+    let full = usize::from(area.width);
+    // The indicator is never cut: it goes first, on the right.
+    let badge = marks::badge(app);
+    let badge_w = badge
+        .as_ref()
+        .map_or(0, |b| text::width(&b.content).min(full));
+    // On a one-row header the progress shares the first row.
+    let progress = app
+        .session()
+        .map(|s| (s.marks().overall(), s.marks().flagged_count(app.doc())));
+    let inline = match progress {
+        Some((p, f)) if area.height < 2 => {
+            marks::gauge(p, f, app.lang(), theme, (full - badge_w) / 3)
+        }
+        _ => Vec::new(),
+    };
+    let inline_w: usize = inline.iter().map(|s| text::width(&s.content)).sum();
+    let right_w = badge_w + inline_w + usize::from(badge_w + inline_w > 0);
+    let width = full.saturating_sub(right_w);
 
     let mut lead = String::new();
     if let Some(kind) = &meta.kind {
@@ -47,9 +70,31 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
     Line::from(first)
         .style(theme.bar())
         .render(Rect::new(area.x, area.y, area.width, 1), buf);
+    let mut right = inline;
+    if !right.is_empty() && badge.is_some() {
+        right.push(Span::raw(" "));
+    }
+    right.extend(badge);
+    right_aligned(buf, area.x, area.y, area.width, right);
 
     if area.height >= 2 {
-        counts_line(app, width).render(Rect::new(area.x, area.y + 1, area.width, 1), buf);
+        let gauge = match progress {
+            Some((p, f)) => marks::gauge(p, f, app.lang(), theme, GAUGE_WIDTH.min(full * 2 / 5)),
+            None => Vec::new(),
+        };
+        let gauge_w: usize = gauge.iter().map(|s| text::width(&s.content)).sum();
+        let counts_w = full.saturating_sub(gauge_w + usize::from(gauge_w > 0) * 2);
+        counts_line(app, counts_w).render(Rect::new(area.x, area.y + 1, area.width, 1), buf);
+        right_aligned(buf, area.x, area.y + 1, area.width, gauge);
+    }
+}
+
+/// Draws `spans` at the right end of the row of `width` cells at `x`, `y`.
+fn right_aligned(buf: &mut Buffer, x: u16, y: u16, width: u16, spans: Vec<Span<'static>>) {
+    let w: usize = spans.iter().map(|s| text::width(&s.content)).sum();
+    let w = u16::try_from(w).unwrap_or(u16::MAX).min(width);
+    if w > 0 {
+        Line::from(spans).render(Rect::new(x + width - w, y, w, 1), buf);
     }
 }
 

@@ -1,5 +1,8 @@
 //! The help overlay, generated from the key table
-//! ([`crate::keymap::help_entries`]) plus the mouse gestures.
+//! ([`crate::keymap::help_entries`]) plus the note editor's keys, the
+//! mouse gestures and, while reviewing, where the marks are saved.
+
+use std::path::Path;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -10,23 +13,50 @@ use super::layout::centered;
 use super::{Theme, position, text};
 use crate::app::App;
 use crate::i18n::Lang;
-use crate::keymap::{help_entries, prompt_help_entries};
+use crate::keymap::{HelpEntry, help_entries, prompt_help_entries};
 
-/// The help text, one entry per line: the browsing keys, the search
-/// prompt's keys, the mouse.
-pub fn lines(lang: Lang, theme: Theme) -> Vec<Line<'static>> {
+/// The help text, one entry per line: the state file (when reviewing),
+/// the browsing keys, the search prompt's keys, the note editor's keys,
+/// the mouse.
+pub fn lines(lang: Lang, theme: Theme, state: Option<&Path>) -> Vec<Line<'static>> {
     let w = lang.words();
     let entries = help_entries(lang);
     let prompt = prompt_help_entries(lang);
-    let mut out = Vec::new();
-    // One key column for both key sections.
-    let keys_w = entries
+    let note: Vec<HelpEntry> = lang
+        .review()
+        .note_editing
         .iter()
-        .chain(&prompt)
+        .chain(&w.editing_help)
+        .map(|(keys, description)| HelpEntry {
+            keys: (*keys).to_string(),
+            description,
+        })
+        .collect();
+    let mut out = Vec::new();
+    if let Some(path) = state {
+        out.push(Line::styled(
+            lang.review().state_file.to_string(),
+            theme.bold(),
+        ));
+        out.push(Line::raw(format!(
+            "  {}",
+            crate::text::sanitize(&path.display().to_string())
+        )));
+        out.push(Line::default());
+    }
+    // One key column for both key sections.
+    let mut sections = vec![(w.keys, &entries), (w.prompt_keys, &prompt)];
+    if state.is_some() {
+        sections.push((lang.review().note_help, &note));
+    }
+    // One key column for every key section.
+    let keys_w = sections
+        .iter()
+        .flat_map(|(_, section)| section.iter())
         .map(|e| text::width(&e.keys))
         .max()
         .unwrap_or(0);
-    for (title, section) in [(w.keys, &entries), (w.prompt_keys, &prompt)] {
+    for (title, section) in sections {
         out.push(Line::styled(title.to_string(), theme.bold()));
         for e in section {
             let pad = keys_w - text::width(&e.keys);
@@ -80,8 +110,8 @@ fn inner(outer: Rect) -> Rect {
 
 /// The content area of the overlay on a screen of `area`, and the number
 /// of help lines (for scrolling).
-pub fn inner_and_len(area: Rect, lang: Lang, theme: Theme) -> (Rect, usize) {
-    let lines = lines(lang, theme);
+pub fn inner_and_len(area: Rect, lang: Lang, theme: Theme, state: Option<&Path>) -> (Rect, usize) {
+    let lines = lines(lang, theme, state);
     (inner(outer(area, &lines)), lines.len())
 }
 
@@ -89,7 +119,8 @@ pub fn inner_and_len(area: Rect, lang: Lang, theme: Theme) -> (Rect, usize) {
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App, scroll: usize) {
     let theme = app.theme();
     let w = app.lang().words();
-    let lines = lines(app.lang(), theme);
+    let state = app.session().map(|s| s.path().to_path_buf());
+    let lines = lines(app.lang(), theme, state.as_deref());
     let outer = outer(area, &lines);
     let inner = inner(outer);
     let h = usize::from(inner.height);

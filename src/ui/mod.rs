@@ -2,10 +2,13 @@
 //! does no I/O and draws only what fits: the tree renders only its visible
 //! rows, the detail pane only its visible lines.
 
+pub mod confirm;
 pub mod detail;
 pub mod header;
 pub mod help;
 pub mod layout;
+pub mod marks;
+pub mod note;
 pub mod status;
 pub mod text;
 pub mod tree;
@@ -17,7 +20,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
 
-use crate::app::{App, Focus};
+use crate::app::{App, Focus, Overlay};
 use crate::doc::Kind;
 
 /// Styles. Only the terminal's default colours, a few named ANSI colours
@@ -108,9 +111,9 @@ pub fn runs_to_spans(runs: Vec<text::Run>, base: Style, theme: Theme) -> Vec<Spa
         .collect()
 }
 
-/// Draws the whole screen for `app`. While the search prompt is open the
-/// terminal cursor sits at its caret, so input methods draw their pre-edit
-/// text in place; otherwise it is hidden.
+/// Draws the whole screen for `app`. While the search prompt or the note
+/// editor is open the terminal cursor sits at its caret, so input methods
+/// draw their pre-edit text in place; otherwise it is hidden.
 pub fn render(frame: &mut Frame, app: &App) {
     let area = frame.area();
     let buf = frame.buffer_mut();
@@ -120,7 +123,8 @@ pub fn render(frame: &mut Frame, app: &App) {
 }
 
 /// Draws the whole screen into `buf` within `area`. Returns where the
-/// terminal cursor belongs: the prompt's caret, when the prompt is open.
+/// terminal cursor belongs: the caret of the note editor or the prompt,
+/// when one is open.
 pub fn draw(buf: &mut Buffer, area: Rect, app: &App) -> Option<Position> {
     let screen = layout::compute(area, app.focus());
     if let Some(r) = screen.header {
@@ -132,7 +136,15 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) -> Option<Position> {
     if let Some(pane) = screen.detail {
         detail::draw(buf, pane, app);
     }
-    let cursor = screen.status.and_then(|r| status::draw(buf, r, app));
+    let mut cursor = screen.status.and_then(|r| status::draw(buf, r, app));
+    match app.overlay() {
+        Some(Overlay::Note(note)) => cursor = note::draw(buf, area, app, note),
+        Some(Overlay::Confirm(question)) => {
+            confirm::draw(buf, area, app, *question);
+            cursor = None;
+        }
+        None => {}
+    }
     if let Some(scroll) = app.help() {
         help::draw(buf, area, app, scroll);
         return None;

@@ -1,6 +1,7 @@
-//! The status line: focused pane, position, selected id, the search and
-//! filter in force, main keys. While the search prompt is open it is the
-//! prompt.
+//! The status line: the NOT SAVED indicator while reviewing, focused
+//! pane, position, selected id, the search and filter in force, main
+//! keys; or a message until the next key. While the search prompt is open
+//! it is the prompt.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -8,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::text;
+use super::{marks, text};
 use crate::app::{App, Entry, Focus};
 
 /// Widest the query is shown on the status line while browsing.
@@ -93,6 +94,12 @@ fn filters(app: &App) -> Vec<Vec<Piece>> {
     if app.sparse() {
         out.push(vec![Piece::new(w.sparse, Style::new())]);
     }
+    if app.unreviewed_only() {
+        out.push(vec![Piece::new(
+            lang.review().unreviewed_only,
+            app.theme().bold(),
+        )]);
+    }
     out
 }
 
@@ -117,8 +124,29 @@ fn summary(app: &App) -> Vec<Vec<Piece>> {
 fn browse(buf: &mut Buffer, area: Rect, app: &App) {
     let theme = app.theme();
     let w = app.lang().words();
-    let width = usize::from(area.width);
     buf.set_style(area, theme.bar());
+    // The NOT SAVED indicator comes first and is never cut.
+    let area = match marks::badge(app) {
+        Some(badge) => {
+            let bw = u16::try_from(text::width(&badge.content))
+                .unwrap_or(u16::MAX)
+                .min(area.width);
+            Line::from(badge).render(Rect::new(area.x, area.y, bw, 1), buf);
+            Rect::new(area.x + bw, area.y, area.width - bw, 1)
+        }
+        None => area,
+    };
+    let width = usize::from(area.width);
+    if let Some(message) = app.message() {
+        let style = if message.error {
+            theme.error()
+        } else {
+            theme.bold()
+        };
+        let shown = text::truncate(&format!(" {}", message.text), width);
+        Line::from(Span::styled(shown, style)).render(area, buf);
+        return;
+    }
 
     let pane = match app.focus() {
         Focus::Tree => w.tree,
@@ -139,13 +167,24 @@ fn browse(buf: &mut Buffer, area: Rect, app: &App) {
             format!("?: {}", w.hint_help),
             format!("q: {}", w.hint_quit),
         ]
-    } else {
+    } else if app.unreviewed_only() {
         vec![
+            format!("]/[: {}", w.hint_next),
+            format!("x: {}", w.hint_clear),
             format!("?: {}", w.hint_help),
+            format!("q: {}", w.hint_quit),
+        ]
+    } else {
+        let mut hints = vec![format!("?: {}", w.hint_help)];
+        if app.session().is_some() {
+            hints.push(format!("Space: {}", app.lang().review().hint_mark));
+        }
+        hints.extend([
             format!("/: {}", w.hint_search),
             format!("Tab: {}", w.hint_focus),
             format!("q: {}", w.hint_quit),
-        ]
+        ]);
+        hints
     };
     // The search and filters in force always show; hints go from the
     // right until they fit beside the position, which is cut last.

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::layout::Pane;
-use super::{Theme, focused, pane_block, position, runs_to_spans, text};
+use super::{Theme, focused, marks, pane_block, position, runs_to_spans, text};
 use crate::app::{App, Entry, Focus};
 use crate::doc::{Document, Kind, NodeIdx};
 use crate::i18n::Lang;
@@ -27,9 +27,14 @@ pub fn indent(depth: u32, width: u16) -> u16 {
     u16::try_from(wanted).unwrap_or(u16::MAX).min(cap)
 }
 
-/// Column of the fold marker of a node at `depth` drawn in `inner`.
-pub fn marker_x(inner: Rect, depth: u32) -> u16 {
-    inner.x.saturating_add(indent(depth, inner.width))
+/// Column of the fold marker of a node at `depth` drawn in `inner` for
+/// `app` (after the marks column, when reviewing).
+pub fn marker_x(inner: Rect, depth: u32, app: &App) -> u16 {
+    let marks = marks::column(app).min(inner.width);
+    inner
+        .x
+        .saturating_add(marks)
+        .saturating_add(indent(depth, inner.width - marks))
 }
 
 /// Draws the tree pane.
@@ -59,23 +64,44 @@ pub fn draw(buf: &mut Buffer, pane: Pane, app: &App) {
             buf.set_style(area, app.theme().selected());
         }
     }
-    // A sparse view with no match: say so rather than show a bare tree.
-    let empty = app.sparse_view() && app.matches().is_some_and(|m| m.is_empty());
-    if empty && end - offset < h {
+    // A sparse view with no match, or nothing left to review: say so
+    // rather than show a bare tree.
+    let no_match = app.sparse_view() && app.matches().is_some_and(|m| m.is_empty());
+    let all_reviewed = app.unreviewed_only() && rows.len() <= 1;
+    if (no_match || all_reviewed) && end - offset < h {
         let y = inner.y + (end - offset) as u16;
-        let words = app.lang().words();
+        let says = if no_match {
+            app.lang().words().sparse_empty
+        } else {
+            app.lang().review().all_reviewed
+        };
         Line::styled(
-            text::truncate(words.sparse_empty, usize::from(inner.width)),
+            text::truncate(says, usize::from(inner.width)),
             app.theme().dim(),
         )
         .render(Rect::new(inner.x, y, inner.width, 1), buf);
     }
 }
 
-/// One row: indentation, fold marker, kind symbol, label, headline and,
+/// One row: the marks column (when reviewing), indentation, fold marker,
+/// kind symbol, label, the `[2/5]` progress of a heading, headline and,
 /// when folded, the number of hidden nodes. A match has its symbol and the
 /// query's words in the label and headline highlighted.
 fn row_line(app: &App, entry: Entry, width: u16) -> Line<'static> {
+    let column = marks::column(app).min(width);
+    let mut line = row_body(app, entry, width - column);
+    if column > 0 {
+        let mut spans = match entry {
+            Entry::Node(idx) => marks::row_marks(app, idx),
+            Entry::Front | Entry::Back => vec![Span::raw(" ".repeat(usize::from(column)))],
+        };
+        spans.append(&mut line.spans);
+        line.spans = spans;
+    }
+    line
+}
+
+fn row_body(app: &App, entry: Entry, width: u16) -> Line<'static> {
     let theme = app.theme();
     let doc = app.doc();
     let words = app.lang().words();
@@ -135,6 +161,18 @@ fn row_line(app: &App, entry: Entry, width: u16) -> Line<'static> {
                 room = room.saturating_sub(text::runs_width(&label) + 1);
                 spans.extend(runs_to_spans(label, label_style(theme, node.kind), theme));
                 spans.push(Span::raw(" "));
+            }
+            // Org mode's [2/5], before the headline so that it is never cut.
+            if node.kind == Kind::Heading
+                && let Some(session) = app.session()
+                && let Some(cookie) = marks::cookie(session.marks().progress(idx), theme)
+            {
+                let w = text::width(&cookie.content);
+                if w < room {
+                    room -= w + 1;
+                    spans.push(cookie);
+                    spans.push(Span::raw(" "));
+                }
             }
             let suffix_w = text::width(&suffix);
             let headline_room = room.saturating_sub(suffix_w);

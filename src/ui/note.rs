@@ -1,0 +1,123 @@
+//! The note editor: a box over the browser with the node's label path in
+//! its title, the node's headline, the note's rows, and the save and
+//! cancel keys in its bottom border. The terminal cursor sits at the
+//! caret, so input methods draw their pre-edit text in place.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+use super::layout::centered;
+use super::text;
+use crate::app::{App, NoteEdit};
+use crate::i18n::Lang;
+use crate::review::export::label_path;
+
+/// The widest and tallest the box gets.
+const MAX_WIDTH: u16 = 76;
+const MAX_HEIGHT: u16 = 14;
+
+/// The box on a screen of `area`: centred, a cell of margin each side
+/// when there is room.
+pub fn outer(area: Rect) -> Rect {
+    let w = MAX_WIDTH.min(area.width.saturating_sub(2).max(area.width.min(20)));
+    let h = MAX_HEIGHT.min(area.height.saturating_sub(2).max(area.height.min(6)));
+    centered(area, w, h)
+}
+
+/// Whether the box has a border (else it is all text field).
+fn bordered(outer: Rect) -> bool {
+    outer.width >= 8 && outer.height >= 4
+}
+
+/// Whether the box has room for the node's headline above the field.
+fn has_context(outer: Rect) -> bool {
+    bordered(outer) && outer.height >= 6
+}
+
+/// The text field of the editor on a screen of `area`: inside the border
+/// and a space each side, below the headline. The app sizes the editor to
+/// it ([`crate::input::TextArea::set_viewport`]).
+pub fn field(area: Rect) -> Rect {
+    let outer = outer(area);
+    if !bordered(outer) {
+        return outer;
+    }
+    let top = if has_context(outer) { 2 } else { 1 };
+    let side = if outer.width >= 12 { 2 } else { 1 };
+    Rect::new(
+        outer.x + side,
+        outer.y + top,
+        outer.width - 2 * side,
+        outer.height - top - 1,
+    )
+}
+
+/// Draws the editor over `area`; returns the caret's cell.
+pub fn draw(buf: &mut Buffer, area: Rect, app: &App, note: &NoteEdit) -> Option<Position> {
+    let theme = app.theme();
+    let w = app.lang().review();
+    let doc = app.doc();
+    let node = doc.node(note.idx);
+    let outer = outer(area);
+    let field = field(area);
+    Clear.render(outer, buf);
+    if bordered(outer) {
+        let path = label_path(doc, note.idx);
+        let title = format!(" {} · {} ", w.note_title, path);
+        let (keys, keys_style) = if note.discard_armed {
+            (w.note_discard, theme.error())
+        } else {
+            (w.note_keys, theme.bold())
+        };
+        let room = usize::from(outer.width.saturating_sub(4));
+        Block::new()
+            .borders(Borders::ALL)
+            .border_style(theme.border(true))
+            .title(Line::styled(
+                text::truncate(&title, room),
+                theme.border(true),
+            ))
+            .title_bottom(
+                Line::styled(
+                    format!(" {} ", text::truncate(keys, room.saturating_sub(2))),
+                    keys_style,
+                )
+                .right_aligned(),
+            )
+            .render(outer, buf);
+        if has_context(outer) {
+            let symbol = Lang::kind_symbol(node.kind);
+            let headline = format!("{symbol} {}", node.headline());
+            Line::styled(
+                text::truncate(&headline, usize::from(field.width)),
+                theme.dim(),
+            )
+            .render(Rect::new(field.x, outer.y + 1, field.width, 1), buf);
+        }
+    }
+    let editor = &note.editor;
+    if editor.is_empty() {
+        Line::from(Span::styled(
+            text::truncate(w.note_empty_hint, usize::from(field.width)),
+            theme.dim(),
+        ))
+        .render(Rect::new(field.x, field.y, field.width, 1), buf);
+    }
+    for (i, row) in editor.visible_rows().into_iter().enumerate() {
+        if i >= usize::from(field.height) {
+            break;
+        }
+        let y = field.y + i as u16;
+        Line::raw(row.to_string()).render(Rect::new(field.x, y, field.width, 1), buf);
+    }
+    let (row, col) = editor.caret_position();
+    let row = row.checked_sub(editor.scroll())?;
+    (row < usize::from(field.height) && field.width > 0).then(|| {
+        Position::new(
+            field.x + (col as u16).min(field.width - 1),
+            field.y + row as u16,
+        )
+    })
+}

@@ -1,0 +1,479 @@
+//! Reviewing through the real binary in a pseudo-terminal, its screen read
+//! back through a terminal emulator (vt100):
+//!
+//! - marks, a flag and a Vietnamese note made with keys survive quitting
+//!   and reopening;
+//! - a second instance on the same state file, and a damaged state file,
+//!   are refused before the terminal is taken over;
+//! - THE CRASH TEST: the browser is killed with SIGKILL at random moments
+//!   while marks are being made, again and again on the same state file.
+//!   After every kill the file parses, and every mark that the screen
+//!   showed as saved (✓ on the row, no NOT SAVED indicator) is in it.
+#![cfg(unix)]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use ketluan::doc::{self, Document};
+use ketluan::review::{Session, store};
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const DEADLINE: Duration = Duration::from_secs(10);
+const COLS: u16 = 80;
+const ROWS: u16 = 24;
+
+/// A running `ketluan` in a pseudo-terminal.
+struct Term {
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    reader: Option<JoinHandle<()>>,
+    _data: tempfile::TempDir,
+}
+
+impl Term {
+    fn start(args: &[&str]) -> Term {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_ketluan"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        for var in ["NO_COLOR", "KETLUAN_LANG", "LANG", "LC_ALL"] {
+            cmd.env_remove(var);
+        }
+        // Never the user's own data directory.
+        let data = tempfile::tempdir().expect("temp data dir");
+        cmd.env("XDG_DATA_HOME", data.path());
+        let child = pty.slave.spawn_command(cmd).expect("spawn ketluan");
+        drop(pty.slave);
+        let rows = NonZeroU16::new(ROWS).expect("rows");
+        let cols = NonZeroU16::new(COLS).expect("cols");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let mut reader = pty.master.try_clone_reader().expect("pty reader");
+        let sink = Arc::clone(&parser);
+        let reader = std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => sink.lock().expect("parser lock").process(&buf[..n]),
+                }
+            }
+        });
+        let writer = pty.master.take_writer().expect("pty writer");
+        Term {
+            child,
+            _master: pty.master,
+            writer,
+            parser,
+            reader: Some(reader),
+            _data: data,
+        }
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).expect("write to pty");
+        self.writer.flush().expect("flush pty");
+    }
+
+    fn contents(&self) -> String {
+        self.parser.lock().expect("parser lock").screen().contents()
+    }
+
+    fn wait_for(&self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) {
+        let start = Instant::now();
+        loop {
+            if pred(self.parser.lock().expect("parser lock").screen()) {
+                return;
+            }
+            if start.elapsed() > DEADLINE {
+                panic!("timed out waiting for {what}; screen:\n{}", self.contents());
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    fn wait_text(&self, text: &str) {
+        self.wait_for(&format!("{text:?}"), |s| s.contents().contains(text));
+    }
+
+    fn wait_gone(&self, text: &str) {
+        self.wait_for(&format!("{text:?} to go"), |s| !s.contents().contains(text));
+    }
+
+    /// Waits until the screen satisfies `pred` and has not changed for a
+    /// moment: a frame is drawn in one go, but may reach the emulator in
+    /// pieces, and the NOT SAVED indicator is on the last row.
+    fn wait_settled<T>(&self, what: &str, read: impl Fn(&vt100::Screen) -> Option<T>) -> T {
+        let start = Instant::now();
+        let mut last = None;
+        loop {
+            {
+                let parser = self.parser.lock().expect("parser lock");
+                let screen = parser.screen();
+                let now = screen.contents_formatted();
+                if last.as_ref() == Some(&now)
+                    && let Some(v) = read(screen)
+                {
+                    return v;
+                }
+                last = Some(now);
+            }
+            if start.elapsed() > DEADLINE {
+                panic!("timed out waiting for {what}; screen:\n{}", self.contents());
+            }
+            std::thread::sleep(Duration::from_millis(8));
+        }
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("child pid")
+    }
+
+    /// SIGKILL, then wait for the process to be gone.
+    fn kill9(&mut self) {
+        let status = std::process::Command::new("kill")
+            .args(["-KILL", &self.pid().to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success());
+        self.wait_exit();
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                break status;
+            }
+            if start.elapsed() > DEADLINE {
+                panic!("ketluan did not exit; screen:\n{}", self.contents());
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        };
+        if let Some(reader) = self.reader.take() {
+            while !reader.is_finished() && start.elapsed() < DEADLINE {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            if reader.is_finished() {
+                let _ = reader.join();
+            }
+        }
+        status
+    }
+}
+
+impl Drop for Term {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", &self.pid().to_string()])
+                .status();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// The browser is up: alternate screen, the tree and the progress gauge.
+fn started(t: &Term) {
+    t.wait_for("the alternate screen", |s| s.alternate_screen());
+    t.wait_text("Mục lục");
+    t.wait_text("Đã duyệt");
+}
+
+/// The last row: ` Mục lục N/M · ID  …` → (N, ID).
+fn status(screen: &vt100::Screen) -> Option<(usize, String)> {
+    let text = screen.contents();
+    let last = text.lines().last()?;
+    let rest = last.trim_start().strip_prefix("Mục lục ")?;
+    let (pos, rest) = rest.split_once('/')?;
+    let id = rest.split_once(" · ")?.1.split_whitespace().next()?;
+    Some((pos.parse().ok()?, id.to_string()))
+}
+
+/// Whether the selected tree row shows ✓: the row drawn in reverse video
+/// in the tree pane, its first cell (the marks column).
+fn selected_reviewed(screen: &vt100::Screen) -> Option<bool> {
+    (3..ROWS - 2).find_map(|y| {
+        let inverse = (2..20).all(|x| screen.cell(y, x).is_some_and(|c| c.inverse()));
+        inverse.then(|| screen.cell(y, 1).is_some_and(|c| c.contents() == "✓"))
+    })
+}
+
+fn not_saved(screen: &vt100::Screen) -> bool {
+    screen.contents().contains("CHƯA LƯU")
+}
+
+/// The reviewed ids in the state file; `None` when there is no file yet.
+/// Panics if the file does not parse.
+fn reviewed_on_disk(path: &Path) -> Option<BTreeSet<String>> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return None,
+        Err(e) => panic!("read {}: {e}", path.display()),
+    };
+    let state = store::parse(path, &text)
+        .unwrap_or_else(|e| panic!("the state file does not parse: {e}\n{text}"));
+    Some(
+        state
+            .marks
+            .into_iter()
+            .filter(|(_, m)| m.reviewed.is_some())
+            .map(|(id, _)| id)
+            .collect(),
+    )
+}
+
+#[test]
+fn marks_and_a_note_survive_quitting_and_reopening() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("r.toml");
+    let state = path.to_str().expect("utf-8 path");
+    let mut t = Term::start(&["--state", state, "--reviewer", "Lan"]);
+    started(&t);
+    t.wait_text("Đã duyệt 0/30");
+    // I.1: reviewed. Then I.2: flagged, with a note typed as an input
+    // method sends it (Telex "caanf" → cần: a, Backspace, â, …).
+    t.send(b"jj");
+    t.wait_text("Mục lục 3/43 · I.1");
+    t.send(b" ");
+    t.wait_text("Đã duyệt 1/30");
+    t.send(b"j!");
+    t.wait_text("⚑ 1");
+    t.send(b"a");
+    t.wait_text("Ctrl-s: lưu");
+    t.send("Ca\x7fân\x7f\x7fần bổ sung số liệu\rGiao Văn phòng".as_bytes());
+    t.wait_text("Giao Văn phòng");
+    t.send(b"\x13");
+    t.wait_gone("Ctrl-s: lưu");
+    t.wait_text("Cần bổ sung số liệu");
+    t.send(b"q");
+    assert!(t.wait_exit().success());
+
+    let d = doc::embedded().expect("the embedded notice");
+    let s = Session::open_read_only(&d, Some(&path)).expect("the state file reads");
+    assert_eq!(s.marks().overall().to_string(), "1/30");
+    let i2 = s.marks().get("I.2").expect("marks on I.2");
+    assert!(i2.flagged.is_some());
+    let note = i2.note.as_ref().expect("a note on I.2");
+    assert_eq!(note.text, "Cần bổ sung số liệu\nGiao Văn phòng");
+    assert_eq!(note.stamp.by, "Lan");
+    assert_eq!(s.reviewers(), ["Lan"]);
+
+    // Reopened: the marks are there.
+    let mut t = Term::start(&["--state", state]);
+    started(&t);
+    t.wait_text("Đã duyệt 1/30");
+    t.wait_text("⚑ 1");
+    t.send(b"jjj");
+    t.wait_text("Mục lục 4/43 · I.2");
+    t.wait_text("Cần bổ sung số liệu");
+    t.wait_text("Lan · ");
+    // Export: the minutes beside the state file.
+    t.send(b"E");
+    t.wait_text("Đã ghi biên bản");
+    t.send(b"q");
+    assert!(t.wait_exit().success());
+    let minutes = std::fs::read_to_string(path.with_extension("md")).expect("the minutes");
+    assert!(minutes.contains("Cần bổ sung số liệu"), "{minutes}");
+}
+
+#[test]
+fn a_second_instance_and_a_damaged_file_are_refused_before_the_screen() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("r.toml");
+    let state = path.to_str().expect("utf-8 path");
+    let mut first = Term::start(&["--state", state]);
+    started(&first);
+    first.send(b"jj ");
+    first.wait_text("Đã duyệt 1/30");
+
+    let mut second = Term::start(&["--state", state]);
+    let status = second.wait_exit();
+    assert_eq!(status.exit_code(), 1);
+    let screen = second.contents();
+    assert!(
+        screen.contains("đang được một phiên ketluan khác sử dụng"),
+        "{screen}"
+    );
+    assert!(
+        !second
+            .parser
+            .lock()
+            .expect("parser lock")
+            .screen()
+            .alternate_screen()
+    );
+    // The first goes on saving.
+    first.send(b"j ");
+    first.wait_text("Đã duyệt 2/30");
+    first.send(b"q");
+    assert!(first.wait_exit().success());
+    assert_eq!(reviewed_on_disk(&path).map(|r| r.len()), Some(2));
+
+    let damaged = "format = 1\n[marks.\"I.1\"\nreviewed = 2017\n";
+    std::fs::write(&path, damaged).expect("write");
+    let mut t = Term::start(&["--state", state]);
+    assert_eq!(t.wait_exit().exit_code(), 1);
+    let screen = t.contents();
+    assert!(screen.contains("r.toml:2:"), "{screen}");
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), damaged);
+}
+
+/// A small deterministic generator for the crash test.
+struct XorShift(u64);
+
+impl XorShift {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
+
+/// The rows of the tree, all unfolded: the document entry (`None`), the
+/// nodes' ids in tree order, the closing entry (`None`).
+fn tree_rows(d: &Document) -> Vec<Option<String>> {
+    let mut rows = vec![None];
+    rows.extend(d.nodes().iter().map(|n| Some(n.id.clone())));
+    rows.push(None);
+    rows
+}
+
+const ROUNDS: usize = 55;
+
+#[test]
+fn sigkill_while_marking_loses_no_mark_shown_as_saved() {
+    let began = Instant::now();
+    let seed = std::env::var("KETLUAN_CRASH_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x2017_0222_u64);
+    let mut rng = XorShift(seed | 1);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("hop.toml");
+    let state = path.to_str().expect("utf-8 path");
+    let d = doc::embedded().expect("the embedded notice");
+    let rows = tree_rows(&d);
+    let items = d
+        .nodes()
+        .iter()
+        .filter(|n| n.kind != doc::Kind::Heading)
+        .count();
+    // What the file holds, as of the last check.
+    let mut known: BTreeMap<String, bool> = BTreeMap::new();
+    let (mut confirmed, mut kills_unconfirmed) = (0, 0);
+    for round in 0..ROUNDS {
+        let mut t = Term::start(&["--state", state, "--reviewer", "crash"]);
+        // Ids whose ✓ was toggled but not seen saved: either state is fine.
+        let mut uncertain: BTreeSet<String> = BTreeSet::new();
+        if rng.below(8) == 0 {
+            // Killed while starting up.
+            std::thread::sleep(Duration::from_millis(rng.below(30)));
+        } else {
+            started(&t);
+            // The marks on screen are the file's.
+            let done = known
+                .iter()
+                .filter(|(id, on)| {
+                    **on && d
+                        .find(id)
+                        .is_some_and(|i| d.node(i).kind != doc::Kind::Heading)
+                })
+                .count();
+            t.wait_text(&format!("Đã duyệt {done}/{items}"));
+            let mut pos = 0; // the document entry
+            for _ in 0..rng.below(5) {
+                // Down one row (to the top from the closing entry).
+                let (keys, to) = if pos + 1 >= rows.len() - 1 {
+                    (&b"gj"[..], 1)
+                } else {
+                    (&b"j"[..], pos + 1)
+                };
+                t.send(keys);
+                let want = rows[to].clone().expect("a node row");
+                t.wait_settled("the next row", |s| {
+                    status(s).filter(|(p, id)| *p == to + 1 && *id == want)
+                });
+                pos = to;
+                // Space, then watch the row until it shows the new state
+                // as saved.
+                let on = !known.get(&want).copied().unwrap_or(false);
+                uncertain.insert(want.clone());
+                t.send(b" ");
+                if rng.below(4) == 0 {
+                    // Killed before the screen said anything.
+                    break;
+                }
+                t.wait_settled("the mark shown as saved", |s| {
+                    let here = status(s).is_some_and(|(p, id)| p == pos + 1 && id == want);
+                    (here && !not_saved(s) && selected_reviewed(s) == Some(on)).then_some(())
+                });
+                known.insert(want.clone(), on);
+                uncertain.remove(&want);
+                confirmed += 1;
+            }
+            // Sometimes a burst of keys, not waited for.
+            if rng.below(2) == 0 {
+                let mut p = pos;
+                let mut burst = Vec::new();
+                for _ in 0..1 + rng.below(4) {
+                    if p + 1 < rows.len() - 1 {
+                        burst.push(b'j');
+                        p += 1;
+                    }
+                    if let Some(id) = &rows[p] {
+                        burst.push(b' ');
+                        uncertain.insert(id.clone());
+                    }
+                }
+                t.send(&burst);
+            }
+        }
+        // The kill lands anywhere in what follows: drawing, saving (the
+        // temporary file, its fsync, the rename, the directory's fsync),
+        // or waiting for keys.
+        std::thread::sleep(Duration::from_micros(rng.below(15_000)));
+        kills_unconfirmed += usize::from(!uncertain.is_empty());
+        t.kill9();
+        drop(t);
+
+        // The file parses, and holds every mark shown as saved.
+        let on_disk = reviewed_on_disk(&path).unwrap_or_default();
+        for (id, on) in &known {
+            if !uncertain.contains(id) {
+                assert_eq!(
+                    on_disk.contains(id),
+                    *on,
+                    "round {round} (seed {seed}): {id} was shown {} and saved, the file says otherwise",
+                    if *on { "✓" } else { "without ✓" }
+                );
+            }
+        }
+        // From now on, the file is what is known.
+        for id in rows.iter().flatten() {
+            known.insert(id.clone(), on_disk.contains(id));
+        }
+    }
+    eprintln!(
+        "{ROUNDS} kills, {confirmed} marks seen saved, {kills_unconfirmed} kills with a change in flight, {:?}",
+        began.elapsed()
+    );
+    assert!(
+        confirmed >= ROUNDS,
+        "too few marks were seen saved: {confirmed}"
+    );
+}
