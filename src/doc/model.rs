@@ -153,6 +153,9 @@ pub struct Document {
     /// Per node: one past its last descendant in tree order.
     ends: Vec<u32>,
     by_id: HashMap<String, NodeIdx>,
+    /// Nodes per kind, counted once here: the header shows them on every
+    /// frame.
+    counts: [usize; 6],
 }
 
 impl Document {
@@ -211,12 +214,17 @@ impl Document {
             .enumerate()
             .map(|(i, node)| (node.id.clone(), NodeIdx(i as u32)))
             .collect();
+        let mut counts = [0; 6];
+        for node in &nodes {
+            counts[node.kind.index()] += 1;
+        }
         Document {
             meta,
             nodes,
             roots,
             ends,
             by_id,
+            counts,
         }
     }
 
@@ -267,11 +275,7 @@ impl Document {
 
     /// Number of nodes of each kind, indexed by [`Kind::index`].
     pub fn kind_counts(&self) -> [usize; 6] {
-        let mut counts = [0; 6];
-        for node in &self.nodes {
-            counts[node.kind.index()] += 1;
-        }
-        counts
+        self.counts
     }
 }
 
