@@ -13,10 +13,9 @@
 
 use std::ops::Range;
 
+use super::grapheme::{self, width};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use unicode_normalization::UnicodeNormalization;
-use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
-use unicode_width::UnicodeWidthStr;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// The text of a prompt and its caret. The caret is a byte offset into
 /// the text, always on a character boundary and, after any edit or motion
@@ -174,12 +173,7 @@ impl LineEditor {
         if clean.is_empty() {
             return Outcome::Unchanged;
         }
-        let (before, after) = self.text.split_at(self.caret.min(self.text.len()));
-        let mut text: String = before.chars().chain(clean.chars()).nfc().collect();
-        let caret = text.len();
-        text.push_str(after);
-        self.text = text;
-        self.caret = caret;
+        self.caret = grapheme::insert_nfc(&mut self.text, self.caret, &clean);
         Outcome::Changed
     }
 
@@ -218,12 +212,7 @@ impl LineEditor {
     }
 
     pub fn word_right(&mut self) -> Outcome {
-        let rest = self.text.get(self.caret..).unwrap_or("");
-        let skip_space = rest.len() - rest.trim_start().len();
-        let word = rest[skip_space..]
-            .find(char::is_whitespace)
-            .unwrap_or(rest.len() - skip_space);
-        self.move_to(self.caret + skip_space + word)
+        self.move_to(grapheme::word_end(&self.text, self.caret))
     }
 
     pub fn home(&mut self) -> Outcome {
@@ -243,54 +232,26 @@ impl LineEditor {
     }
 
     fn delete_range(&mut self, r: Range<usize>) -> Outcome {
-        if r.is_empty() || self.text.get(r.clone()).is_none() {
+        let start = r.start;
+        if !grapheme::remove(&mut self.text, r) {
             return Outcome::Unchanged;
         }
-        self.caret = r.start;
-        self.text.replace_range(r, "");
+        self.caret = start;
         Outcome::Changed
     }
 
     fn prev_boundary(&self, at: usize) -> usize {
-        let mut cursor = GraphemeCursor::new(at, self.text.len(), true);
-        match cursor.prev_boundary(&self.text, 0) {
-            Ok(b) => b.unwrap_or(0),
-            // Cannot happen with the whole text as one chunk; be exact anyway.
-            Err(_) => self
-                .text
-                .get(..at)
-                .and_then(|s| s.grapheme_indices(true).next_back())
-                .map_or(0, |(i, _)| i),
-        }
+        grapheme::prev_boundary(&self.text, at)
     }
 
     fn next_boundary(&self, at: usize) -> usize {
-        let mut cursor = GraphemeCursor::new(at, self.text.len(), true);
-        match cursor.next_boundary(&self.text, 0) {
-            Ok(b) => b.unwrap_or(self.text.len()),
-            Err(_) => self
-                .text
-                .get(at..)
-                .and_then(|s| s.graphemes(true).next())
-                .map_or(self.text.len(), |g| at + g.len()),
-        }
+        grapheme::next_boundary(&self.text, at)
     }
 
     /// Start of the word before `at`, skipping the spaces just before it.
     fn word_start(&self, at: usize) -> usize {
-        let before = self.text.get(..at).unwrap_or("");
-        let trimmed = before.trim_end();
-        trimmed
-            .char_indices()
-            .rev()
-            .find(|(_, c)| c.is_whitespace())
-            .map_or(0, |(i, c)| i + c.len_utf8())
+        grapheme::word_start(&self.text, 0, at)
     }
-}
-
-/// Width in cells, grapheme by grapheme.
-fn width(s: &str) -> usize {
-    s.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
 /// Line breaks and tabs to spaces (CRLF to one), other controls dropped.

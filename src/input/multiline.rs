@@ -22,11 +22,11 @@
 
 use std::ops::Range;
 
+use super::grapheme::{self, width};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use unicode_normalization::UnicodeNormalization;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
-use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
-use unicode_width::UnicodeWidthStr;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// What a key or paste did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -248,12 +248,7 @@ impl TextArea {
         if clean.is_empty() {
             return Outcome::Unchanged;
         }
-        let (before, after) = self.text.split_at(self.caret.min(self.text.len()));
-        let mut text: String = before.chars().chain(clean.chars()).nfc().collect();
-        let caret = text.len();
-        text.push_str(after);
-        self.text = text;
-        self.caret = caret;
+        self.caret = grapheme::insert_nfc(&mut self.text, self.caret, &clean);
         Outcome::Changed
     }
 
@@ -292,12 +287,7 @@ impl TextArea {
     }
 
     pub fn word_right(&mut self) -> Outcome {
-        let rest = self.text.get(self.caret..).unwrap_or("");
-        let skip_space = rest.len() - rest.trim_start().len();
-        let word = rest[skip_space..]
-            .find(char::is_whitespace)
-            .unwrap_or(rest.len() - skip_space);
-        self.move_to(self.caret + skip_space + word)
+        self.move_to(grapheme::word_end(&self.text, self.caret))
     }
 
     /// To the start of the caret's row.
@@ -385,11 +375,11 @@ impl TextArea {
     }
 
     fn delete_range(&mut self, r: Range<usize>) -> Outcome {
-        if r.is_empty() || self.text.get(r.clone()).is_none() {
+        let start = r.start;
+        if !grapheme::remove(&mut self.text, r) {
             return Outcome::Unchanged;
         }
-        self.caret = r.start;
-        self.text.replace_range(r, "");
+        self.caret = start;
         Outcome::Changed
     }
 
@@ -428,28 +418,11 @@ impl TextArea {
     }
 
     fn prev_boundary(&self, at: usize) -> usize {
-        let mut cursor = GraphemeCursor::new(at, self.text.len(), true);
-        match cursor.prev_boundary(&self.text, 0) {
-            Ok(b) => b.unwrap_or(0),
-            // Cannot happen with the whole text as one chunk; be exact anyway.
-            Err(_) => self
-                .text
-                .get(..at)
-                .and_then(|s| s.grapheme_indices(true).next_back())
-                .map_or(0, |(i, _)| i),
-        }
+        grapheme::prev_boundary(&self.text, at)
     }
 
     fn next_boundary(&self, at: usize) -> usize {
-        let mut cursor = GraphemeCursor::new(at, self.text.len(), true);
-        match cursor.next_boundary(&self.text, 0) {
-            Ok(b) => b.unwrap_or(self.text.len()),
-            Err(_) => self
-                .text
-                .get(at..)
-                .and_then(|s| s.graphemes(true).next())
-                .map_or(self.text.len(), |g| at + g.len()),
-        }
+        grapheme::next_boundary(&self.text, at)
     }
 
     /// Start of the word before `at`, skipping the spaces just before it,
@@ -460,19 +433,8 @@ impl TextArea {
         if line == at {
             return self.prev_boundary(at);
         }
-        let before = &self.text[line..at];
-        let trimmed = before.trim_end();
-        line + trimmed
-            .char_indices()
-            .rev()
-            .find(|(_, c)| c.is_whitespace())
-            .map_or(0, |(i, c)| i + c.len_utf8())
+        grapheme::word_start(&self.text, line, at)
     }
-}
-
-/// Width in cells, grapheme by grapheme (as ratatui draws).
-fn width(s: &str) -> usize {
-    s.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
 /// The row holding byte offset `at`: the last row that starts at or
