@@ -12,178 +12,21 @@
 #![cfg(unix)]
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use ketluan::doc::{self, Document};
 use ketluan::review::{Session, store};
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+mod common;
+
+use common::pty::Session as Term;
 
 const DEADLINE: Duration = Duration::from_secs(10);
 const COLS: u16 = 80;
 const ROWS: u16 = 24;
 
-/// A running `ketluan` in a pseudo-terminal.
-struct Term {
-    child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    parser: Arc<Mutex<vt100::Parser>>,
-    reader: Option<JoinHandle<()>>,
-    _data: tempfile::TempDir,
-}
-
-impl Term {
-    fn start(args: &[&str]) -> Term {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_ketluan"));
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        for var in ["NO_COLOR", "KETLUAN_LANG", "LANG", "LC_ALL"] {
-            cmd.env_remove(var);
-        }
-        // Never the user's own data directory.
-        let data = tempfile::tempdir().expect("temp data dir");
-        cmd.env("XDG_DATA_HOME", data.path());
-        let child = pty.slave.spawn_command(cmd).expect("spawn ketluan");
-        drop(pty.slave);
-        let rows = NonZeroU16::new(ROWS).expect("rows");
-        let cols = NonZeroU16::new(COLS).expect("cols");
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let mut reader = pty.master.try_clone_reader().expect("pty reader");
-        let sink = Arc::clone(&parser);
-        let reader = std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => sink.lock().expect("parser lock").process(&buf[..n]),
-                }
-            }
-        });
-        let writer = pty.master.take_writer().expect("pty writer");
-        Term {
-            child,
-            _master: pty.master,
-            writer,
-            parser,
-            reader: Some(reader),
-            _data: data,
-        }
-    }
-
-    fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).expect("write to pty");
-        self.writer.flush().expect("flush pty");
-    }
-
-    fn contents(&self) -> String {
-        self.parser.lock().expect("parser lock").screen().contents()
-    }
-
-    fn wait_for(&self, what: &str, pred: impl Fn(&vt100::Screen) -> bool) {
-        let start = Instant::now();
-        loop {
-            if pred(self.parser.lock().expect("parser lock").screen()) {
-                return;
-            }
-            if start.elapsed() > DEADLINE {
-                panic!("timed out waiting for {what}; screen:\n{}", self.contents());
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        }
-    }
-
-    fn wait_text(&self, text: &str) {
-        self.wait_for(&format!("{text:?}"), |s| s.contents().contains(text));
-    }
-
-    fn wait_gone(&self, text: &str) {
-        self.wait_for(&format!("{text:?} to go"), |s| !s.contents().contains(text));
-    }
-
-    /// Waits until the screen satisfies `pred` and has not changed for a
-    /// moment: a frame is drawn in one go, but may reach the emulator in
-    /// pieces, and the NOT SAVED indicator is on the last row.
-    fn wait_settled<T>(&self, what: &str, read: impl Fn(&vt100::Screen) -> Option<T>) -> T {
-        let start = Instant::now();
-        let mut last = None;
-        loop {
-            {
-                let parser = self.parser.lock().expect("parser lock");
-                let screen = parser.screen();
-                let now = screen.contents_formatted();
-                if last.as_ref() == Some(&now)
-                    && let Some(v) = read(screen)
-                {
-                    return v;
-                }
-                last = Some(now);
-            }
-            if start.elapsed() > DEADLINE {
-                panic!("timed out waiting for {what}; screen:\n{}", self.contents());
-            }
-            std::thread::sleep(Duration::from_millis(8));
-        }
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.process_id().expect("child pid")
-    }
-
-    /// SIGKILL, then wait for the process to be gone.
-    fn kill9(&mut self) {
-        let status = std::process::Command::new("kill")
-            .args(["-KILL", &self.pid().to_string()])
-            .status()
-            .expect("run kill");
-        assert!(status.success());
-        self.wait_exit();
-    }
-
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        let status = loop {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                break status;
-            }
-            if start.elapsed() > DEADLINE {
-                panic!("ketluan did not exit; screen:\n{}", self.contents());
-            }
-            std::thread::sleep(Duration::from_millis(2));
-        };
-        if let Some(reader) = self.reader.take() {
-            while !reader.is_finished() && start.elapsed() < DEADLINE {
-                std::thread::sleep(Duration::from_millis(2));
-            }
-            if reader.is_finished() {
-                let _ = reader.join();
-            }
-        }
-        status
-    }
-}
-
-impl Drop for Term {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = std::process::Command::new("kill")
-                .args(["-KILL", &self.pid().to_string()])
-                .status();
-            let _ = self.child.wait();
-        }
-    }
+fn term(args: &[&str]) -> Term {
+    Term::start_with(args, &[], COLS, ROWS, DEADLINE)
 }
 
 /// The browser is up: alternate screen, the tree and the progress gauge.
@@ -241,7 +84,7 @@ fn marks_and_a_note_survive_quitting_and_reopening() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("r.toml");
     let state = path.to_str().expect("utf-8 path");
-    let mut t = Term::start(&["--state", state, "--reviewer", "Lan"]);
+    let mut t = term(&["--state", state, "--reviewer", "Lan"]);
     started(&t);
     t.wait_text("Đã duyệt 0/30");
     // I.1: reviewed. Then I.2: flagged, with a note typed as an input
@@ -273,7 +116,7 @@ fn marks_and_a_note_survive_quitting_and_reopening() {
     assert_eq!(s.reviewers(), ["Lan"]);
 
     // Reopened: the marks are there.
-    let mut t = Term::start(&["--state", state]);
+    let mut t = term(&["--state", state]);
     started(&t);
     t.wait_text("Đã duyệt 1/30");
     t.wait_text("⚑ 1");
@@ -295,12 +138,12 @@ fn a_second_instance_and_a_damaged_file_are_refused_before_the_screen() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("r.toml");
     let state = path.to_str().expect("utf-8 path");
-    let mut first = Term::start(&["--state", state]);
+    let mut first = term(&["--state", state]);
     started(&first);
     first.send(b"jj ");
     first.wait_text("Đã duyệt 1/30");
 
-    let mut second = Term::start(&["--state", state]);
+    let mut second = term(&["--state", state]);
     let status = second.wait_exit();
     assert_eq!(status.exit_code(), 1);
     let screen = second.contents();
@@ -325,7 +168,7 @@ fn a_second_instance_and_a_damaged_file_are_refused_before_the_screen() {
 
     let damaged = "format = 1\n[marks.\"I.1\"\nreviewed = 2017\n";
     std::fs::write(&path, damaged).expect("write");
-    let mut t = Term::start(&["--state", state]);
+    let mut t = term(&["--state", state]);
     assert_eq!(t.wait_exit().exit_code(), 1);
     let screen = t.contents();
     assert!(screen.contains("r.toml:2:"), "{screen}");
@@ -377,7 +220,7 @@ fn sigkill_while_marking_loses_no_mark_shown_as_saved() {
     let mut known: BTreeMap<String, bool> = BTreeMap::new();
     let (mut confirmed, mut kills_unconfirmed) = (0, 0);
     for round in 0..ROUNDS {
-        let mut t = Term::start(&["--state", state, "--reviewer", "crash"]);
+        let mut t = term(&["--state", state, "--reviewer", "crash"]);
         // Ids whose ✓ was toggled but not seen saved: either state is fine.
         let mut uncertain: BTreeSet<String> = BTreeSet::new();
         if rng.below(8) == 0 {
