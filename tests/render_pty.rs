@@ -3,117 +3,30 @@
 //! the binary writes for a hostile notice carry no attack.
 #![cfg(unix)]
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+mod common;
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use std::path::Path;
+use std::time::Duration;
+
+use common::pty::Session;
 use unicode_normalization::UnicodeNormalization;
 
 const DEADLINE: Duration = Duration::from_secs(10);
 const NOTICE: &str = include_str!("../data/ket-luan-2017-02-22.toml");
 
-/// The raw bytes a pty delivered, and the screen they draw.
-struct Run {
-    bytes: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    reader: Option<std::thread::JoinHandle<()>>,
-    cols: u16,
-    rows: u16,
+/// Starts the browser on `file` in a `cols`x`rows` pty. Runs on the same
+/// notice share `data`, so that the state file path they show is the same.
+fn start(file: &Path, data: &Path, cols: u16, rows: u16) -> Session {
+    let data = data.to_str().expect("UTF-8 path");
+    let file = file.to_str().expect("UTF-8 path");
+    Session::start_with(&[file], &[("XDG_DATA_HOME", data)], cols, rows, DEADLINE)
 }
 
-impl Run {
-    fn start(file: &std::path::Path, cols: u16, rows: u16) -> Run {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_ketluan"));
-        cmd.arg(file);
-        cmd.env("TERM", "xterm-256color");
-        let data = file.parent().expect("a directory").join("data");
-        cmd.env("XDG_DATA_HOME", data);
-        for var in ["NO_COLOR", "KETLUAN_LANG"] {
-            cmd.env_remove(var);
-        }
-        let child = pty.slave.spawn_command(cmd).expect("spawn ketluan");
-        drop(pty.slave);
-        let bytes = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&bytes);
-        let mut reader = pty.master.try_clone_reader().expect("pty reader");
-        let reader = std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n @ 1..) = reader.read(&mut buf) {
-                sink.lock().expect("lock").extend_from_slice(&buf[..n]);
-            }
-        });
-        let writer = pty.master.take_writer().expect("pty writer");
-        // The master must outlive the child's output; leak it into the run.
-        std::mem::forget(pty.master);
-        Run {
-            bytes,
-            writer,
-            child,
-            reader: Some(reader),
-            cols,
-            rows,
-        }
-    }
-
-    fn screen(&self) -> vt100::Parser {
-        let nz = |n| NonZeroU16::new(n).expect("non-zero size");
-        let mut parser = vt100::Parser::new(nz(self.rows), nz(self.cols), 0);
-        parser.process(&self.bytes.lock().expect("lock"));
-        parser
-    }
-
-    fn wait_text(&self, text: &str) {
-        let start = Instant::now();
-        while !self.screen().screen().contents().contains(text) {
-            assert!(
-                start.elapsed() < DEADLINE,
-                "timed out waiting for {text:?}:\n{}",
-                self.screen().screen().contents()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// Sends keys and waits until output stops changing.
-    fn keys(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write");
-        self.writer.flush().expect("flush");
-        let mut last = usize::MAX;
-        let start = Instant::now();
-        loop {
-            std::thread::sleep(Duration::from_millis(120));
-            let len = self.bytes.lock().expect("lock").len();
-            if len == last || start.elapsed() > DEADLINE {
-                break;
-            }
-            last = len;
-        }
-    }
-
-    /// Quits and returns every byte written.
-    fn finish(mut self) -> Vec<u8> {
-        self.keys("q");
-        let start = Instant::now();
-        while self.child.try_wait().expect("try_wait").is_none() {
-            assert!(start.elapsed() < DEADLINE, "ketluan did not quit");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        if let Some(r) = self.reader.take() {
-            let _ = r.join();
-        }
-        self.bytes.lock().expect("lock").clone()
-    }
+/// Quits and returns every byte written.
+fn finish(mut run: Session) -> Vec<u8> {
+    run.keys("q");
+    run.wait_exit();
+    run.raw()
 }
 
 /// Cell contents of a whole screen, row by row.
@@ -173,16 +86,17 @@ fn screens(
     rows: u16,
     steps: &[&str],
 ) -> (Vec<Vec<String>>, Vec<u8>) {
-    let mut run = Run::start(file, cols, rows);
+    let data = file.parent().expect("a directory").join("data");
+    let mut run = start(file, &data, cols, rows);
     run.wait_text("Văn bản");
     let shots = steps
         .iter()
         .map(|step| {
             run.keys(step);
-            cells(&run.screen())
+            cells(&run.parser.lock().expect("parser lock"))
         })
         .collect();
-    (shots, run.finish())
+    (shots, finish(run))
 }
 
 #[test]
@@ -206,13 +120,13 @@ text = "CVE-2022-46663 \u001b]8;;\u001b]0;owned\u0007\u001b\\ hết \u001bc"
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("hostile.toml");
     std::fs::write(&file, source).expect("write");
-    let mut run = Run::start(&file, 120, 40);
+    let mut run = start(&file, &dir.path().join("data"), 120, 40);
     run.wait_text("Văn bản");
     run.keys("jjj/owned\r");
-    let screen = run.screen().screen().contents();
+    let screen = run.contents();
     assert!(screen.contains("^[]0;pwned^G"), "{screen}");
     assert!(screen.contains("⟨U+202E⟩Nguồn"), "{screen}");
-    let bytes = run.finish();
+    let bytes = finish(run);
     let text = String::from_utf8(bytes).expect("UTF-8 output");
     for (needle, what) in [
         ("\u{1b}]0;", "window title OSC"),

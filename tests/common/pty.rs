@@ -22,6 +22,8 @@ pub struct Session {
     master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
     pub parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote, as the terminal received it.
+    raw: Arc<Mutex<Vec<u8>>>,
     reader: Option<JoinHandle<()>>,
     deadline: Duration,
     /// The user data directory of this run: the default review state file
@@ -73,12 +75,20 @@ impl Session {
         )));
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
         let sink = Arc::clone(&parser);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let raw_sink = Arc::clone(&raw);
         let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
-                    Ok(n) => sink.lock().expect("parser lock").process(&buf[..n]),
+                    Ok(n) => {
+                        raw_sink
+                            .lock()
+                            .expect("raw lock")
+                            .extend_from_slice(&buf[..n]);
+                        sink.lock().expect("parser lock").process(&buf[..n]);
+                    }
                 }
             }
         });
@@ -88,9 +98,30 @@ impl Session {
             master: pty.master,
             writer,
             parser,
+            raw,
             reader: Some(reader),
             deadline,
             _data: data,
+        }
+    }
+
+    /// Every byte written so far.
+    pub fn raw(&self) -> Vec<u8> {
+        self.raw.lock().expect("raw lock").clone()
+    }
+
+    /// Sends keys and waits until the output has stopped growing.
+    pub fn keys(&mut self, keys: &str) {
+        self.send(keys.as_bytes());
+        let start = Instant::now();
+        let mut last = usize::MAX;
+        loop {
+            std::thread::sleep(Duration::from_millis(120));
+            let len = self.raw.lock().expect("raw lock").len();
+            if len == last || start.elapsed() > self.deadline {
+                break;
+            }
+            last = len;
         }
     }
 
