@@ -30,35 +30,62 @@ fn sample() -> Document {
     let nodes = spec
         .iter()
         .map(|(id, kind, parent)| {
-            let node = Node {
-                id: (*id).to_string(),
-                kind: *kind,
-                label: Some(id.to_uppercase()),
-                title: Some(format!("Tiêu đề {id}")),
+            let node = node(
+                id,
+                *kind,
+                Some(id.to_uppercase()),
+                Some(format!("Tiêu đề {id}")),
                 // Long enough to scroll in a small detail pane.
-                text: Some(format!("Đoạn một của {id}.\n\n{}", "chữ ".repeat(200))),
-                parent: None,
-                children: Vec::new(),
-                depth: 0,
-            };
+                Some(format!("Đoạn một của {id}.\n\n{}", "chữ ".repeat(200))),
+            );
             (node, *parent)
         })
         .collect();
+    document("Thông báo thử", nodes)
+}
+
+/// A node not yet placed in a tree.
+fn node(
+    id: &str,
+    kind: Kind,
+    label: Option<String>,
+    title: Option<String>,
+    text: Option<String>,
+) -> Node {
+    Node {
+        id: id.to_string(),
+        kind,
+        label,
+        title,
+        text,
+        parent: None,
+        children: Vec::new(),
+        depth: 0,
+    }
+}
+
+/// A notice titled `title` with a closing, from nodes in file order.
+fn document(title: &str, nodes: Vec<(Node, Option<usize>)>) -> Document {
     let meta = Meta {
-        title: "Thông báo thử".into(),
+        title: title.into(),
         closing: Some("Hết.".into()),
         ..Meta::default()
     };
     Document::from_file_order(meta, nodes)
 }
 
-fn app() -> App {
-    let mut app = App::new(sample(), Lang::Vi);
+/// A browser on `doc` in an 80x24 terminal.
+fn app_on(doc: Document) -> App {
+    let mut app = App::new(doc, Lang::Vi);
     app.update(Resize {
         width: 80,
         height: 24,
     });
     app
+}
+
+fn app() -> App {
+    app_on(sample())
 }
 
 /// What a row of a table expects: the selected entry (a node id, `"<doc>"`
@@ -384,16 +411,13 @@ fn a_hundred_thousand_deep_chain_works() {
     let n: usize = 100_000;
     let nodes = (0..n)
         .map(|i| {
-            let node = Node {
-                id: format!("n{i}"),
-                kind: Kind::Point,
-                label: None,
-                title: None,
-                text: Some(format!("{i}")),
-                parent: None,
-                children: Vec::new(),
-                depth: 0,
-            };
+            let node = node(
+                &format!("n{i}"),
+                Kind::Point,
+                None,
+                None,
+                Some(format!("{i}")),
+            );
             (node, i.checked_sub(1))
         })
         .collect();
@@ -633,34 +657,21 @@ fn notice() -> Document {
     let nodes = spec
         .iter()
         .map(|(id, kind, parent, title, text)| {
-            let node = Node {
-                id: (*id).to_string(),
-                kind: *kind,
-                label: None,
-                title: title.map(str::to_string),
-                text: (!text.is_empty()).then(|| (*text).to_string()),
-                parent: None,
-                children: Vec::new(),
-                depth: 0,
-            };
+            let node = node(
+                id,
+                *kind,
+                None,
+                title.map(str::to_string),
+                (!text.is_empty()).then(|| (*text).to_string()),
+            );
             (node, *parent)
         })
         .collect();
-    let meta = Meta {
-        title: "Thông báo kết luận".into(),
-        closing: Some("Hết.".into()),
-        ..Meta::default()
-    };
-    Document::from_file_order(meta, nodes)
+    document("Thông báo kết luận", nodes)
 }
 
 fn search_app() -> App {
-    let mut app = App::new(notice(), Lang::Vi);
-    app.update(Resize {
-        width: 80,
-        height: 24,
-    });
-    app
+    app_on(notice())
 }
 
 fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
@@ -1182,20 +1193,18 @@ fn searching_a_hundred_thousand_nodes() {
     for chain in [false, true] {
         let nodes = (0..n)
             .map(|i| {
-                let node = Node {
-                    id: format!("n{i}"),
-                    kind: if i % 1000 == 7 {
-                        Kind::Task
-                    } else {
-                        Kind::Point
-                    },
-                    label: None,
-                    title: None,
-                    text: Some(format!("Mục số {i}")),
-                    parent: None,
-                    children: Vec::new(),
-                    depth: 0,
+                let kind = if i % 1000 == 7 {
+                    Kind::Task
+                } else {
+                    Kind::Point
                 };
+                let node = node(
+                    &format!("n{i}"),
+                    kind,
+                    None,
+                    None,
+                    Some(format!("Mục số {i}")),
+                );
                 let parent = if chain {
                     i.checked_sub(1)
                 } else {
@@ -1228,22 +1237,9 @@ fn searching_a_hundred_thousand_nodes() {
 #[test]
 fn a_match_deep_in_a_long_text_scrolls_into_view() {
     let text = format!("{} đích đến.", "chữ ".repeat(400));
-    let node = Node {
-        id: "dai".into(),
-        kind: Kind::Point,
-        label: None,
-        title: Some("Mục dài".into()),
-        text: Some(text),
-        parent: None,
-        children: Vec::new(),
-        depth: 0,
-    };
+    let node = node("dai", Kind::Point, None, Some("Mục dài".into()), Some(text));
     let doc = Document::from_file_order(Meta::default(), vec![(node, None)]);
-    let mut app = App::new(doc, Lang::Vi);
-    app.update(Resize {
-        width: 80,
-        height: 24,
-    });
+    let mut app = app_on(doc);
     key(&mut app, ch('/'));
     type_str(&mut app, "dich den");
     assert_eq!(selected(&app), "dai");
