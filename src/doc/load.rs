@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::error::{LoadError, Pos, Problem, What};
 use super::model::Document;
+use super::stream::{self, Step, Streamed};
 use super::validate;
 
 /// Largest file accepted. A 100,000-node notice is about 22 MB; past this
@@ -24,8 +25,21 @@ pub fn embedded() -> Result<Document, LoadError> {
 
 /// Loads a notice file. `path` is also the name used in messages.
 pub fn load_path(path: &Path) -> Result<Document, LoadError> {
-    let bytes = read_bounded(path)?;
-    load_bytes(&path.display().to_string(), &bytes)
+    load_path_with(path, &mut |_| {})
+}
+
+/// [`load_path`], telling `on_step` how far it got: a valid notice is read
+/// and parsed a chunk at a time, with a [`Step::Preview`] of its first
+/// nodes when more is to come. Anything else is then read whole, so that
+/// the error lists every problem.
+pub fn load_path_with(path: &Path, on_step: &mut dyn FnMut(Step)) -> Result<Document, LoadError> {
+    match stream::stream(path, on_step)? {
+        Streamed::Done(doc) => Ok(*doc),
+        Streamed::Fallback => {
+            let bytes = read_bounded(path)?;
+            load_bytes(&path.display().to_string(), &bytes)
+        }
+    }
 }
 
 /// Loads a notice from raw bytes: accepts a UTF-8 BOM, rejects invalid
@@ -79,7 +93,10 @@ pub fn load_str(name: &str, text: &str) -> Result<Document, LoadError> {
     })
 }
 
-fn read_bounded(path: &Path) -> Result<Vec<u8>, LoadError> {
+/// Opens a notice file for reading after checking that it is not a
+/// directory and not known to be over [`MAX_FILE_BYTES`]. Readers still
+/// count what they read: a pipe or a device has no useful size.
+pub(super) fn open_bounded(path: &Path) -> Result<(std::fs::File, std::fs::Metadata), LoadError> {
     let io = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
@@ -97,13 +114,19 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, LoadError> {
             limit: MAX_FILE_BYTES,
         });
     }
-    // Bounded even when the size was not known up front (a pipe, /dev/zero).
+    let file = std::fs::File::open(path).map_err(io)?;
+    Ok((file, meta))
+}
+
+fn read_bounded(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let (file, meta) = open_bounded(path)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::fs::File::open(path)
-        .map_err(io)?
-        .take(MAX_FILE_BYTES + 1)
+    file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(io)?;
+        .map_err(|source| LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             path: path.to_path_buf(),

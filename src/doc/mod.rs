@@ -1,13 +1,19 @@
 //! The notice: its model, the TOML loader and validation.
 
+mod background;
 mod error;
 mod load;
 mod model;
+mod split;
+mod stream;
 mod validate;
 
+pub use background::{Background, Update};
 pub use error::{IdFault, LoadError, MAX_ID_CHARS, Pos, Problem, What};
 pub use load::{
-    EMBEDDED_NAME, LineIndex, MAX_FILE_BYTES, embedded, load_bytes, load_path, load_str,
+    EMBEDDED_NAME, LineIndex, MAX_FILE_BYTES, embedded, load_bytes, load_path, load_path_with,
+    load_str,
 };
 pub use model::{Date, Document, Kind, Meta, Node, NodeIdx, Signer};
+pub use stream::Step;
 pub use validate::fold_paragraphs;

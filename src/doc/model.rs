@@ -5,7 +5,6 @@
 //! this order or over `children` lists, never with recursion, so a
 //! 100,000-deep chain is as cheap as a flat list.
 
-use std::collections::HashMap;
 use std::fmt;
 
 /// What a node is, by meaning. The set is closed: the loader rejects others.
@@ -152,7 +151,8 @@ pub struct Document {
     roots: Vec<NodeIdx>,
     /// Per node: one past its last descendant in tree order.
     ends: Vec<u32>,
-    by_id: HashMap<String, NodeIdx>,
+    /// Every node's position, sorted by id.
+    by_id: Vec<u32>,
     /// Nodes per kind, counted once here: the header shows them on every
     /// frame.
     counts: [usize; 6],
@@ -164,56 +164,84 @@ impl Document {
     /// loader): ids are unique and every parent index is smaller than the
     /// node's own. Nodes are reordered into tree order.
     pub fn from_file_order(meta: Meta, file_nodes: Vec<(Node, Option<usize>)>) -> Document {
-        let n = file_nodes.len();
+        let (nodes, parents): (Vec<Node>, Vec<Option<u32>>) = file_nodes
+            .into_iter()
+            .map(|(n, p)| (n, p.map(|p| p as u32)))
+            .unzip();
+        Document::from_parts(meta, nodes, &parents)
+    }
+
+    /// [`Document::from_file_order`] with the parents apart. A file already
+    /// in tree order (the usual case) is kept in place: no second copy of
+    /// the nodes is ever made for it.
+    pub(crate) fn from_parts(
+        meta: Meta,
+        mut nodes: Vec<Node>,
+        parents: &[Option<u32>],
+    ) -> Document {
+        let n = nodes.len();
+        let parent_of = |i: usize| {
+            parents
+                .get(i)
+                .copied()
+                .flatten()
+                .map(|p| p as usize)
+                .filter(|&p| p < i)
+        };
         // Children per file position, then an explicit-stack pre-order walk.
-        let mut kids: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut kids: Vec<Vec<u32>> = vec![Vec::new(); n];
         let mut top = Vec::new();
-        for (i, (_, parent)) in file_nodes.iter().enumerate() {
-            match parent {
-                Some(p) if *p < i => kids[*p].push(i),
-                _ => top.push(i),
+        for i in 0..n {
+            match parent_of(i) {
+                Some(p) => kids[p].push(i as u32),
+                None => top.push(i as u32),
             }
         }
-        let mut order = Vec::with_capacity(n);
-        let mut stack: Vec<usize> = top.iter().rev().copied().collect();
+        let mut order: Vec<u32> = Vec::with_capacity(n);
+        let mut stack: Vec<u32> = top.iter().rev().copied().collect();
         while let Some(i) = stack.pop() {
             order.push(i);
-            stack.extend(kids[i].iter().rev().copied());
+            stack.extend(kids[i as usize].iter().rev().copied());
         }
-        let mut new_pos = vec![0u32; n];
-        for (pos, &old) in order.iter().enumerate() {
-            new_pos[old] = pos as u32;
+        let in_order = order.iter().enumerate().all(|(pos, &i)| pos == i as usize);
+        let mut new_pos = order;
+        if in_order {
+            // Already the identity: nothing moves.
+        } else {
+            let mut slots: Vec<Option<Node>> = nodes.into_iter().map(Some).collect();
+            nodes = new_pos
+                .iter()
+                .filter_map(|&old| slots[old as usize].take())
+                .collect();
+            drop(slots);
+            let mut inverse = vec![0u32; n];
+            for (pos, &old) in new_pos.iter().enumerate() {
+                inverse[old as usize] = pos as u32;
+            }
+            new_pos = inverse;
         }
-        let mut slots: Vec<Option<(Node, Option<usize>)>> =
-            file_nodes.into_iter().map(Some).collect();
-        let mut nodes = Vec::with_capacity(n);
-        for &old in &order {
-            let Some((mut node, parent)) = slots[old].take() else {
-                continue;
-            };
-            node.parent = parent.filter(|p| *p < old).map(|p| NodeIdx(new_pos[p]));
-            node.depth = match node.parent {
-                Some(p) => nodes
-                    .get(p.get())
-                    .map_or(0, |parent: &Node| parent.depth + 1),
-                None => 0,
-            };
-            node.children = kids[old].iter().map(|&c| NodeIdx(new_pos[c])).collect();
-            nodes.push(node);
+        let at = |old: usize| NodeIdx(new_pos[old]);
+        for (old, kids) in kids.iter().enumerate() {
+            let pos = at(old).get();
+            let parent = parent_of(old).map(at);
+            let depth = parent.map_or(0, |p| nodes[p.get()].depth + 1);
+            let node = &mut nodes[pos];
+            node.parent = parent;
+            node.depth = depth;
+            node.children = kids.iter().map(|&c| at(c as usize)).collect();
         }
-        let roots = top.iter().map(|&i| NodeIdx(new_pos[i])).collect();
-        let mut ends = vec![0u32; nodes.len()];
-        for i in (0..nodes.len()).rev() {
+        drop(kids);
+        let roots = top.iter().map(|&i| at(i as usize)).collect();
+        drop(new_pos);
+        let mut ends = vec![0u32; n];
+        for i in (0..n).rev() {
             ends[i] = match nodes[i].children.last() {
                 Some(last) => ends[last.get()],
                 None => i as u32 + 1,
             };
         }
-        let by_id = nodes
-            .iter()
-            .enumerate()
-            .map(|(i, node)| (node.id.clone(), NodeIdx(i as u32)))
-            .collect();
+        let mut by_id: Vec<u32> = (0..n as u32).collect();
+        by_id.sort_unstable_by(|&a, &b| nodes[a as usize].id.cmp(&nodes[b as usize].id));
         let mut counts = [0; 6];
         for node in &nodes {
             counts[node.kind.index()] += 1;
@@ -252,7 +280,10 @@ impl Document {
 
     /// Looks a node up by its stable id.
     pub fn find(&self, id: &str) -> Option<NodeIdx> {
-        self.by_id.get(id).copied()
+        self.by_id
+            .binary_search_by(|&i| self.nodes[i as usize].id.as_str().cmp(id))
+            .ok()
+            .map(|at| NodeIdx(self.by_id[at]))
     }
 
     /// Ancestors from the top level down to the node's parent.

@@ -4,11 +4,12 @@
 //! so that one run of `ketluan check` lists all that is wrong.
 
 use std::collections::HashMap;
+use std::hash::Hasher;
 use std::ops::Range;
 
 use serde_spanned::Spanned;
 use toml::de::{DeTable, DeValue};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 use super::error::{IdFault, MAX_ID_CHARS, Problem, What};
 use super::load::LineIndex;
@@ -69,7 +70,7 @@ impl Ctx<'_> {
     /// or blank. Reports a value of the wrong type.
     fn line(&mut self, table: &DeTable<'_>, key: &str) -> Option<String> {
         self.string(table, key)
-            .map(|s| fold_paragraphs(&s).join(" "))
+            .map(fold_line)
             .filter(|s| !s.is_empty())
     }
 
@@ -77,14 +78,14 @@ impl Ctx<'_> {
     /// absent or blank.
     fn text(&mut self, table: &DeTable<'_>, key: &str) -> Option<String> {
         self.string(table, key)
-            .map(|s| fold_paragraphs(&s).join("\n\n"))
+            .map(fold_text)
             .filter(|s| !s.is_empty())
     }
 
     fn string(&mut self, table: &DeTable<'_>, key: &str) -> Option<String> {
         let (k, v) = entry(table, key)?;
         match v.get_ref() {
-            DeValue::String(s) => Some(s.nfc().collect()),
+            DeValue::String(s) => Some(nfc(s)),
             other => {
                 self.report(
                     k.span(),
@@ -217,8 +218,7 @@ fn recipients(cx: &mut Ctx<'_>, t: &DeTable<'_>) -> Vec<String> {
     for item in items.iter() {
         match item.get_ref() {
             DeValue::String(s) => {
-                let s: String = s.nfc().collect();
-                let line = fold_paragraphs(&s).join(" ");
+                let line = fold_line(nfc(s));
                 if !line.is_empty() {
                     out.push(line);
                 }
@@ -239,6 +239,23 @@ struct Raw {
     label: Option<String>,
     title: Option<String>,
     text: Option<String>,
+}
+
+impl Raw {
+    /// The node, unplaced (no parent, children or depth yet); `None` when
+    /// its id or kind was bad.
+    fn into_node(self) -> Option<Node> {
+        Some(Node {
+            id: self.id?,
+            kind: self.kind?,
+            label: self.label,
+            title: self.title,
+            text: self.text,
+            parent: None,
+            children: Vec::new(),
+            depth: 0,
+        })
+    }
 }
 
 fn nodes(cx: &mut Ctx<'_>, root: &DeTable<'_>) -> Vec<(Node, Option<usize>)> {
@@ -340,21 +357,7 @@ fn nodes(cx: &mut Ctx<'_>, root: &DeTable<'_>) -> Vec<(Node, Option<usize>)> {
     }
     raws.into_iter()
         .zip(parents)
-        .filter_map(|(raw, parent)| {
-            Some((
-                Node {
-                    id: raw.id?,
-                    kind: raw.kind?,
-                    label: raw.label,
-                    title: raw.title,
-                    text: raw.text,
-                    parent: None,
-                    children: Vec::new(),
-                    depth: 0,
-                },
-                parent,
-            ))
-        })
+        .filter_map(|(raw, parent)| Some((raw.into_node()?, parent)))
         .collect()
 }
 
@@ -431,6 +434,155 @@ fn node(cx: &mut Ctx<'_>, span: Range<usize>, t: &DeTable<'_>) -> Raw {
     }
 }
 
+/// Builds a document from a notice cut at its `[[node]]` headers: first
+/// the prelude (everything before the first header), then chunks that each
+/// start with one, in file order.
+///
+/// Fast, and silent about problems: every method returns `false` at the
+/// first thing that is not a plain valid notice, whatever it is, and the
+/// builder is then useless. The caller falls back to [`build`] on the whole
+/// file, which finds and places every problem. Together with the header
+/// rule this keeps the two paths equivalent: a chunk holds only `[[node]]`
+/// tables (the prelude only `[document]`), so no chunk can redefine what
+/// another one defined.
+#[derive(Debug, Default)]
+pub(super) struct Chunked {
+    meta: Option<Meta>,
+    nodes: Vec<Node>,
+    /// Per node: its parent's file position.
+    parents: Vec<Option<u32>>,
+    /// File position by a 64-bit hash of the id: no copy of the ids. A
+    /// lookup checks the id itself, so a collision only means a fallback.
+    ids: HashMap<u64, u32, BuildNoHash>,
+}
+
+/// Hashes ids for [`Chunked::ids`].
+fn id_hash(id: &str) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    h.write(id.as_bytes());
+    h.finish()
+}
+
+/// The keys of [`Chunked::ids`] are hashes already.
+type BuildNoHash = std::hash::BuildHasherDefault<NoHash>;
+
+#[derive(Debug, Default)]
+struct NoHash(u64);
+
+impl Hasher for NoHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+impl Chunked {
+    /// The prelude: exactly a valid `[document]` table.
+    pub(super) fn prelude(&mut self, root: &DeTable<'_>, lines: &LineIndex<'_>) -> bool {
+        let mut cx = Ctx {
+            lines,
+            problems: Vec::new(),
+        };
+        if root.len() != 1 {
+            return false;
+        }
+        let Some((span, table)) = cx.table(root, "document") else {
+            return false;
+        };
+        let meta = document(&mut cx, span, table);
+        self.meta = Some(meta);
+        cx.problems.is_empty()
+    }
+
+    /// A chunk of `[[node]]` tables, each with a unique id and a parent
+    /// that came before it.
+    pub(super) fn nodes(&mut self, root: &DeTable<'_>, lines: &LineIndex<'_>) -> bool {
+        let mut cx = Ctx {
+            lines,
+            problems: Vec::new(),
+        };
+        if self.meta.is_none() || root.len() != 1 {
+            return false;
+        }
+        let Some(DeValue::Array(items)) = entry(root, "node").map(|(_, v)| v.get_ref()) else {
+            return false;
+        };
+        let mut raws = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            let DeValue::Table(t) = item.get_ref() else {
+                return false;
+            };
+            raws.push(node(&mut cx, item.span(), t));
+        }
+        if !cx.problems.is_empty() {
+            return false;
+        }
+        self.nodes.reserve(raws.len());
+        self.parents.reserve(raws.len());
+        self.ids.reserve(raws.len());
+        for mut raw in raws {
+            let parent_id = raw.parent.take().map(|(_, p)| p);
+            let Some(node) = raw.into_node() else {
+                return false;
+            };
+            let parent = match parent_id {
+                None => None,
+                Some(p) => match self.ids.get(&id_hash(&p)) {
+                    Some(&j) if self.nodes[j as usize].id == p => Some(j),
+                    _ => return false,
+                },
+            };
+            let at = self.nodes.len() as u32;
+            if self.ids.insert(id_hash(&node.id), at).is_some() {
+                return false;
+            }
+            self.parents.push(parent);
+            self.nodes.push(node);
+        }
+        true
+    }
+
+    /// Makes room for about `more` nodes, so that the node list does not
+    /// double (and briefly hold two copies) as it grows.
+    pub(super) fn expect(&mut self, more: usize) {
+        self.nodes.reserve_exact(more);
+        self.parents.reserve_exact(more);
+        self.ids.reserve(more);
+    }
+
+    /// Nodes so far.
+    pub(super) fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// The document so far, for a first screen while the rest loads.
+    pub(super) fn preview(&self) -> Option<Document> {
+        let meta = self.meta.clone()?;
+        (!self.nodes.is_empty())
+            .then(|| Document::from_parts(meta, self.nodes.clone(), &self.parents))
+    }
+
+    /// The whole document; `None` without any node (the full path then
+    /// reports it).
+    pub(super) fn finish(self) -> Option<Document> {
+        let meta = self.meta?;
+        if self.nodes.is_empty() {
+            return None;
+        }
+        drop(self.ids);
+        Some(Document::from_parts(meta, self.nodes, &self.parents))
+    }
+}
+
 fn id_fault(id: &str) -> Option<IdFault> {
     if id.is_empty() {
         return Some(IdFault::Empty);
@@ -462,6 +614,42 @@ fn type_name(v: &DeValue<'_>) -> &'static str {
         DeValue::Array(_) => "an array",
         DeValue::Table(_) => "a table",
     }
+}
+
+/// `s` in NFC, copied as it is when a quick check shows it already is
+/// (almost all text is): composing is the costly part of loading.
+fn nfc(s: &str) -> String {
+    match unicode_normalization::is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => s.to_string(),
+        IsNormalized::No | IsNormalized::Maybe => s.nfc().collect(),
+    }
+}
+
+/// [`fold_paragraphs`] joined into one line; `s` itself when it has no line
+/// break and no blank at either end.
+fn fold_line(s: String) -> String {
+    if is_one_trimmed_line(&s) {
+        s
+    } else {
+        fold_paragraphs(&s).join(" ")
+    }
+}
+
+/// [`fold_paragraphs`] joined with blank lines; `s` itself when it has no
+/// line break and no blank at either end.
+fn fold_text(s: String) -> String {
+    if is_one_trimmed_line(&s) {
+        s
+    } else {
+        fold_paragraphs(&s).join("\n\n")
+    }
+}
+
+/// What [`fold_paragraphs`] would give back as one unchanged paragraph.
+fn is_one_trimmed_line(s: &str) -> bool {
+    // `str::lines` splits at '\n' only (a lone '\r' stays); `trim` removes
+    // Unicode white space at the ends.
+    !s.contains('\n') && s.trim().len() == s.len()
 }
 
 /// Splits text into paragraphs at blank lines; inside a paragraph, line

@@ -38,7 +38,33 @@ pub struct Index {
 struct FieldSpan {
     field: Field,
     /// Folded byte range, without the separator.
-    folded: Range<usize>,
+    folded: Span,
+}
+
+/// A range of 32-bit offsets: a notice is at most
+/// [`crate::doc::MAX_FILE_BYTES`], and the spans of 100,000 nodes are then
+/// half the size they would be with `usize`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    fn new(range: Range<usize>) -> Span {
+        Span {
+            start: range.start as u32,
+            end: range.end as u32,
+        }
+    }
+
+    fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    fn end(self) -> usize {
+        self.end as usize
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -47,10 +73,10 @@ struct EntrySpan {
     /// `None` for the front and back matter.
     kind: Option<Kind>,
     /// Indexes into `Index::fields`.
-    fields: Range<usize>,
+    fields: Span,
     /// Folded byte range of all its fields and separators. Entries tile
     /// the folded text: each starts where the previous one ends.
-    folded: Range<usize>,
+    folded: Span,
 }
 
 impl Index {
@@ -59,19 +85,19 @@ impl Index {
     /// the document; no recursion.
     pub fn new(doc: &Document) -> Index {
         let mut index = Index::default();
-        let total: usize = doc
-            .nodes()
-            .iter()
-            .map(|n| {
-                [&n.label, &n.title, &n.text]
-                    .into_iter()
-                    .flatten()
-                    .map(|s| s.len() + 1)
-                    .sum::<usize>()
-            })
-            .sum();
-        index.folded.reserve(total);
-        index.marks.reserve(total);
+        let (mut total, mut fields) = (0, 0);
+        for n in doc.nodes() {
+            for s in [&n.label, &n.title, &n.text].into_iter().flatten() {
+                total += s.len() + 1;
+                fields += 1;
+            }
+        }
+        // Folding seldom changes a text's length in bytes, and shortens
+        // every accented letter: what is left over is given back at the end.
+        index.folded.reserve_exact(total);
+        index.marks.reserve_exact(total);
+        index.fields.reserve_exact(fields + 16);
+        index.entries.reserve_exact(doc.len() + 2);
         let targets = std::iter::once(Target::Front)
             .chain((0..doc.len()).map(|i| Target::Node(NodeIdx(i as u32))))
             .chain(std::iter::once(Target::Back));
@@ -82,6 +108,8 @@ impl Index {
             };
             index.push_entry(t, kind, target::fields(doc, t));
         }
+        index.folded.shrink_to_fit();
+        index.marks.shrink_to_fit();
         index
     }
 
@@ -106,7 +134,7 @@ impl Index {
             }
             self.fields.push(FieldSpan {
                 field,
-                folded: start..self.folded.len(),
+                folded: Span::new(start..self.folded.len()),
             });
             self.folded.push('\n');
             self.marks.push(Marks::NONE);
@@ -114,8 +142,8 @@ impl Index {
         self.entries.push(EntrySpan {
             target,
             kind,
-            fields: first_field..self.fields.len(),
-            folded: entry_start..self.folded.len(),
+            fields: Span::new(first_field..self.fields.len()),
+            folded: Span::new(entry_start..self.folded.len()),
         });
     }
 
@@ -138,7 +166,7 @@ impl Index {
     /// when the entry has no such field.
     pub fn folded(&self, target: Target, field: Field) -> Option<&str> {
         let span = self.field_span(target, field)?;
-        self.folded.get(span.folded.clone())
+        self.folded.get(span.folded.range())
     }
 
     fn entry(&self, target: Target) -> Option<&EntrySpan> {
@@ -151,7 +179,7 @@ impl Index {
     fn field_span(&self, target: Target, field: Field) -> Option<&FieldSpan> {
         let entry = self.entry(target)?;
         self.fields
-            .get(entry.fields.clone())?
+            .get(entry.fields.range())?
             .iter()
             .find(|f| f.field == field)
     }
@@ -194,10 +222,10 @@ impl Index {
             return out;
         }
         let originals = target::fields(doc, target);
-        for span in self.fields.get(entry.fields.clone()).unwrap_or(&[]) {
+        for span in self.fields.get(entry.fields.range()).unwrap_or(&[]) {
             let (Some(folded), Some(marks)) = (
-                self.folded.get(span.folded.clone()),
-                self.marks.get(span.folded.clone()),
+                self.folded.get(span.folded.range()),
+                self.marks.get(span.folded.range()),
             ) else {
                 continue;
             };
@@ -275,14 +303,14 @@ fn scan(index: &Index, first: &Word, rest: &[&Word], filter: &Filter) -> Vec<usi
         let at = pos + off;
         // Entries tile the text and `at` only grows: step forward, at most
         // once per entry over the whole scan.
-        while index.entries.get(e).is_some_and(|x| x.folded.end <= at) {
+        while index.entries.get(e).is_some_and(|x| x.folded.end() <= at) {
             e += 1;
         }
         let Some(entry) = index.entries.get(e) else {
             break;
         };
         if !filter.accepts(entry.kind) {
-            pos = entry.folded.end;
+            pos = entry.folded.end();
         } else if index
             .marks
             .get(at..at + len)
@@ -290,11 +318,11 @@ fn scan(index: &Index, first: &Word, rest: &[&Word], filter: &Filter) -> Vec<usi
         {
             if others
                 .iter()
-                .all(|(w, f)| index.occurs(w, f, entry.folded.clone()))
+                .all(|(w, f)| index.occurs(w, f, entry.folded.range()))
             {
                 hits.push(e);
             }
-            pos = entry.folded.end;
+            pos = entry.folded.end();
         } else {
             pos = at + 1;
         }

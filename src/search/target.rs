@@ -42,7 +42,7 @@ pub enum Field {
     SignerNote,
     SignerName,
     /// [`crate::doc::Meta::recipients`]`[i]`
-    Recipient(usize),
+    Recipient(u32),
 }
 
 /// The non-empty fields of `target` with their strings, in display order.
@@ -77,7 +77,7 @@ pub fn fields(doc: &Document, target: Target) -> Vec<(Field, Cow<'_, str>)> {
                 put(&mut out, Field::SignerName, signer.name.as_deref());
             }
             for (i, r) in meta.recipients.iter().enumerate() {
-                put(&mut out, Field::Recipient(i), Some(r));
+                put(&mut out, Field::Recipient(i as u32), Some(r));
             }
         }
     }

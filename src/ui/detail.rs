@@ -258,7 +258,12 @@ fn back(out: &mut Out, app: &App) {
         out.blank();
         out.heading(&format!("{}:", w.recipients));
         for (i, r) in meta.recipients.iter().enumerate() {
-            out.wrapped_hl("  - ", r, &out.ranges(Field::Recipient(i)), Style::new());
+            out.wrapped_hl(
+                "  - ",
+                r,
+                &out.ranges(Field::Recipient(i as u32)),
+                Style::new(),
+            );
         }
     }
 }

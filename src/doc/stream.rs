@@ -1,0 +1,387 @@
+//! Loading a notice file in chunks cut at its `[[node]]` headers, reading
+//! it a block at a time: the whole file is never in memory at once, the
+//! TOML parser's tree never covers more than one chunk, and the first
+//! nodes can be shown before the rest is read.
+//!
+//! Only a plain valid notice loads this way. Anything else (a syntax
+//! error, an unknown key, a duplicate id, a `[document]` after the nodes,
+//! invalid UTF-8 …) makes [`stream`] answer [`Streamed::Fallback`], and the
+//! caller loads the whole file the ordinary way, which reports every
+//! problem with its line and column.
+
+use std::io::{self, Read};
+use std::path::Path;
+
+use memchr::memchr;
+
+use super::error::LoadError;
+use super::load::{LineIndex, MAX_FILE_BYTES, open_bounded};
+use super::model::Document;
+use super::split::Splitter;
+use super::validate::Chunked;
+
+/// The first chunk of nodes is cut after about this many bytes, so that
+/// the first screen comes quickly.
+const FIRST_CHUNK: usize = 32 * 1024;
+/// Later chunks: large enough that parsing dominates, small enough that
+/// the parser's tree of one chunk stays a few megabytes.
+const CHUNK: usize = 256 * 1024;
+/// Bytes read at a time.
+const BLOCK: usize = 256 * 1024;
+
+/// What a streamed load reports while it runs.
+#[derive(Debug)]
+pub enum Step {
+    /// The metadata and the first nodes, when more is still to be read.
+    Preview(Box<Document>),
+    /// Bytes of the file loaded so far, and its size when known.
+    Loaded { done: u64, total: Option<u64> },
+}
+
+/// How a streamed load ended.
+#[derive(Debug)]
+pub(super) enum Streamed {
+    Done(Box<Document>),
+    /// Not a plain valid notice: load the whole file to report why.
+    Fallback,
+}
+
+/// Which part of the file a chunk is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// Before the first `[[node]]` header.
+    Prelude,
+    /// The first chunk of nodes.
+    First,
+    Rest,
+}
+
+impl Part {
+    /// Smallest chunk worth cutting off at a header.
+    fn min_len(self) -> usize {
+        match self {
+            Part::Prelude => 0,
+            Part::First => FIRST_CHUNK,
+            Part::Rest => CHUNK,
+        }
+    }
+}
+
+/// Loads `path` chunk by chunk, telling `on_step` how far it got. Errors
+/// are those of opening and reading the file, and its size limit; every
+/// other problem is a [`Streamed::Fallback`].
+pub(super) fn stream(path: &Path, on_step: &mut dyn FnMut(Step)) -> Result<Streamed, LoadError> {
+    let io = |source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let too_large = |size| LoadError::TooLarge {
+        path: path.to_path_buf(),
+        size,
+        limit: MAX_FILE_BYTES,
+    };
+    let (mut file, meta) = open_bounded(path)?;
+    // A pipe or a device reports no useful size.
+    let total = (meta.is_file() && meta.len() > 0).then_some(meta.len());
+
+    let mut loader = Loader {
+        builder: Chunked::default(),
+        part: Part::Prelude,
+        done: 0,
+        total,
+    };
+    let mut buf: Vec<u8> = Vec::with_capacity(BLOCK + CHUNK);
+    let mut splitter = Splitter::default();
+    // `buf[..scanned]` is whole lines already given to the splitter.
+    let mut scanned = 0;
+    let mut read: u64 = 0;
+    loop {
+        let at = buf.len();
+        buf.resize(at + BLOCK, 0);
+        let n = read_some(&mut file, &mut buf[at..]).map_err(io)?;
+        buf.truncate(at + n);
+        read += n as u64;
+        if read > MAX_FILE_BYTES {
+            return Err(too_large(read));
+        }
+        if n == 0 {
+            break;
+        }
+        while let Some(nl) = memchr(b'\n', &buf[scanned..]) {
+            let start = scanned;
+            scanned += nl + 1;
+            if !splitter.line(&buf[start..scanned]) || start < loader.part.min_len() {
+                continue;
+            }
+            // `start` begins a `[[node]]` header: cut before it.
+            if !loader.chunk(&buf[..start], true, on_step) {
+                return Ok(Streamed::Fallback);
+            }
+            buf.drain(..start);
+            scanned -= start;
+            on_step(Step::Loaded {
+                done: loader.done,
+                total,
+            });
+        }
+    }
+    if loader.part == Part::Prelude || !loader.chunk(&buf, false, on_step) {
+        return Ok(Streamed::Fallback);
+    }
+    on_step(Step::Loaded {
+        done: loader.done,
+        total,
+    });
+    Ok(match loader.builder.finish() {
+        Some(doc) => Streamed::Done(Box::new(doc)),
+        None => Streamed::Fallback,
+    })
+}
+
+/// `read`, retried when interrupted by a signal.
+fn read_some(file: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
+    loop {
+        match file.read(buf) {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            other => return other,
+        }
+    }
+}
+
+struct Loader {
+    builder: Chunked,
+    part: Part,
+    /// Bytes of the file handed to chunks so far.
+    done: u64,
+    /// The file's size, when known.
+    total: Option<u64>,
+}
+
+impl Loader {
+    /// Parses one chunk into the builder; `false` when it is not plain
+    /// valid notice text. `more`: the file goes on after it.
+    fn chunk(&mut self, bytes: &[u8], more: bool, on_step: &mut dyn FnMut(Step)) -> bool {
+        self.done += bytes.len() as u64;
+        let bytes = match self.part {
+            Part::Prelude => bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes),
+            Part::First | Part::Rest => bytes,
+        };
+        let Ok(text) = std::str::from_utf8(bytes) else {
+            return false;
+        };
+        let (root, errors) = toml::de::DeTable::parse_recoverable(text);
+        if !errors.is_empty() {
+            return false;
+        }
+        let lines = LineIndex::new(text);
+        let part = self.part;
+        let ok = match part {
+            Part::Prelude => self.builder.prelude(root.get_ref(), &lines),
+            Part::First | Part::Rest => self.builder.nodes(root.get_ref(), &lines),
+        };
+        self.part = match part {
+            Part::Prelude => Part::First,
+            Part::First | Part::Rest => Part::Rest,
+        };
+        if ok && more && part == Part::First {
+            if let Some(preview) = self.builder.preview() {
+                on_step(Step::Preview(Box::new(preview)));
+            }
+            // Room for the rest, estimated from the first chunk's density,
+            // half as much again to be safe (room never
+            // touched costs no memory).
+            if let Some(total) = self.total {
+                let per_node = self.done as f64 / self.builder.len().max(1) as f64;
+                let rest = total.saturating_sub(self.done) as f64 / per_node;
+                self.builder.expect((rest * 1.5) as usize);
+            }
+        }
+        ok
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+    use crate::doc::load::{embedded, load_bytes, load_path, load_str};
+
+    /// A valid notice of `n` nodes, about 300 bytes each, whose texts hold
+    /// what could fool a splitter: `[[node]]` lines inside multi-line
+    /// strings, quotes, comments.
+    fn notice(n: usize, eol: &str) -> String {
+        let mut s = format!("# comment{eol}[document]{eol}title = \"Thông báo\"{eol}");
+        for i in 0..n {
+            let parent = match i {
+                0 => String::new(),
+                _ => format!("parent = \"n{}\"{eol}", (i - 1) / 3),
+            };
+            s += &format!(
+                "[[node]] # {i}{eol}id = \"n{i}\"{eol}{parent}kind = \"task\"{eol}\
+                 title = 'Mục \"{i}\"' # [[node]]{eol}\
+                 text = \"\"\"{eol}[[node]]{eol}id = \\\"\"\\\"\" tổ chức bộ máy \\\"\"\"{eol}{eol}\
+                 đoạn hai ''' [[node]] {i}\"\"\"{eol}"
+            );
+        }
+        s
+    }
+
+    fn write(bytes: &[u8]) -> tempfile::NamedTempFile {
+        let mut f = tempfile::NamedTempFile::new().unwrap();
+        f.write_all(bytes).unwrap();
+        f
+    }
+
+    /// Streams `bytes`, returning the result and every step.
+    fn streamed(bytes: &[u8]) -> (Streamed, Vec<Step>) {
+        let f = write(bytes);
+        let mut steps = Vec::new();
+        let out = stream(f.path(), &mut |s| steps.push(s)).unwrap();
+        (out, steps)
+    }
+
+    #[test]
+    fn a_large_notice_streams_to_the_same_document_as_a_whole_parse() {
+        for eol in ["\n", "\r\n"] {
+            let text = notice(16_000, eol);
+            assert!(text.len() > 2 * CHUNK, "{}", text.len());
+            let whole = load_str("x", &text).unwrap();
+            let (out, steps) = streamed(text.as_bytes());
+            let Streamed::Done(doc) = out else {
+                panic!("fell back on a valid notice");
+            };
+            assert_eq!(*doc, whole);
+            let previews: Vec<&Document> = steps
+                .iter()
+                .filter_map(|s| match s {
+                    Step::Preview(d) => Some(&**d),
+                    Step::Loaded { .. } => None,
+                })
+                .collect();
+            assert_eq!(previews.len(), 1);
+            let preview = previews[0];
+            assert!(
+                preview.len() > 10 && preview.len() < 1000,
+                "{}",
+                preview.len()
+            );
+            assert_eq!(preview.meta, whole.meta);
+            for node in preview.nodes() {
+                let same = whole.node(whole.find(&node.id).unwrap());
+                assert_eq!((&node.title, &node.text), (&same.title, &same.text));
+            }
+            let done: Vec<u64> = steps
+                .iter()
+                .filter_map(|s| match s {
+                    Step::Loaded { done, total } => {
+                        assert_eq!(*total, Some(text.len() as u64));
+                        Some(*done)
+                    }
+                    Step::Preview(_) => None,
+                })
+                .collect();
+            assert!(done.len() > 3);
+            assert!(done.windows(2).all(|w| w[0] < w[1]));
+            assert_eq!(done.last(), Some(&(text.len() as u64)));
+        }
+    }
+
+    #[test]
+    fn a_small_notice_streams_without_a_preview() {
+        let text = format!("\u{FEFF}{}", notice(3, "\n"));
+        let (out, steps) = streamed(text.as_bytes());
+        let Streamed::Done(doc) = out else {
+            panic!("fell back on a valid notice");
+        };
+        assert_eq!(*doc, load_str("x", &text).unwrap());
+        assert!(steps.iter().all(|s| matches!(s, Step::Loaded { .. })));
+    }
+
+    #[test]
+    fn the_embedded_notice_streams() {
+        let text = include_str!("../../data/ket-luan-2017-02-22.toml");
+        let (out, _) = streamed(text.as_bytes());
+        let Streamed::Done(doc) = out else {
+            panic!("fell back on the embedded notice");
+        };
+        assert_eq!(*doc, embedded().unwrap());
+    }
+
+    #[test]
+    fn anything_but_a_plain_valid_notice_falls_back_with_the_whole_files_errors() {
+        let big = notice(400, "\n");
+        let late_node = big.rfind("\n[[node]] #").unwrap() + 1;
+        let cases: Vec<(&str, Vec<u8>)> = vec![
+            (
+                "document after the nodes",
+                format!("{big}[document]\ntitle = \"y\"\n").into(),
+            ),
+            (
+                "a signer after the nodes",
+                format!("{big}[document.signer]\nname = \"y\"\n").into(),
+            ),
+            (
+                "duplicate id in a later chunk",
+                format!("{big}[[node]]\nid = \"n1\"\nkind = \"task\"\ntitle = \"x\"\n").into(),
+            ),
+            (
+                "parent defined later",
+                format!(
+                    "{}[[node]]\nid = \"z\"\nparent = \"n0\"\nkind = \"task\"\ntitle = \"x\"\n",
+                    big.replace(
+                        "[[node]] # 0\nid = \"n0\"\n",
+                        "[[node]] # 0\nid = \"n0x\"\n"
+                    )
+                )
+                .into(),
+            ),
+            (
+                "inline nodes in the prelude",
+                format!(
+                    "[document]\ntitle = \"t\"\nx = 1\n{}",
+                    &big[big.find("[[node]]").unwrap()..]
+                )
+                .into(),
+            ),
+            (
+                "a syntax error late",
+                format!("{}id = = 1\n{}", &big[..late_node], &big[late_node..]).into(),
+            ),
+            (
+                "an unknown key late",
+                format!("{big}colour = \"red\"\n").into(),
+            ),
+            ("no prelude", big[big.find("[[node]]").unwrap()..].into()),
+            ("no nodes", "[document]\ntitle = \"t\"\n".into()),
+            ("empty", Vec::new()),
+            ("not UTF-8 late", {
+                let mut b = big.clone().into_bytes();
+                b.extend_from_slice(b"[[node]]\nid = \"\xC3\x28\"\n");
+                b
+            }),
+            (
+                "a header inside an unterminated string",
+                format!("{}text = \"\"\"\n{}", &big[..late_node], &big[late_node..]).into(),
+            ),
+        ];
+        for (what, bytes) in cases {
+            let (out, _) = streamed(&bytes);
+            assert!(
+                matches!(out, Streamed::Fallback),
+                "{what}: did not fall back"
+            );
+            let f = write(&bytes);
+            let name = f.path().display().to_string();
+            let expected = load_bytes(&name, &bytes).map_err(|e| e.to_string());
+            // A signer table may close the file: valid, only not streamed.
+            let valid = what == "a signer after the nodes";
+            assert_eq!(expected.is_ok(), valid, "{what}");
+            assert_eq!(
+                load_path(f.path()).map_err(|e| e.to_string()),
+                expected,
+                "{what}"
+            );
+        }
+    }
+}
