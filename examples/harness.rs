@@ -11,6 +11,9 @@
 //! Measured, medians over `--runs` runs (keys: over every sample):
 //! - time to first screen: spawn until the screen shows the first node's
 //!   headline;
+//! - whole notice loaded (ketluan only): spawn until the loading indicator
+//!   of a large notice's preview has gone; the keys below are timed after
+//!   it;
 //! - keystroke to screen for j, k, PgDn, G, g, fold (h) and unfold (l):
 //!   from writing the key until the last byte of the screen update it
 //!   causes (the update is over when no byte comes for 25 ms, not counted);
@@ -346,10 +349,16 @@ const KEY_G: &[u8] = b"g";
 const KEY_FOLD: &[u8] = b"h";
 const KEY_UNFOLD: &[u8] = b"l";
 const ESC: &[u8] = b"\x1b";
+/// ketluan's status line while a notice loads (Vietnamese: the harness
+/// clears KETLUAN_LANG).
+const LOADING: &str = "Đang tải";
+/// The end of ketluan's status line: the line is all drawn when it shows.
+const STATUS_END: &str = "q: thoát";
 
 /// The metrics in table order.
 const METRICS: &[&str] = &[
     "time to first screen",
+    "whole notice loaded",
     "j",
     "k",
     "PgDn",
@@ -459,6 +468,30 @@ fn run_once(
         return;
     };
     samples.push("time to first screen", Some(ttfs));
+    if tool == Tool::Ketluan {
+        // A large notice opens on a preview while the rest loads; the keys
+        // are timed on the whole notice, once the indicator has gone.
+        // The first screen may be half drawn: the status line, last, says.
+        let loaded = s.wait_until(OPEN_TIMEOUT, |o| {
+            let screen = o.parser.screen().contents();
+            let status = screen.trim_end().lines().last().unwrap_or("");
+            status.contains(STATUS_END) && !status.contains(LOADING)
+        });
+        match loaded {
+            Some(at) => samples.push(
+                "whole notice loaded",
+                // The loading thread has ended: /proc no longer counts it.
+                Some(Timing {
+                    wall: at - s.started,
+                    cpu: None,
+                }),
+            ),
+            None => samples.note(format!(
+                "ketluan: still loading after {OPEN_TIMEOUT:?}; screen:\n{}",
+                s.contents().trim_end()
+            )),
+        }
+    }
     let mut key = |s: &mut Session, metric: &str, bytes: &[u8]| {
         let t = s.key(bytes, KEY_TIMEOUT);
         if t.is_none() {

@@ -127,4 +127,10 @@ pub enum Action {
         width: u16,
         height: u16,
     },
+    /// The notice loading in the background got this far: bytes of the
+    /// file, and its size when known. Not from a key.
+    LoadProgress {
+        done: u64,
+        total: Option<u64>,
+    },
 }

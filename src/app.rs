@@ -23,8 +23,10 @@ use crate::search::{
 };
 use crate::ui::{self, Theme, layout};
 
+mod loading;
 mod review;
 
+pub use loading::LoadProgress;
 pub use review::{Message, NoteEdit, Overlay, Question};
 
 /// One row of the tree. Derived order equals row order: the document entry,
@@ -132,6 +134,8 @@ pub struct App {
     width: u16,
     height: u16,
     quit: bool,
+    /// `Some` while the document is a preview and the rest still loads.
+    loading: Option<LoadProgress>,
 }
 
 /// What `update` compares to tell whether anything visible changed.
@@ -147,6 +151,7 @@ type Fingerprint = (
     bool,
     u64,
     u64,
+    Option<LoadProgress>,
 );
 
 impl App {
@@ -176,6 +181,7 @@ impl App {
             width: 80,
             height: 24,
             quit: false,
+            loading: None,
         };
         app.rebuild_rows();
         app
@@ -368,7 +374,7 @@ impl App {
     pub fn update(&mut self, action: Action) -> bool {
         let before = self.fingerprint();
         // A message lasts until the next key (or click).
-        if !matches!(action, Action::Resize { .. }) {
+        if !matches!(action, Action::Resize { .. } | Action::LoadProgress { .. }) {
             self.clear_message();
         }
         self.apply(action);
@@ -388,6 +394,7 @@ impl App {
             self.quit,
             self.search.generation,
             self.review.generation,
+            self.loading,
         )
     }
 
@@ -400,6 +407,10 @@ impl App {
                 self.clamp_scrolls();
                 self.scroll_to_cursor();
                 self.fit_note_editor();
+            }
+            A::LoadProgress { done, total } => self.load_progress(done, total),
+            _ if self.waits_for_load(&action) => {
+                self.set_message(self.lang.words().still_loading, false);
             }
             A::Quit => self.quit_or_ask(),
             A::Input(key) => {

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 use crate::doc::{self, Document, Kind, LoadError};
 use crate::i18n::Lang;
+use crate::loading::{Background, Update};
 use crate::outline;
 use crate::review::{self, Format, Marks, Reviewer, Session};
 use crate::text::sanitize;
@@ -132,7 +133,13 @@ pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode
             .and_then(|d| export(&d, cli.state.as_deref(), format, output.as_deref(), lang)),
         None => {
             let reviewer = cli.reviewer.clone().unwrap_or_else(Reviewer::login);
-            load(cli.file.as_deref()).and_then(|d| browse(d, lang, cli.state.as_deref(), reviewer))
+            let state = cli.state.as_deref();
+            match cli.file.as_deref() {
+                Some(path) if io::stdout().is_terminal() => {
+                    browse_file(path, lang, state, reviewer)
+                }
+                file => load(file).and_then(|d| browse(d, lang, state, reviewer)),
+            }
         }
     };
     match result {
@@ -174,21 +181,53 @@ fn load(file: Option<&Path>) -> Result<Document, Failure> {
     .map_err(Failure::Load)
 }
 
+/// Browses a notice file, loading it in the background: the browser
+/// starts on the first nodes of a large file while the rest loads.
+fn browse_file(
+    path: &Path,
+    lang: Lang,
+    state: Option<&Path>,
+    reviewer: Reviewer,
+) -> Result<(), Failure> {
+    let background = Background::start(path.to_path_buf());
+    loop {
+        match background.wait() {
+            Some(Update::Progress { .. }) => {}
+            Some(Update::Preview(preview)) => {
+                let run = crate::tui::run_loading(*preview, background, lang, state, reviewer);
+                return tui_result(run);
+            }
+            Some(Update::Done(Ok(loaded))) => return browse(loaded.doc, lang, state, reviewer),
+            Some(Update::Done(Err(e))) => return Err(Failure::Load(e)),
+            None => {
+                return Err(Failure::Io(io::Error::other(
+                    "the loading thread stopped without a result",
+                )));
+            }
+        }
+    }
+}
+
 fn browse(
     doc: Document,
     lang: Lang,
     state: Option<&Path>,
     reviewer: Reviewer,
 ) -> Result<(), Failure> {
-    // Like jless: a pipe or file gets the plain outline.
     if !io::stdout().is_terminal() {
         return print(&doc, None, lang);
     }
-    match crate::tui::run(doc, lang, state, reviewer) {
+    tui_result(crate::tui::run(doc, lang, state, reviewer))
+}
+
+fn tui_result(result: Result<(), crate::tui::TuiError>) -> Result<(), Failure> {
+    match result {
         Ok(()) => Ok(()),
         Err(crate::tui::TuiError::Io(e)) => Err(Failure::Io(e)),
         // Before the terminal was taken over: the message, exit 1.
         Err(crate::tui::TuiError::Review(e)) => Err(Failure::Review(e)),
+        // The terminal is restored: the file's problems, exit 1.
+        Err(crate::tui::TuiError::Load(e)) => Err(Failure::Load(e)),
         // The terminal is restored; exit as a signalled process would.
         Err(crate::tui::TuiError::Signal(sig)) => std::process::exit(128 + sig),
     }

@@ -102,6 +102,11 @@ pub struct Words {
     pub search: &'static str,
     /// Shown when the query or filter finds nothing.
     pub no_match: &'static str,
+    /// Status line while the rest of a large notice loads, before the
+    /// percentage.
+    pub loading: &'static str,
+    /// Message for a key that needs the whole notice, while it loads.
+    pub still_loading: &'static str,
     /// Header label of the match count ("Khớp 7").
     pub matches: &'static str,
     /// Label of the active kind filter on the status line.
@@ -151,6 +156,8 @@ const VI: Words = Words {
     hint_clear: "bỏ lọc",
     search: "Tìm",
     no_match: "Không tìm thấy",
+    loading: "Đang tải",
+    still_loading: "Văn bản đang được tải; tìm kiếm và đánh dấu dùng được khi tải xong",
     matches: "Khớp",
     filter: "Lọc",
     sparse: "chỉ mục khớp",
@@ -198,6 +205,8 @@ const EN: Words = Words {
     hint_clear: "clear",
     search: "Search",
     no_match: "No match",
+    loading: "Loading",
+    still_loading: "The notice is still loading; search and marks work once it is loaded",
     matches: "Matches",
     filter: "Filter",
     sparse: "matches only",
@@ -336,6 +345,7 @@ impl Lang {
             | A::ScrollUp { .. }
             | A::ScrollDown { .. }
             | A::Resize { .. }
+            | A::LoadProgress { .. }
             | A::Input(_)
             | A::Paste(_)
             | A::Confirm(_) => ("", ""),

@@ -11,6 +11,7 @@ pub mod i18n;
 pub mod import;
 pub mod input;
 pub mod keymap;
+pub mod loading;
 pub mod outline;
 pub mod review;
 pub mod search;

@@ -18,10 +18,11 @@ use ratatui::crossterm::{cursor, execute, terminal};
 
 use crate::action::Action;
 use crate::app::App;
-use crate::doc::Document;
+use crate::doc::{Document, LoadError};
 use crate::i18n::Lang;
 use crate::keymap::{self, Mode};
-use crate::review::{self, Reviewer, Session};
+use crate::loading::{Background, Loaded, Update};
+use crate::review::{self, Pending, Reviewer, Session};
 use crate::ui;
 
 /// Why the browser stopped other than by the user quitting.
@@ -37,10 +38,16 @@ pub enum TuiError {
     /// by another instance); the terminal was not touched.
     #[error("{0}")]
     Review(#[from] review::Error),
+    /// The rest of a notice loading in the background is invalid; the
+    /// terminal was restored.
+    #[error("{0}")]
+    Load(#[from] LoadError),
 }
 
 /// How long the loop waits for input before checking for signals.
 const TICK: Duration = Duration::from_millis(100);
+/// The same while a notice loads: how often its progress is taken.
+const LOAD_TICK: Duration = Duration::from_millis(20);
 
 /// Runs the full-screen browser on `doc` until the user quits, reviewing
 /// it into the state file `state` (the notice's default one when `None`)
@@ -60,14 +67,51 @@ pub fn run(
     state: Option<&Path>,
     reviewer: Reviewer,
 ) -> Result<(), TuiError> {
-    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let session = Session::open(&doc, state, reviewer)?;
-    let app = App::new(doc, lang).with_color(color).with_session(session);
+    let app = App::new(doc, lang).with_session(session);
+    browse(app, None)
+}
+
+/// [`run`] on a notice still loading in `background`, of which `preview`
+/// holds the metadata and the first nodes. The state file is opened (and
+/// refused, without touching the terminal) as in [`run`]; the preview is
+/// shown at once, with the load's progress on the status line, and the
+/// whole notice replaces it when it arrives. If the rest of the file turns
+/// out to be invalid, returns [`TuiError::Load`] with every problem, after
+/// restoring the terminal.
+pub fn run_loading(
+    preview: Document,
+    background: Background,
+    lang: Lang,
+    state: Option<&Path>,
+    reviewer: Reviewer,
+) -> Result<(), TuiError> {
+    let pending = Session::prepare(&preview.meta, state, reviewer)?;
+    let app = App::new(preview, lang).with_loading();
+    browse(
+        app,
+        Some(Loader {
+            background,
+            pending: Some(pending),
+        }),
+    )
+}
+
+/// The rest of a notice, loading.
+struct Loader {
+    background: Background,
+    /// The review session waiting for the whole notice.
+    pending: Option<Pending>,
+}
+
+fn browse(app: App, loader: Option<Loader>) -> Result<(), TuiError> {
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let app = app.with_color(color);
     let signals = Signals::install()?;
     let guard = TerminalGuard::enter()?;
     let result = Terminal::new(CrosstermBackend::new(io::stdout()))
         .map_err(TuiError::from)
-        .and_then(|mut terminal| event_loop(&mut terminal, app, &signals));
+        .and_then(|mut terminal| event_loop(&mut terminal, app, loader, &signals));
     let restored = guard.restore();
     drop(signals);
     result?;
@@ -100,6 +144,7 @@ pub fn action_for_event(event: &Event, mode: Mode) -> Option<Action> {
 fn event_loop<W: Write>(
     terminal: &mut Terminal<CrosstermBackend<W>>,
     mut app: App,
+    mut loader: Option<Loader>,
     signals: &Signals,
 ) -> Result<(), TuiError> {
     let size = terminal.size()?;
@@ -112,11 +157,19 @@ fn event_loop<W: Write>(
         if let Some(signal) = signals.caught() {
             return Err(TuiError::Signal(signal));
         }
+        if let Some(l) = &mut loader {
+            let (changed, done) = take_updates(l, &mut app)?;
+            dirty |= changed;
+            if done {
+                loader = None;
+            }
+        }
         if dirty {
             terminal.draw(|frame| ui::render(frame, &app))?;
             dirty = false;
         }
-        if !poll(TICK)? {
+        let tick = if loader.is_some() { LOAD_TICK } else { TICK };
+        if !poll(tick)? {
             continue;
         }
         // Handle everything already queued before drawing again, so key
@@ -137,6 +190,33 @@ fn event_loop<W: Write>(
             }
         }
     }
+}
+
+/// Applies what the loader has sent since last time. Returns whether the
+/// screen changed and whether loading is over.
+fn take_updates(loader: &mut Loader, app: &mut App) -> Result<(bool, bool), TuiError> {
+    let mut changed = false;
+    while let Some(update) = loader.background.poll() {
+        match update {
+            Update::Progress { done, total } => {
+                changed |= app.update(Action::LoadProgress { done, total });
+            }
+            // Only the first screen uses it, before the browser starts.
+            Update::Preview(_) => {}
+            Update::Done(Ok(loaded)) => {
+                let Loaded {
+                    doc,
+                    index,
+                    identity,
+                } = *loaded;
+                let session = loader.pending.take().map(|p| p.bind(&doc, identity));
+                app.finish_loading(doc, index, session);
+                return Ok((true, true));
+            }
+            Update::Done(Err(e)) => return Err(TuiError::Load(e)),
+        }
+    }
+    Ok((changed, false))
 }
 
 /// `event::poll`, treating an interruption by a signal as "no event".

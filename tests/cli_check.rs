@@ -358,3 +358,38 @@ fn without_a_terminal_the_default_command_prints_the_outline() {
     assert!(text.contains("I [Mục] Đánh giá kết quả"));
     assert!(text.contains("Lê Tấn Lai"));
 }
+
+/// A pipe cannot be read twice: when its notice turns out invalid past the
+/// first chunks, the problems are still found in what was read.
+#[cfg(unix)]
+#[test]
+fn a_notice_read_from_a_pipe_reports_late_problems_like_a_file() {
+    let mut text = doc("");
+    for i in 0..3000 {
+        text += &format!("[[node]]\nid = \"n{i}\"\nkind = \"task\"\ntitle = \"Mục {i}\"\n\n");
+    }
+    text += "[[node]]\nid = \"n5\"\nkind = \"tsak\"\ntitle = \"x\"\n";
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("n.toml");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let writer = {
+        let (pipe, text) = (pipe.clone(), text.clone());
+        std::thread::spawn(move || fs::write(pipe, text).unwrap())
+    };
+    let from_pipe = check_path(&pipe);
+    writer.join().unwrap();
+    let file = dir.path().join("f.toml");
+    fs::write(&file, &text).unwrap();
+    let from_file = check_path(&file);
+    assert_eq!(from_pipe.0, 1);
+    assert_eq!(from_pipe, from_file);
+    let err = &from_pipe.2;
+    assert!(err.contains("F:15005:1: duplicate id \"n5\""), "{err}");
+    assert!(err.contains("F:15006:1: unknown kind \"tsak\""), "{err}");
+}

@@ -77,7 +77,13 @@ impl App {
     /// Binds the browser to a review session: the marks show, and the
     /// review keys work. What the session has to say about the state file
     /// (unknown ids, another notice) shows once on the status line.
-    pub fn with_session(mut self, mut session: Session) -> App {
+    pub fn with_session(mut self, session: Session) -> App {
+        self.set_session(session);
+        self
+    }
+
+    /// [`App::with_session`] in place.
+    pub(super) fn set_session(&mut self, mut session: Session) {
         let notices: Vec<String> = session
             .take_notices()
             .iter()
@@ -91,7 +97,6 @@ impl App {
         }
         self.review.session = Some(Rc::new(RefCell::new(session)));
         self.review.generation += 1;
-        self
     }
 
     /// The review session, if the browser has one.
@@ -147,6 +152,11 @@ impl App {
 
     /// The review actions. Without a session they do nothing.
     pub(super) fn apply_review(&mut self, action: &Action) {
+        if self.loading().is_some() {
+            // Marks are made on the whole notice, with its session.
+            self.set_message(self.lang.words().still_loading, false);
+            return;
+        }
         let Some(session) = self.review.session.clone() else {
             return;
         };

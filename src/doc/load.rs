@@ -35,8 +35,11 @@ pub fn load_path(path: &Path) -> Result<Document, LoadError> {
 pub fn load_path_with(path: &Path, on_step: &mut dyn FnMut(Step)) -> Result<Document, LoadError> {
     match stream::stream(path, on_step)? {
         Streamed::Done(doc) => Ok(*doc),
-        Streamed::Fallback => {
-            let bytes = read_bounded(path)?;
+        Streamed::Fallback(kept) => {
+            let bytes = match kept {
+                Some(bytes) => bytes,
+                None => read_bounded(path)?,
+            };
             load_bytes(&path.display().to_string(), &bytes)
         }
     }

@@ -1,6 +1,5 @@
 //! The notice: its model, the TOML loader and validation.
 
-mod background;
 mod error;
 mod load;
 mod model;
@@ -8,7 +7,6 @@ mod split;
 mod stream;
 mod validate;
 
-pub use background::{Background, Update};
 pub use error::{IdFault, LoadError, MAX_ID_CHARS, Pos, Problem, What};
 pub use load::{
     EMBEDDED_NAME, LineIndex, MAX_FILE_BYTES, embedded, load_bytes, load_path, load_path_with,

@@ -42,8 +42,10 @@ pub enum Step {
 #[derive(Debug)]
 pub(super) enum Streamed {
     Done(Box<Document>),
-    /// Not a plain valid notice: load the whole file to report why.
-    Fallback,
+    /// Not a plain valid notice: load the whole file to report why. A
+    /// regular file is read again; anything else (a pipe) cannot be, so
+    /// its bytes come with the answer, read to the end.
+    Fallback(Option<Vec<u8>>),
 }
 
 /// Which part of the file a chunk is.
@@ -90,6 +92,20 @@ pub(super) fn stream(path: &Path, on_step: &mut dyn FnMut(Step)) -> Result<Strea
         done: 0,
         total,
     };
+    // What cannot be read twice is kept for the fallback.
+    let mut kept: Option<Vec<u8>> = (!meta.is_file()).then(Vec::new);
+    let fallback = |kept: Option<Vec<u8>>, file: std::fs::File, read: u64| {
+        let Some(mut kept) = kept else {
+            return Ok(Streamed::Fallback(None));
+        };
+        file.take(MAX_FILE_BYTES + 1 - read)
+            .read_to_end(&mut kept)
+            .map_err(io)?;
+        if kept.len() as u64 > MAX_FILE_BYTES {
+            return Err(too_large(kept.len() as u64));
+        }
+        Ok(Streamed::Fallback(Some(kept)))
+    };
     let mut buf: Vec<u8> = Vec::with_capacity(BLOCK + CHUNK);
     let mut splitter = Splitter::default();
     // `buf[..scanned]` is whole lines already given to the splitter.
@@ -100,6 +116,9 @@ pub(super) fn stream(path: &Path, on_step: &mut dyn FnMut(Step)) -> Result<Strea
         buf.resize(at + BLOCK, 0);
         let n = read_some(&mut file, &mut buf[at..]).map_err(io)?;
         buf.truncate(at + n);
+        if let Some(kept) = &mut kept {
+            kept.extend_from_slice(&buf[at..]);
+        }
         read += n as u64;
         if read > MAX_FILE_BYTES {
             return Err(too_large(read));
@@ -115,7 +134,7 @@ pub(super) fn stream(path: &Path, on_step: &mut dyn FnMut(Step)) -> Result<Strea
             }
             // `start` begins a `[[node]]` header: cut before it.
             if !loader.chunk(&buf[..start], true, on_step) {
-                return Ok(Streamed::Fallback);
+                return fallback(kept, file, read);
             }
             buf.drain(..start);
             scanned -= start;
@@ -126,16 +145,16 @@ pub(super) fn stream(path: &Path, on_step: &mut dyn FnMut(Step)) -> Result<Strea
         }
     }
     if loader.part == Part::Prelude || !loader.chunk(&buf, false, on_step) {
-        return Ok(Streamed::Fallback);
+        return fallback(kept, file, read);
     }
     on_step(Step::Loaded {
         done: loader.done,
         total,
     });
-    Ok(match loader.builder.finish() {
-        Some(doc) => Streamed::Done(Box::new(doc)),
-        None => Streamed::Fallback,
-    })
+    match loader.builder.finish() {
+        Some(doc) => Ok(Streamed::Done(Box::new(doc))),
+        None => fallback(kept, file, read),
+    }
 }
 
 /// `read`, retried when interrupted by a signal.
@@ -368,7 +387,7 @@ mod tests {
         for (what, bytes) in cases {
             let (out, _) = streamed(&bytes);
             assert!(
-                matches!(out, Streamed::Fallback),
+                matches!(out, Streamed::Fallback(None)),
                 "{what}: did not fall back"
             );
             let f = write(&bytes);

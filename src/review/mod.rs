@@ -26,5 +26,5 @@ pub mod store;
 pub use error::Error;
 pub use export::Format;
 pub use marks::{Edit, Mark, Marks, Note, Progress, Undone};
-pub use session::{Notice, Session};
+pub use session::{Notice, Pending, Session};
 pub use stamp::{Clock, Reviewer, Stamp};

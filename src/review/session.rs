@@ -16,7 +16,7 @@ use super::export::{self, Format, UTF8_BOM};
 use super::marks::{Marks, Undone};
 use super::stamp::{Clock, Reviewer, Stamp};
 use super::store::{self, Identity, State, Store};
-use crate::doc::Document;
+use crate::doc::{Document, Meta};
 use crate::i18n::Lang;
 
 /// Something to tell the user once, after opening.
@@ -109,6 +109,32 @@ impl fmt::Debug for Session {
     }
 }
 
+/// A state file opened and locked for a notice still loading; see
+/// [`Session::prepare`].
+#[derive(Debug)]
+pub struct Pending {
+    path: PathBuf,
+    store: Store,
+    loaded: Option<State>,
+    reviewer: Reviewer,
+}
+
+impl Pending {
+    /// The session on the whole `doc`, whose [`Identity::of`] is
+    /// `identity` (computed by the caller, perhaps on another thread: it
+    /// hashes all the text).
+    pub fn bind(self, doc: &Document, identity: Identity) -> Session {
+        Session::build(
+            doc,
+            identity,
+            self.path,
+            Some(self.store),
+            self.loaded,
+            self.reviewer,
+        )
+    }
+}
+
 impl Session {
     /// Opens the review of `doc` for writing: the state file `state`, or
     /// [`store::default_path`] when `None`; `reviewer` signs every mark.
@@ -121,13 +147,30 @@ impl Session {
         state: Option<&Path>,
         reviewer: Reviewer,
     ) -> Result<Session, Error> {
+        Ok(Session::prepare(&doc.meta, state, reviewer)?.bind(doc, Identity::of(doc)))
+    }
+
+    /// [`Session::open`] for a notice whose nodes are still loading: the
+    /// state file's name needs only the metadata. Takes the lock and reads
+    /// the file now, so that a damaged or locked state is refused before
+    /// anything is shown; [`Pending::bind`] finishes once the whole
+    /// document is there.
+    pub fn prepare(
+        meta: &Meta,
+        state: Option<&Path>,
+        reviewer: Reviewer,
+    ) -> Result<Pending, Error> {
         let path = match state {
             Some(p) => p.to_path_buf(),
-            None => store::default_path(doc)?,
+            None => store::default_path(meta)?,
         };
         let (store, loaded) = Store::open(&path, reviewer.as_str())?;
-        let path = store.path().to_path_buf();
-        Ok(Session::build(doc, path, Some(store), loaded, reviewer))
+        Ok(Pending {
+            path: store.path().to_path_buf(),
+            store,
+            loaded,
+            reviewer,
+        })
     }
 
     /// Opens the review of `doc` read-only, without the lock (for `print`,
@@ -137,7 +180,7 @@ impl Session {
     pub fn open_read_only(doc: &Document, state: Option<&Path>) -> Result<Session, Error> {
         let path = match state {
             Some(p) => p.to_path_buf(),
-            None => store::default_path(doc)?,
+            None => store::default_path(&doc.meta)?,
         };
         let loaded = store::read(&path)?;
         if loaded.is_none() && state.is_some() {
@@ -145,6 +188,7 @@ impl Session {
         }
         Ok(Session::build(
             doc,
+            Identity::of(doc),
             path,
             None,
             loaded.map(|(s, _)| s),
@@ -154,12 +198,12 @@ impl Session {
 
     fn build(
         doc: &Document,
+        identity: Identity,
         path: PathBuf,
         store: Option<Store>,
         loaded: Option<State>,
         reviewer: Reviewer,
     ) -> Session {
-        let identity = Identity::of(doc);
         let mut notices = Vec::new();
         let loaded = loaded.unwrap_or_default();
         if let Some(was) = &loaded.document {

@@ -56,7 +56,7 @@ use super::export::{label_path, label_paths};
 use super::lock::{Lock, LockError};
 use super::marks::{Mark, Note, normalize_note};
 use super::stamp::{Stamp, rfc3339};
-use crate::doc::{Document, LineIndex, MAX_FILE_BYTES, NodeIdx};
+use crate::doc::{Document, LineIndex, MAX_FILE_BYTES, Meta, NodeIdx};
 
 /// The format this version reads and writes (`format = 1`).
 pub const FORMAT: i64 = 1;
@@ -131,8 +131,8 @@ pub fn default_dir() -> Result<PathBuf, Error> {
 }
 
 /// The default state file of `doc`: [`default_dir`] / [`file_name`].
-pub fn default_path(doc: &Document) -> Result<PathBuf, Error> {
-    Ok(default_dir()?.join(file_name(doc)))
+pub fn default_path(meta: &Meta) -> Result<PathBuf, Error> {
+    Ok(default_dir()?.join(file_name_of(meta)))
 }
 
 /// One state file per notice: `DATE-SLUG-HASH.toml`, where SLUG is the
@@ -141,7 +141,11 @@ pub fn default_path(doc: &Document) -> Result<PathBuf, Error> {
 /// title, number and date. The text of the notice is left out on purpose:
 /// fixing a typo in an item must not lose the marks.
 pub fn file_name(doc: &Document) -> String {
-    let m = &doc.meta;
+    file_name_of(&doc.meta)
+}
+
+/// [`file_name`] from the metadata alone.
+pub fn file_name_of(m: &Meta) -> String {
     let date = m
         .date
         .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day));

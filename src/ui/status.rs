@@ -1,7 +1,7 @@
-//! The status line: the NOT SAVED indicator while reviewing, focused
-//! pane, position, selected id, the search and filter in force, main
-//! keys; or a message until the next key. While the search prompt is open
-//! it is the prompt.
+//! The status line: the NOT SAVED indicator while reviewing, the load's
+//! progress while a large notice loads, focused pane, position, selected
+//! id, the search and filter in force, main keys; or a message until the
+//! next key. While the search prompt is open it is the prompt.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -106,6 +106,14 @@ fn filters(app: &App) -> Vec<Vec<Piece>> {
 /// The summary of the search and filters in force, each part its group.
 fn summary(app: &App) -> Vec<Vec<Piece>> {
     let mut groups = Vec::new();
+    if let Some(progress) = app.loading() {
+        let loading = app.lang().words().loading;
+        let text = match progress.percent() {
+            Some(p) => format!("{loading} {p}%…"),
+            None => format!("{loading}…"),
+        };
+        groups.push(vec![Piece::new(text, app.theme().bold())]);
+    }
     let mut search = Vec::new();
     if app.has_query() {
         let q = text::truncate(app.query_text().trim(), QUERY_WIDTH);

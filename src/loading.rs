@@ -1,13 +1,35 @@
-//! Loading a notice file on a background thread, so that the browser can
-//! show its first nodes while the rest is parsed.
+//! Loading a notice file on a background thread for the browser: a
+//! preview of its first nodes as soon as they are parsed, then the whole
+//! document with everything the browser would otherwise compute on its
+//! own thread (the search index, the identity the review state records).
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
 
-use super::error::LoadError;
-use super::load::load_path_with;
-use super::model::Document;
-use super::stream::Step;
+use crate::doc::{self, Document, LoadError, Step};
+use crate::review::store::Identity;
+use crate::search::Index;
+
+/// A whole notice, ready for the browser.
+#[derive(Debug)]
+pub struct Loaded {
+    pub doc: Document,
+    /// [`Index::new`] of `doc`.
+    pub index: Index,
+    /// [`Identity::of`] `doc`.
+    pub identity: Identity,
+}
+
+impl Loaded {
+    /// Computes what the browser needs besides the document.
+    pub fn new(doc: Document) -> Loaded {
+        Loaded {
+            index: Index::new(&doc),
+            identity: Identity::of(&doc),
+            doc,
+        }
+    }
+}
 
 /// What the loading thread sends, in this order: any number of
 /// [`Update::Progress`], at most one [`Update::Preview`] among them, then
@@ -18,8 +40,8 @@ pub enum Update {
     Preview(Box<Document>),
     /// Bytes loaded so far, and the file's size when known.
     Progress { done: u64, total: Option<u64> },
-    /// The whole document, or every problem found in the file.
-    Done(Result<Box<Document>, LoadError>),
+    /// The whole notice, or every problem found in the file.
+    Done(Result<Box<Loaded>, LoadError>),
 }
 
 /// A notice file loading on its own thread.
@@ -62,6 +84,6 @@ fn load(path: &Path, tx: &Sender<Update>) {
             Step::Loaded { done, total } => Update::Progress { done, total },
         });
     };
-    let result = load_path_with(path, &mut on_step);
-    let _ = tx.send(Update::Done(result.map(Box::new)));
+    let result = doc::load_path_with(path, &mut on_step).map(|d| Box::new(Loaded::new(d)));
+    let _ = tx.send(Update::Done(result));
 }
