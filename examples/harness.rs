@@ -281,6 +281,17 @@ impl Session {
         })
     }
 
+    /// When ketluan's whole notice was there: the loading indicator of a
+    /// preview has gone (or never was). The first screen may be half
+    /// drawn: the status line, drawn last, tells.
+    fn loaded(&self) -> Option<Instant> {
+        self.wait_until(OPEN_TIMEOUT, |o| {
+            let screen = o.parser.screen().contents();
+            let status = screen.trim_end().lines().last().unwrap_or("");
+            status.contains(STATUS_END) && !status.contains(LOADING)
+        })
+    }
+
     fn pid(&self) -> Option<u32> {
         self.child.process_id()
     }
@@ -470,14 +481,8 @@ fn run_once(
     samples.push("time to first screen", Some(ttfs));
     if tool == Tool::Ketluan {
         // A large notice opens on a preview while the rest loads; the keys
-        // are timed on the whole notice, once the indicator has gone.
-        // The first screen may be half drawn: the status line, last, says.
-        let loaded = s.wait_until(OPEN_TIMEOUT, |o| {
-            let screen = o.parser.screen().contents();
-            let status = screen.trim_end().lines().last().unwrap_or("");
-            status.contains(STATUS_END) && !status.contains(LOADING)
-        });
-        match loaded {
+        // are timed on the whole notice.
+        match s.loaded() {
             Some(at) => samples.push(
                 "whole notice loaded",
                 // The loading thread has ended: /proc no longer counts it.
@@ -928,6 +933,13 @@ fn chain(args: &Args, ketluan: &Path, jless: Option<&Path>, dir: &Path, env: &[(
         ),
         Some(t) => {
             println!("  ketluan: first screen in {}", show_timing(Some(t)));
+            match s.loaded() {
+                Some(at) => println!(
+                    "  ketluan: whole chain loaded in {:.2} ms",
+                    (at - s.started).as_secs_f64() * 1e3
+                ),
+                None => println!("  ketluan: still loading after {OPEN_TIMEOUT:?}"),
+            }
             let g = s.key(KEY_BIG_G, KEY_TIMEOUT);
             // G selects the closing entry; the deepest node is one up.
             let k = s.key(KEY_K, KEY_TIMEOUT);
