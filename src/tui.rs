@@ -48,6 +48,9 @@ pub enum TuiError {
 const TICK: Duration = Duration::from_millis(100);
 /// The same while a notice loads: how often its progress is taken.
 const LOAD_TICK: Duration = Duration::from_millis(20);
+/// Bytes buffered for the terminal: more than a full frame of a large
+/// terminal with colours.
+const FRAME_BUFFER: usize = 256 * 1024;
 
 /// Runs the full-screen browser on `doc` until the user quits, reviewing
 /// it into the state file `state` (the notice's default one when `None`)
@@ -109,7 +112,12 @@ fn browse(app: App, loader: Option<Loader>) -> Result<(), TuiError> {
     let app = app.with_color(color);
     let signals = Signals::install()?;
     let guard = TerminalGuard::enter()?;
-    let result = Terminal::new(CrosstermBackend::new(io::stdout()))
+    // Stdout is line-buffered with a small buffer: a frame's diff (cursor
+    // moves, no newlines) would leave in many small writes, each a wake-up
+    // for the terminal. Buffered here, a frame is one write, flushed by
+    // `Terminal::draw`.
+    let out = io::BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
+    let result = Terminal::new(CrosstermBackend::new(out))
         .map_err(TuiError::from)
         .and_then(|mut terminal| event_loop(&mut terminal, app, loader, &signals));
     let restored = guard.restore();
