@@ -58,13 +58,27 @@ enum Part {
     Rest,
 }
 
+/// How the file is read and cut.
+#[derive(Debug, Clone, Copy)]
+struct Sizes {
+    first: usize,
+    rest: usize,
+    block: usize,
+}
+
+const SIZES: Sizes = Sizes {
+    first: FIRST_CHUNK,
+    rest: CHUNK,
+    block: BLOCK,
+};
+
 impl Part {
     /// Smallest chunk worth cutting off at a header.
-    fn min_len(self) -> usize {
+    fn min_len(self, sizes: Sizes) -> usize {
         match self {
             Part::Prelude => 0,
-            Part::First => FIRST_CHUNK,
-            Part::Rest => CHUNK,
+            Part::First => sizes.first,
+            Part::Rest => sizes.rest,
         }
     }
 }
@@ -73,6 +87,14 @@ impl Part {
 /// are those of opening and reading the file, and its size limit; every
 /// other problem is a [`Streamed::Fallback`].
 pub(super) fn stream(path: &Path, on_step: &mut dyn FnMut(Step)) -> Result<Streamed, LoadError> {
+    stream_with(path, SIZES, on_step)
+}
+
+fn stream_with(
+    path: &Path,
+    sizes: Sizes,
+    on_step: &mut dyn FnMut(Step),
+) -> Result<Streamed, LoadError> {
     let io = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
@@ -106,14 +128,14 @@ pub(super) fn stream(path: &Path, on_step: &mut dyn FnMut(Step)) -> Result<Strea
         }
         Ok(Streamed::Fallback(Some(kept)))
     };
-    let mut buf: Vec<u8> = Vec::with_capacity(BLOCK + CHUNK);
+    let mut buf: Vec<u8> = Vec::with_capacity(sizes.block + sizes.rest);
     let mut splitter = Splitter::default();
     // `buf[..scanned]` is whole lines already given to the splitter.
     let mut scanned = 0;
     let mut read: u64 = 0;
     loop {
         let at = buf.len();
-        buf.resize(at + BLOCK, 0);
+        buf.resize(at + sizes.block, 0);
         let n = read_some(&mut file, &mut buf[at..]).map_err(io)?;
         buf.truncate(at + n);
         if let Some(kept) = &mut kept {
@@ -129,7 +151,7 @@ pub(super) fn stream(path: &Path, on_step: &mut dyn FnMut(Step)) -> Result<Strea
         while let Some(nl) = memchr(b'\n', &buf[scanned..]) {
             let start = scanned;
             scanned += nl + 1;
-            if !splitter.line(&buf[start..scanned]) || start < loader.part.min_len() {
+            if !splitter.line(&buf[start..scanned]) || start < loader.part.min_len(sizes) {
                 continue;
             }
             // `start` begins a `[[node]]` header: cut before it.
@@ -401,6 +423,90 @@ mod tests {
                 expected,
                 "{what}"
             );
+        }
+    }
+    mod equivalence {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        /// Lines a notice is made of, valid or not, and what could fool the
+        /// splitter: headers in strings and comments, quotes, CRLF.
+        const LINES: &[&str] = &[
+            "[[node]]\n",
+            "[[node]]\r\n",
+            "  [[node]] # x\n",
+            "[[node]]\nid = \"a\"\nkind = \"task\"\ntitle = \"A\"\n",
+            "[[node]]\nid = \"b\"\nkind = \"cause\"\nparent = \"a\"\ntext = \"B\"\n",
+            "[[node]]\nid = \"c\"\nkind = \"task\"\nparent = \"b\"\ntitle = 'C'\n",
+            "[[node]]\nid = \"d\"\nkind = \"task\"\ntitle = \"D\"\n",
+            "id = \"e\"\n",
+            "kind = \"task\"\n",
+            "title = \"tổ chức\"\n",
+            "text = \"\"\"\n",
+            "\"\"\"\n",
+            "text = '''\n",
+            "'''\n",
+            "label = \"a\\\"\"\n",
+            "# [[node]] \"\"\"\n",
+            "[document]\n",
+            "title = \"T\"\n",
+            "[document.signer]\nname = \"N\"\n",
+            "x = 1\n",
+            "\n",
+            "= =\n",
+            "tiêu đề = \"ệ\"\n",
+        ];
+
+        fn notice() -> impl Strategy<Value = Vec<u8>> {
+            let line = proptest::sample::select(LINES);
+            (proptest::collection::vec(line, 0..24), any::<bool>()).prop_map(|(lines, head)| {
+                let mut s = String::new();
+                if head {
+                    s += "[document]\ntitle = \"T\"\n";
+                }
+                s.extend(lines);
+                s.into_bytes()
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(400))]
+
+            /// Cut at every header and read a few bytes at a time, a notice
+            /// that streams is exactly the notice the whole parse gives;
+            /// anything else falls back to the whole parse.
+            #[test]
+            fn streaming_never_differs_from_the_whole_parse(
+                bytes in notice(),
+                block in 1usize..40,
+            ) {
+                let f = write(&bytes);
+                let sizes = Sizes { first: 1, rest: 1, block };
+                let whole = load_bytes("x", &bytes);
+                match stream_with(f.path(), sizes, &mut |_| {}).unwrap() {
+                    Streamed::Done(doc) => prop_assert_eq!(Some(*doc), whole.ok()),
+                    Streamed::Fallback(kept) => prop_assert!(kept.is_none()),
+                }
+            }
+        }
+
+        #[test]
+        fn valid_notices_stream_even_in_tiny_chunks() {
+            let text = format!(
+                "[document]\ntitle = \"T\"\n{}{}{}",
+                LINES[3], LINES[4], LINES[5]
+            );
+            let f = write(text.as_bytes());
+            for block in 1..30 {
+                let sizes = Sizes {
+                    first: 1,
+                    rest: 1,
+                    block,
+                };
+                let out = stream_with(f.path(), sizes, &mut |_| {}).unwrap();
+                assert!(matches!(out, Streamed::Done(_)), "block {block}");
+            }
         }
     }
 }
