@@ -25,6 +25,9 @@ pub struct Word {
     /// Per folded byte, as [`fold::Folded::marks`].
     marks: Vec<Marks>,
     exact: bool,
+    /// The word has an `oa`, `oe` or `uy` pair, whose tone may sit on
+    /// either letter: only then can differing marks still match.
+    tone_pairs: bool,
 }
 
 impl Query {
@@ -50,8 +53,10 @@ impl Query {
 impl Word {
     fn new(word: &str) -> Word {
         let folded = fold::fold(word);
+        let letters = folded.text().as_bytes();
         Word {
             exact: folded.has_marks(),
+            tone_pairs: letters.windows(2).any(|w| tone_pair(w[0], w[1])),
             folded: folded.text().to_string(),
             marks: folded.marks().to_vec(),
         }
@@ -75,7 +80,12 @@ impl Word {
         if !self.exact {
             return true;
         }
-        if marks.len() != self.marks.len() {
+        // Called for every occurrence of the folded word: the common
+        // answers first, by one slice comparison.
+        if marks == self.marks.as_slice() {
+            return true;
+        }
+        if !self.tone_pairs || marks.len() != self.marks.len() {
             return false;
         }
         let letters = self.folded.as_bytes();
