@@ -9,6 +9,7 @@ pub mod help;
 pub mod layout;
 pub mod marks;
 pub mod note;
+pub mod paint;
 pub mod status;
 pub mod text;
 pub mod tree;
