@@ -11,7 +11,7 @@ use ratatui::widgets::Widget;
 
 use super::layout::Pane;
 use super::tree::{META_SYMBOL, shown_label};
-use super::{Theme, focused, pane_block, position, runs_to_spans, text};
+use super::{Theme, focused, paint, pane_block, position, runs_to_spans, text};
 use crate::app::{App, Entry, Focus};
 use crate::doc::{Document, NodeIdx};
 use crate::i18n::{FLAGGED, Lang, NOTE, REVIEWED};
@@ -38,7 +38,11 @@ pub fn draw(buf: &mut Buffer, pane: Pane, app: &App) {
         .render(pane.outer, buf);
     }
     for (i, line) in lines.iter().skip(scroll).take(h).enumerate() {
-        line.render(Rect::new(inner.x, inner.y + i as u16, inner.width, 1), buf);
+        paint::line(
+            line,
+            Rect::new(inner.x, inner.y + i as u16, inner.width, 1),
+            buf,
+        );
     }
 }
 

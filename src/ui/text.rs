@@ -299,7 +299,7 @@ pub fn truncated(s: &str, width: usize) -> Cow<'_, str> {
             keep = i + c.len_utf8();
         }
         seen += 1;
-        if seen == width + 2 {
+        if seen == width.saturating_add(2) {
             break;
         }
     }
@@ -587,6 +587,7 @@ mod tests {
             for w in 0..30 {
                 assert_eq!(truncate(&s, w), truncate_graphemes(&s, w), "{s:?} {w}");
             }
+            assert_eq!(truncate(&s, usize::MAX), truncate_graphemes(&s, usize::MAX));
             for w in 1..30 {
                 let plain = wrap_runs(&s, &[], w);
                 let marked = wrap_runs(&s, &[0..0], w);

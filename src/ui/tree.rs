@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::layout::Pane;
-use super::{Theme, focused, marks, pane_block, position, runs_to_spans, text};
+use super::{Theme, focused, marks, paint, pane_block, position, runs_to_spans, text};
 use crate::app::{App, Entry, Focus};
 use crate::doc::{Document, Kind, NodeIdx};
 use crate::i18n::Lang;
@@ -59,7 +59,7 @@ pub fn draw(buf: &mut Buffer, pane: Pane, app: &App) {
         let y = inner.y + i as u16;
         let area = Rect::new(inner.x, y, inner.width, 1);
         let selected = offset + i == app.cursor();
-        row_line(app, *entry, inner.width).render(area, buf);
+        paint::line(&row_line(app, *entry, inner.width), area, buf);
         if selected {
             buf.set_style(area, app.theme().selected());
         }
@@ -75,11 +75,11 @@ pub fn draw(buf: &mut Buffer, pane: Pane, app: &App) {
         } else {
             app.lang().review().all_reviewed
         };
-        Line::styled(
+        let says = Line::styled(
             text::truncate(says, usize::from(inner.width)),
             app.theme().dim(),
-        )
-        .render(Rect::new(inner.x, y, inner.width, 1), buf);
+        );
+        paint::line(&says, Rect::new(inner.x, y, inner.width, 1), buf);
     }
 }
 
