@@ -68,7 +68,7 @@ fn simple_line(line: &Line<'_>, area: Rect, buf: &mut Buffer) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::style::{Color, Modifier, Stylize};
+    use ratatui::style::{Color, Modifier};
     use ratatui::text::Span;
 
     /// Draws `l` both ways, into areas `width` wide of buffers that
