@@ -7,11 +7,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
 
 use super::layout::Pane;
 use super::tree::{META_SYMBOL, shown_label};
-use super::{Theme, focused, paint, pane_block, position, runs_to_spans, text};
+use super::{Theme, focused, paint, pane_frame, position, runs_to_spans, text};
 use crate::app::{App, Entry, Focus};
 use crate::doc::{Document, NodeIdx};
 use crate::i18n::{FLAGGED, Lang, NOTE, REVIEWED};
@@ -29,13 +28,14 @@ pub fn draw(buf: &mut Buffer, pane: Pane, app: &App) {
     let h = usize::from(inner.height);
     let scroll = app.detail_scroll().min(lines.len().saturating_sub(h));
     if pane.bordered {
-        pane_block(
+        pane_frame(
+            buf,
+            pane.outer,
             app.theme(),
             app.lang().words().detail,
             focused(app, Focus::Detail),
             position(scroll, h, lines.len()),
-        )
-        .render(pane.outer, buf);
+        );
     }
     for (i, line) in lines.iter().skip(scroll).take(h).enumerate() {
         paint::line(

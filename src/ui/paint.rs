@@ -7,8 +7,9 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
+use ratatui::symbols;
 use ratatui::text::Line;
-use ratatui::widgets::Widget;
+use ratatui::widgets::{Block, Widget};
 
 use super::text;
 
@@ -65,6 +66,65 @@ fn simple_line(line: &Line<'_>, area: Rect, buf: &mut Buffer) -> bool {
     true
 }
 
+/// Draws what `Block::bordered()` with plain borders in `border_style`,
+/// `title` at the top left and `bottom` at the bottom right draws in
+/// `area`, border cell by border cell.
+pub fn bordered(
+    buf: &mut Buffer,
+    area: Rect,
+    border_style: Style,
+    title: &Line<'_>,
+    bottom: Option<&Line<'_>>,
+) {
+    let area = area.intersection(buf.area);
+    if area.width < 2 || area.height < 2 {
+        // Sides and corners overlap: ratatui's order decides.
+        let mut block = Block::bordered()
+            .border_style(border_style)
+            .title(title.clone());
+        if let Some(b) = bottom {
+            block = block.title_bottom(b.clone().right_aligned());
+        }
+        block.render(area, buf);
+        return;
+    }
+    let set = symbols::border::PLAIN;
+    let (left, top) = (area.x, area.y);
+    let (right, bottom_y) = (area.right() - 1, area.bottom() - 1);
+    let mut put = |x: u16, y: u16, symbol: &str| {
+        buf[(x, y)].set_symbol(symbol).set_style(border_style);
+    };
+    put(left, top, set.top_left);
+    put(right, top, set.top_right);
+    put(left, bottom_y, set.bottom_left);
+    put(right, bottom_y, set.bottom_right);
+    for x in left + 1..right {
+        put(x, top, set.horizontal_top);
+        put(x, bottom_y, set.horizontal_bottom);
+    }
+    for y in top + 1..bottom_y {
+        put(left, y, set.vertical_left);
+        put(right, y, set.vertical_right);
+    }
+    // Titles go between the corners.
+    let inside = Rect::new(left + 1, top, area.width - 2, 1);
+    let w = u16::try_from(title.width()).unwrap_or(u16::MAX);
+    line(
+        title,
+        Rect {
+            width: w.min(inside.width),
+            ..inside
+        },
+        buf,
+    );
+    if let Some(b) = bottom {
+        let w = u16::try_from(b.width()).unwrap_or(u16::MAX);
+        let x = inside.right().saturating_sub(w).max(inside.x);
+        let at = Rect::new(x, bottom_y, w.min(inside.width), 1);
+        line(&b.clone().right_aligned(), at, buf);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +142,49 @@ mod tests {
             l.render(a, &mut theirs);
         }
         assert_eq!(ours, theirs, "{l:?} in {width}");
+    }
+
+    #[test]
+    fn borders_are_ratatuis() {
+        let style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
+        let titles = [
+            Line::styled(" Cây ", style),
+            Line::styled(" a much longer title than the pane ", style),
+            Line::from(" 漢字 "),
+        ];
+        let bottoms = [
+            None,
+            Some(Line::from(" 1–38/100023 ")),
+            Some(Line::from(" 漢字 ")),
+        ];
+        for title in &titles {
+            for bottom in &bottoms {
+                for (w, h) in [
+                    (0, 0),
+                    (1, 1),
+                    (1, 5),
+                    (5, 1),
+                    (2, 2),
+                    (8, 3),
+                    (20, 6),
+                    (60, 10),
+                ] {
+                    let area = Rect::new(1, 1, w, h);
+                    let mut ours = Buffer::with_lines(vec!["x".repeat(64); 12]);
+                    let mut theirs = ours.clone();
+                    bordered(&mut ours, area, style, title, bottom.as_ref());
+                    let mut block = Block::new()
+                        .borders(ratatui::widgets::Borders::ALL)
+                        .border_style(style)
+                        .title(title.clone());
+                    if let Some(b) = bottom {
+                        block = block.title_bottom(b.clone().right_aligned());
+                    }
+                    block.render(area, &mut theirs);
+                    assert_eq!(ours, theirs, "{title:?} {bottom:?} {w}x{h}");
+                }
+            }
+        }
     }
 
     #[test]

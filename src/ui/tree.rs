@@ -4,10 +4,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
 
 use super::layout::Pane;
-use super::{Theme, focused, marks, paint, pane_block, position, runs_to_spans, text};
+use super::{Theme, focused, marks, paint, pane_frame, position, runs_to_spans, text};
 use crate::app::{App, Entry, Focus};
 use crate::doc::{Document, Kind, NodeIdx};
 use crate::i18n::Lang;
@@ -46,13 +45,14 @@ pub fn draw(buf: &mut Buffer, pane: Pane, app: &App) {
     let offset = app.tree_offset().min(rows.len().saturating_sub(h));
     if pane.bordered {
         let w = app.lang().words();
-        pane_block(
+        pane_frame(
+            buf,
+            pane.outer,
             app.theme(),
             w.tree,
             focused(app, Focus::Tree),
             position(offset, h, rows.len()),
-        )
-        .render(pane.outer, buf);
+        );
     }
     let end = (offset + h).min(rows.len());
     for (i, entry) in rows[offset..end].iter().enumerate() {
