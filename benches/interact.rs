@@ -185,6 +185,19 @@ fn frame(c: &mut Criterion, name: &str, app: &App) {
     });
 }
 
+/// `ui::draw` alone into a cleared buffer: the browser's own drawing,
+/// without ratatui's diff and output.
+fn draw_only(c: &mut Criterion, name: &str, app: &App) {
+    let area = ratatui::layout::Rect::new(0, 0, WIDTH, HEIGHT);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    c.bench_function(name, |b| {
+        b.iter(|| {
+            buf.reset();
+            black_box(ui::draw(&mut buf, area, app));
+        });
+    });
+}
+
 fn frames(c: &mut Criterion, app: &mut App) {
     app.update(Action::First);
     app.update(Action::Down);
@@ -193,6 +206,7 @@ fn frames(c: &mut Criterion, app: &mut App) {
         app.update(Action::Down);
     }
     frame(c, "frame-100k/middle", app);
+    draw_only(c, "frame-100k/middle-draw-only", app);
     app.update(Action::Last);
     frame(c, "frame-100k/bottom", app);
 }
