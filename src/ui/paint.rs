@@ -49,18 +49,23 @@ fn simple_line(line: &Line<'_>, area: Rect, buf: &mut Buffer) -> bool {
     if line.style != Style::default() {
         buf.set_style(Rect { height: 1, ..area }, line.style);
     }
-    let y = area.y;
-    let right = area.right();
-    let mut x = area
+    // The row's cells from the first one written to the area's right
+    // edge, in order.
+    let x = area
         .x
         .saturating_add(u16::try_from(indent).unwrap_or(u16::MAX));
+    let count = usize::from(area.right().saturating_sub(x));
+    if count == 0 {
+        return true;
+    }
+    let start = buf.index_of(x, area.y);
+    let mut cells = buf.content[start..start + count].iter_mut();
     for span in &line.spans {
         for c in span.content.chars() {
-            if x >= right {
+            let Some(cell) = cells.next() else {
                 return true;
-            }
-            buf[(x, y)].set_char(c).set_style(span.style);
-            x += 1;
+            };
+            cell.set_char(c).set_style(span.style);
         }
     }
     true
