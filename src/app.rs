@@ -134,6 +134,10 @@ pub struct App {
     search: Search,
     /// Marks, the note editor, questions, the status message.
     review: review::Review,
+    /// How many nodes are flagged, and the review generation it was
+    /// counted at. Every frame shows it and counting walks every mark, so
+    /// it is counted again only after the review changed.
+    flagged: std::cell::Cell<Option<(u64, usize)>>,
     width: u16,
     height: u16,
     quit: bool,
@@ -166,6 +170,7 @@ impl App {
             index: Index::new(&doc),
             search: Search::default(),
             review: review::Review::default(),
+            flagged: std::cell::Cell::new(None),
             doc,
             lang,
             theme: Theme { color: true },
@@ -211,6 +216,22 @@ impl App {
 
     pub fn selected(&self) -> Entry {
         self.selected
+    }
+
+    /// How many nodes of the document the review session has flagged; 0
+    /// without a session. Counted once per change of the marks.
+    pub fn flagged_count(&self) -> usize {
+        let generation = self.review.generation;
+        if let Some((at, n)) = self.flagged.get()
+            && at == generation
+        {
+            return n;
+        }
+        let n = self
+            .session()
+            .map_or(0, |s| s.marks().flagged_count(&self.doc));
+        self.flagged.set(Some((generation, n)));
+        n
     }
 
     /// The stable id of the selected node; `None` for the document and
@@ -1219,4 +1240,44 @@ fn vertical(pos: usize, action: &Action, page: usize, max: usize) -> Option<usiz
         _ => return None,
     };
     Some(new.min(max))
+}
+
+#[cfg(test)]
+mod flagged_tests {
+    use super::*;
+    use crate::doc::{Meta, Node};
+    use crate::review::{Reviewer, Session};
+
+    #[test]
+    fn the_flagged_count_follows_the_marks() {
+        let node = |id: &str| Node {
+            id: id.into(),
+            kind: Kind::Task,
+            label: None,
+            title: Some(id.into()),
+            text: None,
+            parent: None,
+            children: Vec::new(),
+            depth: 0,
+        };
+        let doc =
+            Document::from_file_order(Meta::default(), vec![(node("a"), None), (node("b"), None)]);
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let who = Reviewer::parse("lan").expect("a valid name");
+        let session =
+            Session::open(&doc, Some(&dir.path().join("s.toml")), who).expect("a new state file");
+        let mut app = App::new(doc, Lang::En).with_session(session);
+        assert_eq!(app.flagged_count(), 0);
+        app.update(Action::Down);
+        app.update(Action::ToggleFlagged);
+        assert_eq!(app.flagged_count(), 1);
+        app.update(Action::Down);
+        app.update(Action::ToggleFlagged);
+        assert_eq!(app.flagged_count(), 2);
+        app.update(Action::Undo);
+        assert_eq!(app.flagged_count(), 1);
+        app.update(Action::Up);
+        app.update(Action::ToggleFlagged);
+        assert_eq!(app.flagged_count(), 0);
+    }
 }

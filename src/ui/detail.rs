@@ -283,7 +283,7 @@ fn review_summary(out: &mut Out, app: &App) {
         &lang.reviewed_of(p.reviewed, p.total, p.percent()),
         &[],
     );
-    let flagged = marks.flagged_count(app.doc());
+    let flagged = app.flagged_count();
     if flagged > 0 {
         out.wrapped(
             "",

@@ -27,7 +27,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
     // On a one-row header the progress shares the first row.
     let progress = app
         .session()
-        .map(|s| (s.marks().overall(), s.marks().flagged_count(app.doc())));
+        .map(|s| (s.marks().overall(), app.flagged_count()));
     let inline = match progress {
         Some((p, f)) if area.height < 2 => {
             marks::gauge(p, f, app.lang(), theme, (full - badge_w) / 3)
