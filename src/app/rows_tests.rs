@@ -187,7 +187,7 @@ fn bushy(n: usize) -> Document {
         // Climb back up a random number of levels, then hang below.
         let keep = r % (open.len() + 1);
         open.truncate(keep.max(usize::from(open.len() >= 4) * 3).min(open.len()));
-        let title = if r % 5 == 0 {
+        let title = if r.is_multiple_of(5) {
             "chữ khớp"
         } else {
             "chữ khác"
