@@ -1002,7 +1002,10 @@ impl App {
     /// Recomputes the visible rows from scratch after a fold or view
     /// change, moving the selection to its nearest visible ancestor if it
     /// was folded away, or to the next row if the sparse view hides it.
+    /// Forgets the memos derived from the document too, so that it is also
+    /// the way to show a document swapped in.
     fn rebuild_rows(&mut self) {
+        self.flagged.set(None);
         let mut rows = std::mem::take(&mut self.rows);
         rows.clear();
         rows.push(Entry::Front);
