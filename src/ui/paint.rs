@@ -46,19 +46,20 @@ fn simple_line(line: &Line<'_>, area: Rect, buf: &mut Buffer) -> bool {
         Some(Alignment::Center) => (room - width) / 2,
         Some(Alignment::Right) => room - width,
     };
-    if line.style != Style::default() {
-        buf.set_style(Rect { height: 1, ..area }, line.style);
-    }
     // The row's cells from the first one written to the area's right
     // edge, in order.
     let x = area
         .x
         .saturating_add(u16::try_from(indent).unwrap_or(u16::MAX));
     let count = usize::from(area.right().saturating_sub(x));
-    if count == 0 {
-        return true;
+    let start = buf.index_of(x.min(area.right() - 1), area.y);
+    if start + count > buf.content.len() {
+        // Cannot happen inside the buffer's area; ratatui will know.
+        return false;
     }
-    let start = buf.index_of(x, area.y);
+    if line.style != Style::default() {
+        buf.set_style(Rect { height: 1, ..area }, line.style);
+    }
     let mut cells = buf.content[start..start + count].iter_mut();
     for span in &line.spans {
         for c in span.content.chars() {
