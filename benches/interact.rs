@@ -2,7 +2,11 @@
 //! search keystroke (parse the query, scan the index, count the matches),
 //! one navigation keystroke (`App::update` for j, k, PgDn, G, g, fold,
 //! unfold) and one full frame (`ui::render` into a 120x40 `TestBackend`),
-//! plus the frame and G on a 100,000-deep chain.
+//! plus the frame and G on a 100,000-deep chain. `cycle-100k` times what
+//! the terminal loop does per key: `App::update`, then `Terminal::draw`
+//! through a `CrosstermBackend` writing into `io::sink()` (ratatui's diff
+//! and the escape encoding included), with a review session open as in
+//! the real browser.
 //!
 //! `cargo bench --bench interact`. Each navigation benchmark times only the
 //! key itself: the state is put back between iterations, untimed, so that
@@ -17,10 +21,11 @@ use ketluan::action::Action;
 use ketluan::app::App;
 use ketluan::doc::{self, Document};
 use ketluan::i18n::Lang;
+use ketluan::review::{Reviewer, Session};
 use ketluan::search::{Filter, Index, Query, search_with};
 use ketluan::ui;
 use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use ratatui::backend::{CrosstermBackend, TestBackend};
 
 #[path = "../examples/gen/synth.rs"]
 mod synth;
@@ -180,6 +185,19 @@ fn frame(c: &mut Criterion, name: &str, app: &App) {
     });
 }
 
+/// `ui::draw` alone into a cleared buffer: the browser's own drawing,
+/// without ratatui's diff and output.
+fn draw_only(c: &mut Criterion, name: &str, app: &App) {
+    let area = ratatui::layout::Rect::new(0, 0, WIDTH, HEIGHT);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    c.bench_function(name, |b| {
+        b.iter(|| {
+            buf.reset();
+            black_box(ui::draw(&mut buf, area, app));
+        });
+    });
+}
+
 fn frames(c: &mut Criterion, app: &mut App) {
     app.update(Action::First);
     app.update(Action::Down);
@@ -188,8 +206,155 @@ fn frames(c: &mut Criterion, app: &mut App) {
         app.update(Action::Down);
     }
     frame(c, "frame-100k/middle", app);
+    draw_only(c, "frame-100k/middle-draw-only", app);
     app.update(Action::Last);
     frame(c, "frame-100k/bottom", app);
+}
+
+/// One key and the frame it causes, drawn through a `CrosstermBackend` into
+/// a sink: `prepare` (untimed, its frame drawn untimed too) sets the state
+/// up, then the key and its frame are timed together.
+fn cycle(
+    group: &mut BenchmarkGroup<'_, WallTime>,
+    name: &str,
+    app: &mut App,
+    prepare: impl Fn(&mut App),
+    key: impl Fn() -> Action,
+) {
+    let backend = CrosstermBackend::new(std::io::sink());
+    let mut terminal = Terminal::with_options(
+        backend,
+        ratatui::TerminalOptions {
+            viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, WIDTH, HEIGHT)),
+        },
+    )
+    .expect("sink backend");
+    group.bench_function(name, |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                prepare(app);
+                terminal
+                    .draw(|f| ui::render(f, app))
+                    .expect("draw into a sink");
+                let key = key();
+                let start = Instant::now();
+                if app.update(key) {
+                    terminal
+                        .draw(|f| ui::render(f, app))
+                        .expect("draw into a sink");
+                }
+                total += start.elapsed();
+            }
+            total
+        });
+    });
+}
+
+/// Writes over 16 MB, more than the caches hold.
+fn evict_caches() {
+    thread_local! {
+        static JUNK: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; 16 << 20]);
+    }
+    JUNK.with_borrow_mut(|junk| {
+        for (i, b) in junk.iter_mut().enumerate().step_by(64) {
+            *b = b.wrapping_add(i as u8);
+        }
+        black_box(&*junk);
+    });
+}
+
+fn cycles(c: &mut Criterion, doc: Document, state: &std::path::Path) {
+    let reviewer = Reviewer::parse("bench").expect("a valid reviewer name");
+    let session = Session::open(&doc, Some(state), reviewer).expect("a fresh review state");
+    let mut app = app(doc).with_session(session);
+    let page = usize::from(HEIGHT);
+    let mut group = c.benchmark_group("cycle-100k");
+    cycle(
+        &mut group,
+        "j",
+        &mut app,
+        |a| {
+            if a.cursor() + 2 >= a.rows().len() {
+                a.update(Action::First);
+            }
+        },
+        || Action::Down,
+    );
+    cycle(
+        &mut group,
+        "k",
+        &mut app,
+        |a| {
+            if a.cursor() == 0 {
+                a.update(Action::Last);
+            }
+        },
+        || Action::Up,
+    );
+    cycle(
+        &mut group,
+        "PgDn",
+        &mut app,
+        |a| {
+            if a.cursor() + page >= a.rows().len() {
+                a.update(Action::First);
+            }
+        },
+        || Action::PageDown,
+    );
+    cycle(
+        &mut group,
+        "G",
+        &mut app,
+        |a| {
+            a.update(Action::First);
+        },
+        || Action::Last,
+    );
+    cycle(
+        &mut group,
+        "g",
+        &mut app,
+        |a| {
+            a.update(Action::Last);
+        },
+        || Action::First,
+    );
+    // Between two keys a terminal program sleeps, and the terminal, the
+    // kernel and everything else run: its caches are cold when the key
+    // comes. Evicting them before each key shows that cost (the two
+    // 120x40 buffers ratatui diffs are ~450 KB).
+    cycle(
+        &mut group,
+        "j-cold",
+        &mut app,
+        |a| {
+            if a.cursor() + 2 >= a.rows().len() {
+                a.update(Action::First);
+            }
+        },
+        || {
+            evict_caches();
+            Action::Down
+        },
+    );
+    group.sample_size(30);
+    cycle(
+        &mut group,
+        "fold",
+        &mut app,
+        |a| on_first_section(a, false),
+        || Action::FoldOrParent,
+    );
+    cycle(
+        &mut group,
+        "unfold",
+        &mut app,
+        |a| on_first_section(a, true),
+        || Action::UnfoldOrChild,
+    );
+    group.finish();
 }
 
 fn chain(c: &mut Criterion) {
@@ -215,10 +380,12 @@ fn interact(c: &mut Criterion) {
     let index = Index::new(&doc);
     search(c, &index);
     drop(index);
-    let mut app = app(doc);
+    let mut app = app(doc.clone());
     navigation(c, &mut app);
     frames(c, &mut app);
     drop(app);
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    cycles(c, doc, &dir.path().join("state.toml"));
     chain(c);
 }
 

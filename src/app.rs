@@ -2,9 +2,12 @@
 //!
 //! Selection and folds refer to nodes ([`Entry`], [`NodeIdx`]), never to
 //! screen rows. The visible rows are a flattened list derived from the fold
-//! state; it is rebuilt only when folds change, by one loop over the
-//! pre-order node list that skips folded subtrees with
-//! [`Document::subtree_end`] (no recursion, so any depth works).
+//! state. A fold or unfold edits it in place: the folded subtree's rows go,
+//! the unfolded subtree's visible rows come back, found by binary search
+//! (rows are sorted). Wholesale changes (fold all, the sparse view) rebuild
+//! it with one loop over the pre-order node list that skips hidden
+//! subtrees with [`Document::subtree_end`] (no recursion, so any depth
+//! works).
 //!
 //! Search: the document is folded once into an [`Index`] when the app is
 //! made. A keystroke in the prompt runs one [`search_with`]; moving around
@@ -25,6 +28,8 @@ use crate::ui::{self, Theme, layout};
 
 mod loading;
 mod review;
+#[cfg(test)]
+mod rows_tests;
 
 pub use loading::LoadProgress;
 pub use review::{Message, NoteEdit, Overlay, Question};
@@ -131,6 +136,10 @@ pub struct App {
     search: Search,
     /// Marks, the note editor, questions, the status message.
     review: review::Review,
+    /// How many nodes are flagged, and the review generation it was
+    /// counted at. Every frame shows it and counting walks every mark, so
+    /// it is counted again only after the review changed.
+    flagged: std::cell::Cell<Option<(u64, usize)>>,
     width: u16,
     height: u16,
     quit: bool,
@@ -166,6 +175,7 @@ impl App {
             index: Index::new(&doc),
             search: Search::default(),
             review: review::Review::default(),
+            flagged: std::cell::Cell::new(None),
             doc,
             lang,
             theme: Theme { color: true },
@@ -212,6 +222,22 @@ impl App {
 
     pub fn selected(&self) -> Entry {
         self.selected
+    }
+
+    /// How many nodes of the document the review session has flagged; 0
+    /// without a session. Counted once per change of the marks.
+    pub fn flagged_count(&self) -> usize {
+        let generation = self.review.generation;
+        if let Some((at, n)) = self.flagged.get()
+            && at == generation
+        {
+            return n;
+        }
+        let n = self
+            .session()
+            .map_or(0, |s| s.marks().flagged_count(&self.doc));
+        self.flagged.set(Some((generation, n)));
+        n
     }
 
     /// The stable id of the selected node; `None` for the document and
@@ -940,7 +966,13 @@ impl App {
         }
     }
 
+    /// Folds or unfolds nodes (only nodes with children fold). A few
+    /// changes, as keys and clicks make, edit the rows in place, in time
+    /// proportional to the rows that appear or go; more rebuild them.
     fn set_folds(&mut self, changes: &[(NodeIdx, bool)]) {
+        // Each in-place edit moves the rows below it once.
+        const IN_PLACE_MAX: usize = 8;
+        let in_place = changes.len() <= IN_PLACE_MAX;
         let mut changed = false;
         for &(idx, fold) in changes {
             let fold = fold && self.has_children(idx);
@@ -949,10 +981,19 @@ impl App {
             {
                 *slot = fold;
                 changed = true;
+                // One at a time: each edit expects the rows of all the
+                // folds before it.
+                if in_place {
+                    self.refold_rows(idx);
+                }
             }
         }
         if changed {
-            self.rebuild_rows();
+            if in_place {
+                self.rows_changed();
+            } else {
+                self.rebuild_rows();
+            }
         }
     }
 
@@ -969,17 +1010,32 @@ impl App {
         }
     }
 
-    /// Recomputes the visible rows after a fold or view change, moving the
-    /// selection to its nearest visible ancestor if it was folded away, or
-    /// to the next row if the sparse view hides it.
+    /// Recomputes the visible rows from scratch after a fold or view
+    /// change, moving the selection to its nearest visible ancestor if it
+    /// was folded away, or to the next row if the sparse view hides it.
+    /// Forgets the memos derived from the document too, so that it is also
+    /// the way to show a document swapped in.
     fn rebuild_rows(&mut self) {
-        self.fold_generation += 1;
-        self.rows.clear();
-        self.rows.push(Entry::Front);
-        let n = self.doc.len();
+        self.flagged.set(None);
+        let mut rows = std::mem::take(&mut self.rows);
+        rows.clear();
+        rows.push(Entry::Front);
+        self.push_visible(0..self.doc.len(), &mut rows);
+        if self.in_view(Entry::Back) {
+            rows.push(Entry::Back);
+        }
+        self.rows = rows;
+        self.rows_changed();
+    }
+
+    /// Appends to `out` the rows of the nodes in `range`, a run of whole
+    /// subtrees in tree order: the nodes the view shows, minus what folds
+    /// hide. One loop that skips hidden subtrees with
+    /// [`Document::subtree_end`].
+    fn push_visible(&self, range: std::ops::Range<usize>, out: &mut Vec<Entry>) {
         let view = self.search.view.as_ref();
-        let mut i = 0;
-        while i < n {
+        let mut i = range.start;
+        while i < range.end {
             let idx = NodeIdx(i as u32);
             // The view holds every ancestor of what it shows: a hidden
             // node hides its whole subtree.
@@ -987,33 +1043,55 @@ impl App {
                 i = self.doc.subtree_end(idx);
                 continue;
             }
-            self.rows.push(Entry::Node(idx));
+            out.push(Entry::Node(idx));
             i = if self.folded[i] {
                 self.doc.subtree_end(idx)
             } else {
                 i + 1
             };
         }
-        if self.in_view(Entry::Back) {
-            self.rows.push(Entry::Back);
+    }
+
+    /// Edits the rows after the fold of `idx` flipped, all other folds
+    /// and the view being as the rows show them: the rows of its subtree
+    /// go, or the visible ones come back. Nothing if `idx` is not shown.
+    /// Leaves the selection to [`App::rows_changed`].
+    fn refold_rows(&mut self, idx: NodeIdx) {
+        let Ok(row) = self.rows.binary_search(&Entry::Node(idx)) else {
+            return;
+        };
+        let end = self.doc.subtree_end(idx);
+        if self.folded[idx.get()] {
+            // Rows are sorted: the subtree's are the ones up to its end.
+            let past = Entry::Node(NodeIdx(end as u32));
+            let last = self.rows.partition_point(|e| *e < past);
+            self.rows.drain(row + 1..last);
+        } else {
+            let mut shown = Vec::new();
+            self.push_visible(idx.get() + 1..end, &mut shown);
+            self.rows.splice(row + 1..row + 1, shown);
         }
+    }
+
+    /// After the rows changed: moves the selection to its nearest visible
+    /// ancestor if it was folded away, or to the next row if the view
+    /// hides it, and keeps the scroll positions in range.
+    fn rows_changed(&mut self) {
+        self.fold_generation += 1;
         if self.rows.binary_search(&self.selected).is_err() {
-            // The topmost folded ancestor is the one still on screen.
-            let shown = match self.selected {
-                Entry::Node(idx) => self
-                    .doc
-                    .ancestors(idx)
-                    .into_iter()
-                    .find(|a| self.folded[a.get()] && self.in_view(Entry::Node(*a))),
-                Entry::Front | Entry::Back => None,
-            };
-            self.selected = match shown {
-                Some(a) => Entry::Node(a),
-                None => {
-                    let next = self.rows.partition_point(|r| *r < self.selected);
-                    self.rows[next.min(self.rows.len() - 1)]
+            let next = self.rows.partition_point(|r| *r < self.selected);
+            // A node folded away sits inside the subtree of the topmost
+            // folded ancestor, which is shown; nothing is shown between
+            // the two, so it is the row just before.
+            let shown = match (self.selected, next.checked_sub(1).map(|r| self.rows[r])) {
+                (Entry::Node(sel), Some(Entry::Node(a)))
+                    if self.folded[a.get()] && sel.get() < self.doc.subtree_end(a) =>
+                {
+                    Some(Entry::Node(a))
                 }
+                _ => None,
             };
+            self.selected = shown.unwrap_or(self.rows[next.min(self.rows.len() - 1)]);
             self.detail_scroll = 0;
         }
         self.cursor = self.rows.binary_search(&self.selected).unwrap_or(0);
@@ -1176,4 +1254,44 @@ fn vertical(pos: usize, action: &Action, page: usize, max: usize) -> Option<usiz
         _ => return None,
     };
     Some(new.min(max))
+}
+
+#[cfg(test)]
+mod flagged_tests {
+    use super::*;
+    use crate::doc::{Meta, Node};
+    use crate::review::{Reviewer, Session};
+
+    #[test]
+    fn the_flagged_count_follows_the_marks() {
+        let node = |id: &str| Node {
+            id: id.into(),
+            kind: Kind::Task,
+            label: None,
+            title: Some(id.into()),
+            text: None,
+            parent: None,
+            children: Vec::new(),
+            depth: 0,
+        };
+        let doc =
+            Document::from_file_order(Meta::default(), vec![(node("a"), None), (node("b"), None)]);
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let who = Reviewer::parse("lan").expect("a valid name");
+        let session =
+            Session::open(&doc, Some(&dir.path().join("s.toml")), who).expect("a new state file");
+        let mut app = App::new(doc, Lang::En).with_session(session);
+        assert_eq!(app.flagged_count(), 0);
+        app.update(Action::Down);
+        app.update(Action::ToggleFlagged);
+        assert_eq!(app.flagged_count(), 1);
+        app.update(Action::Down);
+        app.update(Action::ToggleFlagged);
+        assert_eq!(app.flagged_count(), 2);
+        app.update(Action::Undo);
+        assert_eq!(app.flagged_count(), 1);
+        app.update(Action::Up);
+        app.update(Action::ToggleFlagged);
+        assert_eq!(app.flagged_count(), 0);
+    }
 }

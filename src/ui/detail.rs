@@ -7,11 +7,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
 
 use super::layout::Pane;
 use super::tree::{META_SYMBOL, shown_label};
-use super::{Theme, focused, pane_block, position, runs_to_spans, text};
+use super::{Theme, focused, paint, pane_frame, position, runs_to_spans, text};
 use crate::app::{App, Entry, Focus};
 use crate::doc::{Document, NodeIdx};
 use crate::i18n::{FLAGGED, Lang, NOTE, REVIEWED};
@@ -29,16 +28,21 @@ pub fn draw(buf: &mut Buffer, pane: Pane, app: &App) {
     let h = usize::from(inner.height);
     let scroll = app.detail_scroll().min(lines.len().saturating_sub(h));
     if pane.bordered {
-        pane_block(
+        pane_frame(
+            buf,
+            pane.outer,
             app.theme(),
             app.lang().words().detail,
             focused(app, Focus::Detail),
             position(scroll, h, lines.len()),
-        )
-        .render(pane.outer, buf);
+        );
     }
     for (i, line) in lines.iter().skip(scroll).take(h).enumerate() {
-        line.render(Rect::new(inner.x, inner.y + i as u16, inner.width, 1), buf);
+        paint::line(
+            line,
+            Rect::new(inner.x, inner.y + i as u16, inner.width, 1),
+            buf,
+        );
     }
 }
 
@@ -284,7 +288,7 @@ fn review_summary(out: &mut Out, app: &App) {
         &lang.reviewed_of(p.reviewed, p.total, p.percent()),
         &[],
     );
-    let flagged = marks.flagged_count(app.doc());
+    let flagged = app.flagged_count();
     if flagged > 0 {
         out.wrapped(
             "",
@@ -364,16 +368,24 @@ fn node(out: &mut Out, app: &App, idx: NodeIdx) {
     let doc = app.doc();
     let lang = app.lang();
     let n = doc.node(idx);
-    let ancestors = doc.ancestors(idx);
     // Very deep nodes: the top of the path and its end are what orient.
-    let shown: Vec<Option<NodeIdx>> = if ancestors.len() > MAX_CRUMBS {
-        let tail = ancestors.len() - (MAX_CRUMBS - 3);
-        let mut v: Vec<Option<NodeIdx>> = ancestors[..2].iter().copied().map(Some).collect();
+    // Only those are looked up, so a node 100,000 deep costs no more than
+    // one 9 deep.
+    let depth = n.depth as usize;
+    let shown: Vec<Option<NodeIdx>> = if depth > MAX_CRUMBS {
+        let mut v: Vec<Option<NodeIdx>> = (0..2).map(|d| ancestor_at(doc, idx, d)).collect();
         v.push(None);
-        v.extend(ancestors[tail..].iter().copied().map(Some));
+        v.extend(
+            nearest_ancestors(doc, idx, MAX_CRUMBS - 3)
+                .into_iter()
+                .map(Some),
+        );
         v
     } else {
-        ancestors.into_iter().map(Some).collect()
+        nearest_ancestors(doc, idx, depth)
+            .into_iter()
+            .map(Some)
+            .collect()
     };
     let crumbs: Vec<String> = shown
         .into_iter()
@@ -424,4 +436,82 @@ fn node(out: &mut Out, app: &App, idx: NodeIdx) {
         out.paragraphs(body, &out.ranges(Field::Text));
     }
     out.children(doc, lang, &n.children);
+}
+
+/// The last `count` ancestors of `idx` (fewer if it has fewer), top down.
+fn nearest_ancestors(doc: &Document, idx: NodeIdx, count: usize) -> Vec<NodeIdx> {
+    let mut out = Vec::with_capacity(count);
+    let mut cur = doc.node(idx).parent;
+    while let Some(p) = cur
+        && out.len() < count
+    {
+        out.push(p);
+        cur = doc.node(p).parent;
+    }
+    out.reverse();
+    out
+}
+
+/// The ancestor of `idx` at `depth` (0: its top-level node), found top
+/// down: in tree order each subtree is a run of indexes, so the child
+/// holding `idx` is the last one that starts at or before it.
+fn ancestor_at(doc: &Document, idx: NodeIdx, depth: usize) -> Option<NodeIdx> {
+    let holding = |kids: &[NodeIdx]| {
+        let after = kids.partition_point(|k| *k <= idx);
+        after.checked_sub(1).map(|i| kids[i])
+    };
+    let mut cur = holding(doc.roots())?;
+    for _ in 0..depth {
+        cur = holding(&doc.node(cur).children)?;
+    }
+    Some(cur)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{Kind, Meta, Node};
+
+    fn doc(parents: &[Option<usize>]) -> Document {
+        let nodes = parents
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let node = Node {
+                    id: format!("n{i}"),
+                    kind: Kind::Point,
+                    label: None,
+                    title: Some(format!("n{i}")),
+                    text: None,
+                    parent: None,
+                    children: Vec::new(),
+                    depth: 0,
+                };
+                (node, *p)
+            })
+            .collect();
+        Document::from_file_order(Meta::default(), nodes)
+    }
+
+    #[test]
+    fn breadcrumb_ancestors_are_the_ancestors() {
+        // A bushy tree: each node hangs under one of the few before it.
+        let parents: Vec<Option<usize>> = (0..400)
+            .map(|i: usize| (!i.is_multiple_of(7)).then(|| i - 1 - (i * 31) % i.min(5)))
+            .collect();
+        let chain: Vec<Option<usize>> = (0..300).map(|i: usize| i.checked_sub(1)).collect();
+        for d in [doc(&parents), doc(&chain)] {
+            for i in 0..d.len() {
+                let idx = NodeIdx(i as u32);
+                let all = d.ancestors(idx);
+                for (depth, a) in all.iter().enumerate() {
+                    assert_eq!(ancestor_at(&d, idx, depth), Some(*a), "{i} {depth}");
+                }
+                for count in [0, 1, 5, 8, all.len(), all.len() + 3] {
+                    let tail = &all[all.len().saturating_sub(count)..];
+                    assert_eq!(nearest_ancestors(&d, idx, count), tail, "{i} {count}");
+                }
+            }
+        }
+    }
 }

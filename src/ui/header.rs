@@ -4,9 +4,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
 
-use super::{marks, text};
+use super::{marks, paint, text};
 use crate::app::App;
 use crate::doc::Kind;
 use crate::i18n::Lang;
@@ -28,7 +27,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
     // On a one-row header the progress shares the first row.
     let progress = app
         .session()
-        .map(|s| (s.marks().overall(), s.marks().flagged_count(app.doc())));
+        .map(|s| (s.marks().overall(), app.flagged_count()));
     let inline = match progress {
         Some((p, f)) if area.height < 2 => {
             marks::gauge(p, f, app.lang(), theme, (full - badge_w) / 3)
@@ -67,9 +66,11 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
     if title_room > 0 {
         first.push(Span::raw(text::truncate(&meta.title, title_room)));
     }
-    Line::from(first)
-        .style(theme.bar())
-        .render(Rect::new(area.x, area.y, area.width, 1), buf);
+    paint::line(
+        &Line::from(first).style(theme.bar()),
+        Rect::new(area.x, area.y, area.width, 1),
+        buf,
+    );
     let mut right = inline;
     if !right.is_empty() && badge.is_some() {
         right.push(Span::raw(" "));
@@ -84,7 +85,8 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
         };
         let gauge_w: usize = gauge.iter().map(|s| text::width(&s.content)).sum();
         let counts_w = full.saturating_sub(gauge_w + usize::from(gauge_w > 0) * 2);
-        counts_line(app, counts_w).render(Rect::new(area.x, area.y + 1, area.width, 1), buf);
+        let counts = counts_line(app, counts_w);
+        paint::line(&counts, Rect::new(area.x, area.y + 1, area.width, 1), buf);
         right_aligned(buf, area.x, area.y + 1, area.width, gauge);
     }
 }
@@ -94,7 +96,7 @@ fn right_aligned(buf: &mut Buffer, x: u16, y: u16, width: u16, spans: Vec<Span<'
     let w: usize = spans.iter().map(|s| text::width(&s.content)).sum();
     let w = u16::try_from(w).unwrap_or(u16::MAX).min(width);
     if w > 0 {
-        Line::from(spans).render(Rect::new(x + width - w, y, w, 1), buf);
+        paint::line(&Line::from(spans), Rect::new(x + width - w, y, w, 1), buf);
     }
 }
 

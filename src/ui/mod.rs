@@ -9,6 +9,7 @@ pub mod help;
 pub mod layout;
 pub mod marks;
 pub mod note;
+pub mod paint;
 pub mod status;
 pub mod text;
 pub mod tree;
@@ -18,7 +19,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders};
 
 use crate::app::{App, Focus, Overlay};
 use crate::doc::Kind;
@@ -152,22 +152,20 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) -> Option<Position> {
     cursor
 }
 
-/// The frame of a bordered pane, with its title and an optional position
-/// (`first–last/total`) at the bottom.
-fn pane_block<'a>(
+/// Draws the frame of a bordered pane in `area`, with its title and an
+/// optional position (`first–last/total`) at the bottom.
+fn pane_frame(
+    buf: &mut Buffer,
+    area: Rect,
     theme: Theme,
-    title: &'a str,
+    title: &str,
     focused: bool,
     position: Option<String>,
-) -> Block<'a> {
-    let mut block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.border(focused))
-        .title(Line::styled(format!(" {title} "), theme.border(focused)));
-    if let Some(p) = position {
-        block = block.title_bottom(Line::from(format!(" {p} ")).right_aligned());
-    }
-    block
+) {
+    let style = theme.border(focused);
+    let title = Line::styled(format!(" {title} "), style);
+    let bottom = position.map(|p| Line::from(format!(" {p} ")));
+    paint::bordered(buf, area, style, &title, bottom.as_ref());
 }
 
 /// `first–last/total` for a scrolled view, or `None` when all of it shows.

@@ -7,9 +7,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
 
-use super::{marks, text};
+use super::{marks, paint, text};
 use crate::app::{App, Entry, Focus};
 
 /// Widest the query is shown on the status line while browsing.
@@ -64,7 +63,7 @@ fn render(pieces: Vec<Piece>, area: Rect, buf: &mut Buffer) {
         .into_iter()
         .map(|p| Span::styled(p.text, p.style))
         .collect();
-    Line::from(spans).render(area, buf);
+    paint::line(&Line::from(spans), area, buf);
 }
 
 /// `[M/N]`, `[–/N]` when the selection is not a match, or "no match".
@@ -139,7 +138,7 @@ fn browse(buf: &mut Buffer, area: Rect, app: &App) {
             let bw = u16::try_from(text::width(&badge.content))
                 .unwrap_or(u16::MAX)
                 .min(area.width);
-            Line::from(badge).render(Rect::new(area.x, area.y, bw, 1), buf);
+            paint::line(&Line::from(badge), Rect::new(area.x, area.y, bw, 1), buf);
             Rect::new(area.x + bw, area.y, area.width - bw, 1)
         }
         None => area,
@@ -152,7 +151,7 @@ fn browse(buf: &mut Buffer, area: Rect, app: &App) {
             theme.bold()
         };
         let shown = text::truncate(&format!(" {}", message.text), width);
-        Line::from(Span::styled(shown, style)).render(area, buf);
+        paint::line(&Line::from(Span::styled(shown, style)), area, buf);
         return;
     }
 
@@ -217,7 +216,7 @@ fn browse(buf: &mut Buffer, area: Rect, app: &App) {
     }
     let right_w = pieces_width(&right).min(width);
     let left_room = width.saturating_sub(right_w + 1);
-    Line::from(text::truncate(&left, left_room)).render(area, buf);
+    paint::line(&Line::from(text::truncated(&left, left_room)), area, buf);
     if right_w > 0 {
         let rw = right_w as u16;
         let r = Rect::new(area.x + area.width - rw, area.y, rw, 1);
@@ -263,16 +262,20 @@ fn prompt(buf: &mut Buffer, area: Rect, app: &App) -> Option<Position> {
     };
     let field = width.saturating_sub(label_w + right_w + 1);
 
-    Line::from(Span::styled(
+    let label_line = Line::from(Span::styled(
         text::truncate(&label, width),
         theme.bold().patch(theme.bar()),
-    ))
-    .render(area, buf);
+    ));
+    paint::line(&label_line, area, buf);
     let (range, col) = editor.view(field);
     let shown = text::truncate(&editor.text()[range], field);
     let x = area.x + label_w as u16;
     if field > 0 {
-        Line::from(shown).render(Rect::new(x, area.y, field as u16, 1), buf);
+        paint::line(
+            &Line::from(shown),
+            Rect::new(x, area.y, field as u16, 1),
+            buf,
+        );
     }
     if right_w > 0 {
         let rw = right_w as u16;

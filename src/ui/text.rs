@@ -21,8 +21,8 @@ use crate::text::{sanitize, sanitize_into};
 pub type Run = (String, bool);
 
 /// Sanitized text and the highlighted byte ranges of it.
-struct Marked {
-    text: String,
+struct Marked<'a> {
+    text: Cow<'a, str>,
     /// Sorted, disjoint, non-empty, on character boundaries of `text`.
     hl: Vec<Range<usize>>,
 }
@@ -30,27 +30,35 @@ struct Marked {
 /// `s` cut at `ranges` (byte ranges of `s`, sorted and disjoint; ranges
 /// off character boundaries are ignored) and sanitized piece by piece,
 /// with the ranges carried over. `flat`: line breaks become spaces first.
-fn mark(s: &str, ranges: &[Range<usize>], flat: bool) -> Marked {
-    let mut m = Marked {
-        text: String::with_capacity(s.len()),
-        hl: Vec::new(),
-    };
+fn mark<'a>(s: &'a str, ranges: &[Range<usize>], flat: bool) -> Marked<'a> {
+    if ranges.is_empty() && simple_width(s).is_some() {
+        // Nothing to sanitize, no line break, nothing to mark.
+        return Marked {
+            text: Cow::Borrowed(s),
+            hl: Vec::new(),
+        };
+    }
+    let mut text = String::with_capacity(s.len());
+    let mut hl = Vec::new();
     let mut pos = 0;
     for r in ranges {
         let r = r.start.max(pos)..r.end.min(s.len());
         if r.start >= r.end || !s.is_char_boundary(r.start) || !s.is_char_boundary(r.end) {
             continue;
         }
-        clean_into(&s[pos..r.start], flat, &mut m.text);
-        let start = m.text.len();
-        clean_into(&s[r.clone()], flat, &mut m.text);
-        if m.text.len() > start {
-            m.hl.push(start..m.text.len());
+        clean_into(&s[pos..r.start], flat, &mut text);
+        let start = text.len();
+        clean_into(&s[r.clone()], flat, &mut text);
+        if text.len() > start {
+            hl.push(start..text.len());
         }
         pos = r.end;
     }
-    clean_into(&s[pos..], flat, &mut m.text);
-    m
+    clean_into(&s[pos..], flat, &mut text);
+    Marked {
+        text: Cow::Owned(text),
+        hl,
+    }
 }
 
 fn clean_into(piece: &str, flat: bool, out: &mut String) {
@@ -65,7 +73,7 @@ fn clean_into(piece: &str, flat: bool, out: &mut String) {
     }
 }
 
-impl Marked {
+impl Marked<'_> {
     /// Appends `self.text[span]` to `out` as runs.
     fn runs_into(&self, span: Range<usize>, out: &mut Vec<Run>) {
         let mut pos = span.start;
@@ -108,8 +116,52 @@ pub fn shift_ranges(ranges: &[Range<usize>], span: Range<usize>) -> Vec<Range<us
         .collect()
 }
 
+/// Whether `c` is shown as itself in exactly one cell whatever surrounds
+/// it: printable, left alone by [`sanitize`], not a mark, and a grapheme of
+/// its own next to any other such character. ASCII, Latin (Vietnamese
+/// included), common punctuation and the interface's symbols. Text made of
+/// these needs no grapheme segmentation: one character, one cell.
+pub fn is_simple(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x20..=0x7E
+            | 0xA0..=0xAC
+            | 0xAE..=0x24F
+            | 0x1E00..=0x1EFF
+            | 0x2010..=0x2027
+            | 0x2039..=0x203A
+            | 0x2192
+            | 0x2212
+            | 0x2261
+            | 0x2500..=0x259F
+            | 0x25B8
+            | 0x25BE
+            | 0x25CC
+            | 0x2691
+            | 0x2713
+            | 0x270E
+            | 0x27E8..=0x27E9
+    )
+}
+
+/// The width of `s` if it is made only of [`is_simple`] characters: its
+/// number of characters.
+pub fn simple_width(s: &str) -> Option<usize> {
+    let mut n = 0;
+    for c in s.chars() {
+        if !is_simple(c) {
+            return None;
+        }
+        n += 1;
+    }
+    Some(n)
+}
+
 /// Display width of `s` in terminal cells (control characters count 0).
 pub fn width(s: &str) -> usize {
+    if let Some(n) = simple_width(s) {
+        return n;
+    }
     s.graphemes(true)
         .filter(|g| !g.contains(char::is_control))
         .map(UnicodeWidthStr::width)
@@ -225,6 +277,49 @@ fn words(s: &str) -> Vec<Range<usize>> {
 /// Reads only as much of `s` as fits, so long paragraphs cost no more than
 /// short ones.
 pub fn truncate(s: &str, width: usize) -> String {
+    truncated(s, width).into_owned()
+}
+
+/// [`truncate`], borrowing `s` when it fits as it is.
+pub fn truncated(s: &str, width: usize) -> Cow<'_, str> {
+    // Simple characters are their own graphemes, one cell each, and need
+    // no sanitizing: the cut is a count of characters. It is decided once
+    // `width + 2` of them are seen (the one that overflows and the one
+    // after it, which shows that it is a grapheme of its own).
+    let mut seen = 0;
+    let mut keep = 0;
+    let mut simple = true;
+    for (i, c) in s.char_indices() {
+        if !is_simple(c) {
+            simple = false;
+            break;
+        }
+        // The first `width - 1` characters stay before the ellipsis.
+        if seen + 2 == width {
+            keep = i + c.len_utf8();
+        }
+        seen += 1;
+        if seen == width.saturating_add(2) {
+            break;
+        }
+    }
+    if simple {
+        if seen <= width {
+            return Cow::Borrowed(s);
+        }
+        if width == 0 {
+            return Cow::Borrowed("");
+        }
+        let mut out = String::with_capacity(keep + '…'.len_utf8());
+        out.push_str(&s[..keep]);
+        out.push('…');
+        return Cow::Owned(out);
+    }
+    Cow::Owned(truncate_graphemes(s, width))
+}
+
+/// [`truncate`] grapheme by grapheme, for any text.
+fn truncate_graphemes(s: &str, width: usize) -> String {
     let s = one_line(s);
     let mut out = String::new();
     let mut used = 0;
@@ -418,6 +513,87 @@ mod tests {
         assert_eq!(truncate("Kết quả", 1), "…");
         assert_eq!(truncate("Kết quả", 0), "");
         assert_eq!(truncate("a\nb", 5), "a b");
+    }
+
+    fn simple_chars() -> Vec<char> {
+        (0..0x3_0000)
+            .filter_map(char::from_u32)
+            .filter(|c| is_simple(*c))
+            .collect()
+    }
+
+    #[test]
+    fn simple_characters_are_one_cell_graphemes_left_alone() {
+        let simple = simple_chars();
+        for &c in &simple {
+            let s = c.to_string();
+            assert_eq!(UnicodeWidthStr::width(s.as_str()), 1, "{c:?}");
+            assert!(!crate::text::needs_sanitizing(&s), "{c:?}");
+            assert!(!c.is_control(), "{c:?}");
+        }
+        // Any two of them are two graphemes: no joining, no marks.
+        let all: String = simple.iter().collect();
+        for &c in &simple {
+            let pair_with_each: String = simple.iter().flat_map(|&d| [c, d]).collect();
+            assert_eq!(
+                pair_with_each.graphemes(true).count(),
+                2 * simple.len(),
+                "{c:?}"
+            );
+        }
+        assert_eq!(all.graphemes(true).count(), simple.len());
+    }
+
+    /// Strings mixing simple characters with ones that are not (marks,
+    /// wide, controls, line breaks), at every position.
+    fn mixed() -> Vec<String> {
+        let base = "Kết luận “số” 12 – a";
+        let odd = [
+            "\u{301}",
+            "\u{323}\u{302}",
+            "漢",
+            "\n",
+            "\r\n",
+            "\t",
+            "\u{1b}",
+            "\u{202e}",
+            "\u{200d}",
+            "🇻🇳",
+            "\u{ad}",
+            "‼\u{fe0f}",
+        ];
+        let mut out = vec![String::new(), base.to_string()];
+        let chars: Vec<char> = base.chars().collect();
+        for o in odd {
+            for at in 0..=chars.len() {
+                let mut s: String = chars[..at].iter().collect();
+                s.push_str(o);
+                s.extend(&chars[at..]);
+                out.push(s);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn fast_paths_agree_with_graphemes() {
+        for s in mixed() {
+            let slow_width: usize = s
+                .graphemes(true)
+                .filter(|g| !g.contains(char::is_control))
+                .map(UnicodeWidthStr::width)
+                .sum();
+            assert_eq!(width(&s), slow_width, "{s:?}");
+            for w in 0..30 {
+                assert_eq!(truncate(&s, w), truncate_graphemes(&s, w), "{s:?} {w}");
+            }
+            assert_eq!(truncate(&s, usize::MAX), truncate_graphemes(&s, usize::MAX));
+            for w in 1..30 {
+                let plain = wrap_runs(&s, &[], w);
+                let marked = wrap_runs(&s, &[0..0], w);
+                assert_eq!(plain, marked, "{s:?} {w}");
+            }
+        }
     }
 
     #[test]

@@ -1,13 +1,14 @@
 //! The tree pane: one row per visible entry, only the rows that fit.
 
+use std::borrow::Cow;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Widget;
 
 use super::layout::Pane;
-use super::{Theme, focused, marks, pane_block, position, runs_to_spans, text};
+use super::{Theme, focused, marks, paint, pane_frame, position, runs_to_spans, text};
 use crate::app::{App, Entry, Focus};
 use crate::doc::{Document, Kind, NodeIdx};
 use crate::i18n::Lang;
@@ -46,20 +47,21 @@ pub fn draw(buf: &mut Buffer, pane: Pane, app: &App) {
     let offset = app.tree_offset().min(rows.len().saturating_sub(h));
     if pane.bordered {
         let w = app.lang().words();
-        pane_block(
+        pane_frame(
+            buf,
+            pane.outer,
             app.theme(),
             w.tree,
             focused(app, Focus::Tree),
             position(offset, h, rows.len()),
-        )
-        .render(pane.outer, buf);
+        );
     }
     let end = (offset + h).min(rows.len());
     for (i, entry) in rows[offset..end].iter().enumerate() {
         let y = inner.y + i as u16;
         let area = Rect::new(inner.x, y, inner.width, 1);
         let selected = offset + i == app.cursor();
-        row_line(app, *entry, inner.width).render(area, buf);
+        paint::line(&row_line(app, *entry, inner.width), area, buf);
         if selected {
             buf.set_style(area, app.theme().selected());
         }
@@ -75,33 +77,84 @@ pub fn draw(buf: &mut Buffer, pane: Pane, app: &App) {
         } else {
             app.lang().review().all_reviewed
         };
-        Line::styled(
+        let says = Line::styled(
             text::truncate(says, usize::from(inner.width)),
             app.theme().dim(),
-        )
-        .render(Rect::new(inner.x, y, inner.width, 1), buf);
+        );
+        paint::line(&says, Rect::new(inner.x, y, inner.width, 1), buf);
     }
 }
 
 /// One row: the marks column (when reviewing), indentation, fold marker,
 /// kind symbol, label, the `[2/5]` progress of a heading, headline and,
 /// when folded, the number of hidden nodes. A match has its symbol and the
-/// query's words in the label and headline highlighted.
-fn row_line(app: &App, entry: Entry, width: u16) -> Line<'static> {
+/// query's words in the label and headline highlighted. Borrows from the
+/// document what it can: a row is built for every visible row of every
+/// frame.
+fn row_line(app: &App, entry: Entry, width: u16) -> Line<'_> {
     let column = marks::column(app).min(width);
-    let mut line = row_body(app, entry, width - column);
+    let mut spans = Vec::with_capacity(12);
     if column > 0 {
-        let mut spans = match entry {
-            Entry::Node(idx) => marks::row_marks(app, idx),
-            Entry::Front | Entry::Back => vec![Span::raw(" ".repeat(usize::from(column)))],
-        };
-        spans.append(&mut line.spans);
-        line.spans = spans;
+        match entry {
+            Entry::Node(idx) => spans.extend(marks::row_marks(app, idx)),
+            Entry::Front | Entry::Back => spans.push(Span::raw(spaces(usize::from(column)))),
+        }
     }
-    line
+    row_body(app, entry, width - column, &mut spans);
+    Line::from(spans)
 }
 
-fn row_body(app: &App, entry: Entry, width: u16) -> Line<'static> {
+/// `n` spaces, borrowed when there are few.
+fn spaces(n: usize) -> Cow<'static, str> {
+    const SPACES: &str = "                                                                ";
+    match SPACES.get(..n) {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(" ".repeat(n)),
+    }
+}
+
+/// `c` as a string, borrowed for the tree's own symbols.
+fn symbol(c: char) -> Cow<'static, str> {
+    match c {
+        ' ' => Cow::Borrowed(" "),
+        FOLDED => Cow::Borrowed("▸"),
+        OPEN => Cow::Borrowed("▾"),
+        META_SYMBOL => Cow::Borrowed("≡"),
+        '§' => Cow::Borrowed("§"),
+        '•' => Cow::Borrowed("•"),
+        '+' => Cow::Borrowed("+"),
+        '−' => Cow::Borrowed("−"),
+        '?' => Cow::Borrowed("?"),
+        '→' => Cow::Borrowed("→"),
+        c => Cow::Owned(c.to_string()),
+    }
+}
+
+/// `s` cut to `room` cells in `style`, highlighting `ranges`, appended to
+/// `spans`; returns the width used. Borrows `s` when it fits unmarked.
+fn push_cut<'a>(
+    spans: &mut Vec<Span<'a>>,
+    s: &'a str,
+    ranges: &[std::ops::Range<usize>],
+    room: usize,
+    style: Style,
+    theme: Theme,
+) -> usize {
+    if ranges.is_empty() {
+        let cut = text::truncated(s, room);
+        let w = text::width(&cut);
+        if !cut.is_empty() {
+            spans.push(Span::styled(cut, style));
+        }
+        return w;
+    }
+    let runs = text::truncate_runs(s, ranges, room);
+    let w = text::runs_width(&runs);
+    spans.extend(runs_to_spans(runs, style, theme));
+    w
+}
+
+fn row_body<'a>(app: &'a App, entry: Entry, width: u16, spans: &mut Vec<Span<'a>>) {
     let theme = app.theme();
     let doc = app.doc();
     let words = app.lang().words();
@@ -121,12 +174,13 @@ fn row_body(app: &App, entry: Entry, width: u16) -> Line<'static> {
                 words.back
             };
             let room = usize::from(width).saturating_sub(4);
-            Line::from(vec![
-                Span::raw("  "),
-                Span::styled(META_SYMBOL.to_string(), symbol_style(theme.bold())),
-                Span::raw(" "),
-                Span::styled(text::truncate(name, room), theme.bold()),
-            ])
+            spans.push(Span::raw("  "));
+            spans.push(Span::styled(
+                symbol(META_SYMBOL),
+                symbol_style(theme.bold()),
+            ));
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(text::truncated(name, room), theme.bold()));
         }
         Entry::Node(idx) => {
             let node = doc.node(idx);
@@ -139,16 +193,14 @@ fn row_body(app: &App, entry: Entry, width: u16) -> Line<'static> {
                 (false, false) => OPEN,
             };
             let pad = indent(node.depth, width);
-            let mut spans = vec![
-                Span::raw(" ".repeat(usize::from(pad))),
-                Span::raw(marker.to_string()),
-                Span::raw(" "),
-                Span::styled(
-                    Lang::kind_symbol(node.kind).to_string(),
-                    symbol_style(theme.kind(node.kind)),
-                ),
-                Span::raw(" "),
-            ];
+            spans.push(Span::raw(spaces(usize::from(pad))));
+            spans.push(Span::raw(symbol(marker)));
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(
+                symbol(Lang::kind_symbol(node.kind)),
+                symbol_style(theme.kind(node.kind)),
+            ));
+            spans.push(Span::raw(" "));
             let mut room = usize::from(width).saturating_sub(usize::from(pad) + 4);
             let suffix = if folded {
                 format!(" (+{})", hidden(doc, idx))
@@ -157,9 +209,15 @@ fn row_body(app: &App, entry: Entry, width: u16) -> Line<'static> {
             };
             if let Some(label) = shown_label(node.label.as_deref()) {
                 let ranges: Vec<_> = hl.ranges(Field::Label).collect();
-                let label = text::truncate_runs(label, &ranges, room);
-                room = room.saturating_sub(text::runs_width(&label) + 1);
-                spans.extend(runs_to_spans(label, label_style(theme, node.kind), theme));
+                let w = push_cut(
+                    spans,
+                    label,
+                    &ranges,
+                    room,
+                    label_style(theme, node.kind),
+                    theme,
+                );
+                room = room.saturating_sub(w + 1);
                 spans.push(Span::raw(" "));
             }
             // Org mode's [2/5], before the headline so that it is never cut.
@@ -185,12 +243,10 @@ fn row_body(app: &App, entry: Entry, width: u16) -> Line<'static> {
                 let all: Vec<_> = hl.ranges(Field::Text).collect();
                 text::shift_ranges(&all, 0..headline.len())
             };
-            let headline = text::truncate_runs(headline, &ranges, headline_room);
-            spans.extend(runs_to_spans(headline, Style::new(), theme));
+            push_cut(spans, headline, &ranges, headline_room, Style::new(), theme);
             if suffix_w <= room {
                 spans.push(Span::styled(suffix, theme.dim()));
             }
-            Line::from(spans)
         }
     }
 }

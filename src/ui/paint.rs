@@ -1,0 +1,223 @@
+//! Writing lines into the buffer: the very cells ratatui's `Line::render`
+//! writes, without its grapheme segmentation and width lookups, for lines
+//! whose characters are all [`text::is_simple`] (one character, one cell).
+//! Other lines go through ratatui unchanged. Every line of the screen is
+//! drawn on every frame, so this is most of the drawing.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::symbols;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Widget};
+
+use super::text;
+
+/// Draws `line` into the first row of `area`, as `line.render(area, buf)`
+/// does.
+pub fn line(line: &Line<'_>, area: Rect, buf: &mut Buffer) {
+    if !simple_line(line, area, buf) {
+        line.render(area, buf);
+    }
+}
+
+/// [`line`] for simple lines; `false`, having drawn nothing, for others.
+fn simple_line(line: &Line<'_>, area: Rect, buf: &mut Buffer) -> bool {
+    let area = area.intersection(buf.area);
+    if area.is_empty() {
+        return true;
+    }
+    let mut width = 0;
+    for span in &line.spans {
+        match text::simple_width(&span.content) {
+            Some(w) => width += w,
+            None => return false,
+        }
+    }
+    if width == 0 {
+        return true;
+    }
+    let room = usize::from(area.width);
+    // ratatui cuts an aligned line that does not fit on the left; leave
+    // that to it.
+    let indent = match line.alignment {
+        None | Some(Alignment::Left) => 0,
+        _ if width > room => return false,
+        Some(Alignment::Center) => (room - width) / 2,
+        Some(Alignment::Right) => room - width,
+    };
+    // The row's cells from the first one written to the area's right
+    // edge, in order.
+    let x = area
+        .x
+        .saturating_add(u16::try_from(indent).unwrap_or(u16::MAX));
+    let count = usize::from(area.right().saturating_sub(x));
+    let start = buf.index_of(x.min(area.right() - 1), area.y);
+    if start + count > buf.content.len() {
+        // Cannot happen inside the buffer's area; ratatui will know.
+        return false;
+    }
+    if line.style != Style::default() {
+        buf.set_style(Rect { height: 1, ..area }, line.style);
+    }
+    let mut cells = buf.content[start..start + count].iter_mut();
+    for span in &line.spans {
+        for c in span.content.chars() {
+            let Some(cell) = cells.next() else {
+                return true;
+            };
+            cell.set_char(c).set_style(span.style);
+        }
+    }
+    true
+}
+
+/// Draws what `Block::bordered()` with plain borders in `border_style`,
+/// `title` at the top left and `bottom` at the bottom right draws in
+/// `area`, border cell by border cell.
+pub fn bordered(
+    buf: &mut Buffer,
+    area: Rect,
+    border_style: Style,
+    title: &Line<'_>,
+    bottom: Option<&Line<'_>>,
+) {
+    let area = area.intersection(buf.area);
+    if area.width < 2 || area.height < 2 {
+        // Sides and corners overlap: ratatui's order decides.
+        let mut block = Block::bordered()
+            .border_style(border_style)
+            .title(title.clone());
+        if let Some(b) = bottom {
+            block = block.title_bottom(b.clone().right_aligned());
+        }
+        block.render(area, buf);
+        return;
+    }
+    let set = symbols::border::PLAIN;
+    let (left, top) = (area.x, area.y);
+    let (right, bottom_y) = (area.right() - 1, area.bottom() - 1);
+    let mut put = |x: u16, y: u16, symbol: &str| {
+        buf[(x, y)].set_symbol(symbol).set_style(border_style);
+    };
+    put(left, top, set.top_left);
+    put(right, top, set.top_right);
+    put(left, bottom_y, set.bottom_left);
+    put(right, bottom_y, set.bottom_right);
+    for x in left + 1..right {
+        put(x, top, set.horizontal_top);
+        put(x, bottom_y, set.horizontal_bottom);
+    }
+    for y in top + 1..bottom_y {
+        put(left, y, set.vertical_left);
+        put(right, y, set.vertical_right);
+    }
+    // Titles go between the corners.
+    let inside = Rect::new(left + 1, top, area.width - 2, 1);
+    let w = u16::try_from(title.width()).unwrap_or(u16::MAX);
+    line(
+        title,
+        Rect {
+            width: w.min(inside.width),
+            ..inside
+        },
+        buf,
+    );
+    if let Some(b) = bottom {
+        let w = u16::try_from(b.width()).unwrap_or(u16::MAX);
+        let x = inside.right().saturating_sub(w).max(inside.x);
+        let at = Rect::new(x, bottom_y, w.min(inside.width), 1);
+        line(&b.clone().right_aligned(), at, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::{Color, Modifier};
+    use ratatui::text::Span;
+
+    /// Draws `l` both ways, into areas `width` wide of buffers that
+    /// already hold something, and compares.
+    fn same(l: &Line<'_>, width: u16) {
+        let mut ours = Buffer::with_lines(["x".repeat(50), "y".repeat(50)]);
+        let mut theirs = ours.clone();
+        for (x, y) in [(0, 0), (1, 1), (3, 0), (48, 1)] {
+            let a = Rect::new(x, y, width, 2 - y);
+            line(l, a, &mut ours);
+            l.render(a, &mut theirs);
+        }
+        assert_eq!(ours, theirs, "{l:?} in {width}");
+    }
+
+    #[test]
+    fn borders_are_ratatuis() {
+        let style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
+        let titles = [
+            Line::styled(" Cây ", style),
+            Line::styled(" a much longer title than the pane ", style),
+            Line::from(" 漢字 "),
+        ];
+        let bottoms = [
+            None,
+            Some(Line::from(" 1–38/100023 ")),
+            Some(Line::from(" 漢字 ")),
+        ];
+        for title in &titles {
+            for bottom in &bottoms {
+                for (w, h) in [
+                    (0, 0),
+                    (1, 1),
+                    (1, 5),
+                    (5, 1),
+                    (2, 2),
+                    (8, 3),
+                    (20, 6),
+                    (60, 10),
+                ] {
+                    let area = Rect::new(1, 1, w, h);
+                    let mut ours = Buffer::with_lines(vec!["x".repeat(64); 12]);
+                    let mut theirs = ours.clone();
+                    bordered(&mut ours, area, style, title, bottom.as_ref());
+                    let mut block = Block::new()
+                        .borders(ratatui::widgets::Borders::ALL)
+                        .border_style(style)
+                        .title(title.clone());
+                    if let Some(b) = bottom {
+                        block = block.title_bottom(b.clone().right_aligned());
+                    }
+                    block.render(area, &mut theirs);
+                    assert_eq!(ours, theirs, "{title:?} {bottom:?} {w}x{h}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn draws_what_ratatui_draws() {
+        let lines = [
+            Line::from("Kết luận số 12-KL/TW"),
+            Line::from(vec![
+                Span::raw("  "),
+                Span::styled("§", Style::new().bold().fg(Color::Cyan)),
+                Span::raw(" "),
+                Span::styled("I.", Style::new().add_modifier(Modifier::BOLD)),
+                Span::raw(""),
+                Span::raw("Về “công tác” – xây dựng Đảng…"),
+            ]),
+            Line::styled(" Cây ", Style::new().reversed()),
+            Line::from("1–40/200").right_aligned(),
+            Line::from("giữa").centered(),
+            Line::from("a rather long line that does not fit").right_aligned(),
+            // Not simple: combining marks, wide characters, controls.
+            Line::from("Vie\u{323}\u{302}t 漢字 a\u{1b}b"),
+            Line::from(vec![Span::raw("ab"), Span::raw("漢")]),
+            Line::default(),
+        ];
+        for l in &lines {
+            for width in 0..45 {
+                same(l, width);
+            }
+        }
+    }
+}
