@@ -8,13 +8,15 @@ use std::sync::Once;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
-use ratatui::Terminal;
+use ratatui::backend::Backend;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::{cursor, execute, terminal};
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use crate::action::Action;
 use crate::app::App;
@@ -117,7 +119,7 @@ fn browse(app: App, loader: Option<Loader>) -> Result<(), TuiError> {
     // for the terminal. Buffered here, a frame is one write, flushed by
     // `Terminal::draw`.
     let out = io::BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
-    let result = Terminal::new(CrosstermBackend::new(out))
+    let result = fixed_terminal(CrosstermBackend::new(out))
         .map_err(TuiError::from)
         .and_then(|mut terminal| event_loop(&mut terminal, app, loader, &signals));
     let restored = guard.restore();
@@ -187,6 +189,9 @@ fn event_loop<W: Write>(
         // send Backspace-and-replace bursts that must apply in order.
         loop {
             let event = event::read()?;
+            if let Event::Resize(width, height) = event {
+                terminal.resize(Rect::new(0, 0, width, height))?;
+            }
             if let Some(action) = action_for_event(&event, app.mode()) {
                 dirty |= app.update(action);
             }
@@ -225,6 +230,21 @@ fn take_updates(loader: &mut Loader, app: &mut App) -> Result<(bool, bool), TuiE
         }
     }
     Ok((changed, false))
+}
+
+/// A terminal whose size changes only on [`Event::Resize`]: a full-screen
+/// one asks the terminal for its size on every frame, which costs a system
+/// call or two per key.
+fn fixed_terminal<W: Write>(
+    backend: CrosstermBackend<W>,
+) -> io::Result<Terminal<CrosstermBackend<W>>> {
+    let size = backend.size()?;
+    Terminal::with_options(
+        backend,
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, size.width, size.height)),
+        },
+    )
 }
 
 /// `event::poll`, treating an interruption by a signal as "no event".
