@@ -15,6 +15,7 @@ pub mod loading;
 pub mod outline;
 pub mod review;
 pub mod search;
+pub mod term;
 pub mod text;
 pub mod tui;
 pub mod ui;

@@ -9,7 +9,6 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use ratatui::backend::Backend;
-use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event, MouseButton, MouseEventKind,
@@ -25,6 +24,7 @@ use crate::i18n::Lang;
 use crate::keymap::{self, Mode};
 use crate::loading::{Background, Loaded, Update};
 use crate::review::{self, Pending, Reviewer, Session};
+use crate::term::FastBackend;
 use crate::ui;
 
 /// Why the browser stopped other than by the user quitting.
@@ -119,7 +119,7 @@ fn browse(app: App, loader: Option<Loader>) -> Result<(), TuiError> {
     // for the terminal. Buffered here, a frame is one write, flushed by
     // `Terminal::draw`.
     let out = io::BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
-    let result = fixed_terminal(CrosstermBackend::new(out))
+    let result = fixed_terminal(FastBackend::new(out))
         .map_err(TuiError::from)
         .and_then(|mut terminal| event_loop(&mut terminal, app, loader, &signals));
     let restored = guard.restore();
@@ -152,7 +152,7 @@ pub fn action_for_event(event: &Event, mode: Mode) -> Option<Action> {
 }
 
 fn event_loop<W: Write>(
-    terminal: &mut Terminal<CrosstermBackend<W>>,
+    terminal: &mut Terminal<FastBackend<W>>,
     mut app: App,
     mut loader: Option<Loader>,
     signals: &Signals,
@@ -235,9 +235,7 @@ fn take_updates(loader: &mut Loader, app: &mut App) -> Result<(bool, bool), TuiE
 /// A terminal whose size changes only on [`Event::Resize`]: a full-screen
 /// one asks the terminal for its size on every frame, which costs a system
 /// call or two per key.
-fn fixed_terminal<W: Write>(
-    backend: CrosstermBackend<W>,
-) -> io::Result<Terminal<CrosstermBackend<W>>> {
+fn fixed_terminal<W: Write>(backend: FastBackend<W>) -> io::Result<Terminal<FastBackend<W>>> {
     let size = backend.size()?;
     Terminal::with_options(
         backend,
