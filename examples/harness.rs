@@ -619,13 +619,13 @@ fn phases(toml_path: &Path, runs: usize) -> Vec<(&'static str, f64, f64)> {
     let names = [
         "read file",
         "UTF-8 check",
-        "TOML parse (toml DeTable)",
-        "parse + validate + build (load_str)",
+        "TOML parse, whole file (toml DeTable)",
+        "parse + validate + build, whole (load_str)",
         "search index (Index::new)",
         "App::new + resize (rows)",
         "first frame (120x40)",
         "drop everything",
-        "load_path + App + frame (the binary)",
+        "load_path (chunked) + App + frame",
     ];
     let mut all: Vec<Vec<Timing>> = vec![Vec::new(); names.len()];
     for _ in 0..runs {
