@@ -4,9 +4,9 @@
 //! unfold) and one full frame (`ui::render` into a 120x40 `TestBackend`),
 //! plus the frame and G on a 100,000-deep chain. `cycle-100k` times what
 //! the terminal loop does per key: `App::update`, then `Terminal::draw`
-//! through a `CrosstermBackend` writing into `io::sink()` (ratatui's diff
-//! and the escape encoding included), with a review session open as in
-//! the real browser.
+//! through the browser's backend (`ketluan::term::FastBackend`) writing
+//! into `io::sink()` (ratatui's diff and the escape encoding included),
+//! with a review session open as in the real browser.
 //!
 //! `cargo bench --bench interact`. Each navigation benchmark times only the
 //! key itself: the state is put back between iterations, untimed, so that
@@ -23,9 +23,10 @@ use ketluan::doc::{self, Document};
 use ketluan::i18n::Lang;
 use ketluan::review::{Reviewer, Session};
 use ketluan::search::{Filter, Index, Query, search_with};
+use ketluan::term::FastBackend;
 use ketluan::ui;
 use ratatui::Terminal;
-use ratatui::backend::{CrosstermBackend, TestBackend};
+use ratatui::backend::TestBackend;
 
 #[path = "../examples/gen/synth.rs"]
 mod synth;
@@ -211,8 +212,8 @@ fn frames(c: &mut Criterion, app: &mut App) {
     frame(c, "frame-100k/bottom", app);
 }
 
-/// One key and the frame it causes, drawn through a `CrosstermBackend` into
-/// a sink: `prepare` (untimed, its frame drawn untimed too) sets the state
+/// One key and the frame it causes, drawn through the browser's backend
+/// into a sink: `prepare` (untimed, its frame drawn untimed too) sets the state
 /// up, then the key and its frame are timed together.
 fn cycle(
     group: &mut BenchmarkGroup<'_, WallTime>,
@@ -221,7 +222,7 @@ fn cycle(
     prepare: impl Fn(&mut App),
     key: impl Fn() -> Action,
 ) {
-    let backend = CrosstermBackend::new(std::io::sink());
+    let backend = FastBackend::new(std::io::sink());
     let mut terminal = Terminal::with_options(
         backend,
         ratatui::TerminalOptions {
