@@ -105,6 +105,12 @@ pub enum Focus {
     Detail,
 }
 
+/// Whether the document has a closing entry: closing words, a signer or
+/// recipients.
+fn has_back(meta: &crate::doc::Meta) -> bool {
+    meta.closing.is_some() || meta.signer.is_some() || !meta.recipients.is_empty()
+}
+
 /// Rows kept visible around the selection when the tree scrolls.
 const SCROLL_MARGIN: usize = 2;
 
@@ -167,12 +173,18 @@ impl App {
     /// A browser on `doc`, everything unfolded, the document entry selected,
     /// colours on, an 80x24 screen until told otherwise.
     pub fn new(doc: Document, lang: Lang) -> App {
-        let meta = &doc.meta;
-        let has_back =
-            meta.closing.is_some() || meta.signer.is_some() || !meta.recipients.is_empty();
+        let index = Index::new(&doc);
+        App::with_index(doc, index, lang)
+    }
+
+    /// [`App::new`] with the document's search index already built
+    /// (`index` is [`Index::new`] of `doc`, perhaps made on another
+    /// thread).
+    pub fn with_index(doc: Document, index: Index, lang: Lang) -> App {
+        let has_back = has_back(&doc.meta);
         let mut app = App {
             folded: vec![false; doc.len()],
-            index: Index::new(&doc),
+            index,
             search: Search::default(),
             review: review::Review::default(),
             flagged: std::cell::Cell::new(None),

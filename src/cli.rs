@@ -197,7 +197,9 @@ fn browse_file(
                 let run = crate::tui::run_loading(*preview, background, lang, state, reviewer);
                 return tui_result(run);
             }
-            Some(Update::Done(Ok(loaded))) => return browse(loaded.doc, lang, state, reviewer),
+            Some(Update::Done(Ok(loaded))) => {
+                return tui_result(crate::tui::run_loaded(*loaded, lang, state, reviewer));
+            }
             Some(Update::Done(Err(e))) => return Err(Failure::Load(e)),
             None => {
                 return Err(Failure::Io(io::Error::other(

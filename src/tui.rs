@@ -22,9 +22,8 @@ use crate::app::App;
 use crate::doc::{Document, LoadError};
 use crate::i18n::Lang;
 use crate::keymap::{self, Mode};
-use crate::loading::{Background, Loaded, Update};
+use crate::loading::{self, Background, Loaded, Update};
 use crate::review::{self, Pending, Reviewer, Session};
-use crate::term::FastBackend;
 use crate::ui;
 
 /// Why the browser stopped other than by the user quitting.
@@ -45,6 +44,14 @@ pub enum TuiError {
     #[error("{0}")]
     Load(#[from] LoadError),
 }
+
+/// The terminal backend: crossterm's own on Windows, where it can also
+/// drive a console without escape sequences; elsewhere the same bytes,
+/// written faster.
+#[cfg(windows)]
+type TermBackend<W> = ratatui::backend::CrosstermBackend<W>;
+#[cfg(not(windows))]
+type TermBackend<W> = crate::term::FastBackend<W>;
 
 /// How long the loop waits for input before checking for signals.
 const TICK: Duration = Duration::from_millis(100);
@@ -74,6 +81,24 @@ pub fn run(
 ) -> Result<(), TuiError> {
     let session = Session::open(&doc, state, reviewer)?;
     let app = App::new(doc, lang).with_session(session);
+    browse(app, None)
+}
+
+/// [`run`] on a notice loaded by [`Background`], whose search index and
+/// identity are already computed.
+pub fn run_loaded(
+    loaded: Loaded,
+    lang: Lang,
+    state: Option<&Path>,
+    reviewer: Reviewer,
+) -> Result<(), TuiError> {
+    let Loaded {
+        doc,
+        index,
+        identity,
+    } = loaded;
+    let session = Session::prepare(&doc.meta, state, reviewer)?.bind(&doc, identity);
+    let app = App::with_index(doc, index, lang).with_session(session);
     browse(app, None)
 }
 
@@ -119,7 +144,7 @@ fn browse(app: App, loader: Option<Loader>) -> Result<(), TuiError> {
     // for the terminal. Buffered here, a frame is one write, flushed by
     // `Terminal::draw`.
     let out = io::BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
-    let result = fixed_terminal(FastBackend::new(out))
+    let result = fixed_terminal(TermBackend::new(out))
         .map_err(TuiError::from)
         .and_then(|mut terminal| event_loop(&mut terminal, app, loader, &signals));
     let restored = guard.restore();
@@ -152,15 +177,16 @@ pub fn action_for_event(event: &Event, mode: Mode) -> Option<Action> {
 }
 
 fn event_loop<W: Write>(
-    terminal: &mut Terminal<FastBackend<W>>,
+    terminal: &mut Terminal<TermBackend<W>>,
     mut app: App,
     mut loader: Option<Loader>,
     signals: &Signals,
 ) -> Result<(), TuiError> {
-    let size = terminal.size()?;
+    // The viewport's size, which the app is told: one source for both.
+    let mut area = terminal.get_frame().area();
     app.update(Action::Resize {
-        width: size.width,
-        height: size.height,
+        width: area.width,
+        height: area.height,
     });
     let mut dirty = true;
     loop {
@@ -180,6 +206,18 @@ fn event_loop<W: Write>(
         }
         let tick = if loader.is_some() { LOAD_TICK } else { TICK };
         if !poll(tick)? {
+            // A resize that happened before crossterm listened never comes
+            // as an event: an idle tick compares the sizes.
+            let size = terminal.size()?;
+            if size != area.as_size() {
+                area = Rect::new(0, 0, size.width, size.height);
+                terminal.resize(area)?;
+                app.update(Action::Resize {
+                    width: size.width,
+                    height: size.height,
+                });
+                dirty = true;
+            }
             continue;
         }
         // Handle everything already queued before drawing again, so key
@@ -190,7 +228,10 @@ fn event_loop<W: Write>(
         loop {
             let event = event::read()?;
             if let Event::Resize(width, height) = event {
-                terminal.resize(Rect::new(0, 0, width, height))?;
+                // `resize` clears the screen: the next frame must be whole.
+                area = Rect::new(0, 0, width, height);
+                terminal.resize(area)?;
+                dirty = true;
             }
             if let Some(action) = action_for_event(&event, app.mode()) {
                 dirty |= app.update(action);
@@ -235,7 +276,7 @@ fn take_updates(loader: &mut Loader, app: &mut App) -> Result<(bool, bool), TuiE
 /// A terminal whose size changes only on [`Event::Resize`]: a full-screen
 /// one asks the terminal for its size on every frame, which costs a system
 /// call or two per key.
-fn fixed_terminal<W: Write>(backend: FastBackend<W>) -> io::Result<Terminal<FastBackend<W>>> {
+fn fixed_terminal<W: Write>(backend: TermBackend<W>) -> io::Result<Terminal<TermBackend<W>>> {
     let size = backend.size()?;
     Terminal::with_options(
         backend,
@@ -265,8 +306,12 @@ impl TerminalGuard {
         PANIC_HOOK.call_once(|| {
             let previous = std::panic::take_hook();
             std::panic::set_hook(Box::new(move |info| {
-                // Restore first so the panic message lands on the normal screen.
-                let _ = restore();
+                // Restore first so the panic message lands on the normal
+                // screen; not for the loading thread, whose panic becomes
+                // a load error while the browser goes on.
+                if std::thread::current().name() != Some(loading::THREAD_NAME) {
+                    let _ = restore();
+                }
                 previous(info);
             }));
         });

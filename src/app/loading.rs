@@ -96,9 +96,7 @@ impl App {
         }
         self.selected = place(&doc, selected).unwrap_or(Entry::Front);
         let top = top.and_then(|t| place(&doc, t));
-        let meta = &doc.meta;
-        self.has_back =
-            meta.closing.is_some() || meta.signer.is_some() || !meta.recipients.is_empty();
+        self.has_back = super::has_back(&doc.meta);
         self.doc = doc;
         self.index = index;
         self.loading = None;
