@@ -1,7 +1,7 @@
 //! Loading a notice file in chunks cut at its `[[node]]` headers, reading
-//! it a block at a time: the whole file is never in memory at once, the
-//! TOML parser's tree never covers more than one chunk, and the first
-//! nodes can be shown before the rest is read.
+//! it a block at a time: a regular file is never in memory whole (a pipe
+//! is, for the fallback below), the TOML parser's tree covers one chunk at
+//! a time, and the first nodes can be shown before the rest is read.
 //!
 //! Only a plain valid notice loads this way. Anything else (a syntax
 //! error, an unknown key, a duplicate id, a `[document]` after the nodes,
@@ -28,6 +28,9 @@ const FIRST_CHUNK: usize = 32 * 1024;
 const CHUNK: usize = 256 * 1024;
 /// Bytes read at a time.
 const BLOCK: usize = 256 * 1024;
+/// Most nodes room is made for in advance; past it the lists grow as
+/// they go.
+const MAX_EXPECTED: usize = 500_000;
 
 /// What a streamed load reports while it runs.
 #[derive(Debug)]
@@ -234,7 +237,9 @@ impl Loader {
             if let Some(total) = self.total {
                 let per_node = self.done as f64 / self.builder.len().max(1) as f64;
                 let rest = total.saturating_sub(self.done) as f64 / per_node;
-                self.builder.expect((rest * 1.5) as usize);
+                // A first chunk of tiny nodes must not ask for millions.
+                self.builder
+                    .expect(((rest * 1.5) as usize).min(MAX_EXPECTED));
             }
         }
         ok
@@ -368,19 +373,17 @@ mod tests {
             ),
             (
                 "parent defined later",
-                format!(
-                    "{}[[node]]\nid = \"z\"\nparent = \"n0\"\nkind = \"task\"\ntitle = \"x\"\n",
-                    big.replace(
-                        "[[node]] # 0\nid = \"n0\"\n",
-                        "[[node]] # 0\nid = \"n0x\"\n"
-                    )
+                big.replacen(
+                    "id = \"n1\"\nparent = \"n0\"\n",
+                    "id = \"n1\"\nparent = \"n399\"\n",
+                    1,
                 )
                 .into(),
             ),
             (
                 "inline nodes in the prelude",
                 format!(
-                    "[document]\ntitle = \"t\"\nx = 1\n{}",
+                    "[document]\ntitle = \"t\"\n\nnode = [{{ id = \"q\", kind = \"task\", title = \"Q\" }}]\n{}",
                     &big[big.find("[[node]]").unwrap()..]
                 )
                 .into(),
@@ -487,6 +490,54 @@ mod tests {
                 match stream_with(f.path(), sizes, &mut |_| {}).unwrap() {
                     Streamed::Done(doc) => prop_assert_eq!(Some(*doc), whole.ok()),
                     Streamed::Fallback(kept) => prop_assert!(kept.is_none()),
+                }
+            }
+        }
+
+        /// Texts that look like TOML structure inside strings.
+        const TRICKY: &[&str] = &[
+            "\"\"\"\n[[node]]\nid = \\\"x\\\"\n\"\"\"",
+            "'''\n[[node]] # not a header\n'''",
+            "\"tổ chức [[node]] bộ máy\"",
+            "'Mục \"1\" # không phải chú thích'",
+            "\"\"\"\ndòng một\\\n  dòng hai \\\"\"\"\"",
+            "\"a\\\\\"",
+        ];
+
+        /// A valid notice: each node's parent is an earlier node or none,
+        /// its title one of [`TRICKY`], in LF or CRLF.
+        fn valid_notice() -> impl Strategy<Value = String> {
+            let node = (any::<prop::sample::Index>(), 0..TRICKY.len(), any::<bool>());
+            (proptest::collection::vec(node, 1..40), any::<bool>()).prop_map(|(nodes, crlf)| {
+                let mut s = String::from("[document]\ntitle = \"T\"\n");
+                for (i, (parent, text, has_parent)) in nodes.into_iter().enumerate() {
+                    s += &format!("[[node]]\nid = \"n{i}\"\nkind = \"task\"\n");
+                    if has_parent && i > 0 {
+                        s += &format!("parent = \"n{}\"\n", parent.index(i));
+                    }
+                    s += &format!("title = {}\n", TRICKY[text]);
+                }
+                if crlf { s.replace('\n', "\r\n") } else { s }
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(300))]
+
+            /// Valid notices, whatever their strings hold, stream in tiny
+            /// chunks to exactly the whole parse's document.
+            #[test]
+            fn valid_notices_stream_to_the_whole_parse(
+                text in valid_notice(),
+                block in 1usize..64,
+            ) {
+                let whole = load_str("x", &text);
+                prop_assert!(whole.is_ok(), "{:?}", whole);
+                let f = write(text.as_bytes());
+                let sizes = Sizes { first: 1, rest: 1, block };
+                match stream_with(f.path(), sizes, &mut |_| {}).unwrap() {
+                    Streamed::Done(doc) => prop_assert_eq!(Some(*doc), whole.ok()),
+                    Streamed::Fallback(_) => prop_assert!(false, "fell back on a valid notice"),
                 }
             }
         }

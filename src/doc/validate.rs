@@ -4,7 +4,7 @@
 //! so that one run of `ketluan check` lists all that is wrong.
 
 use std::collections::HashMap;
-use std::hash::Hasher;
+use std::hash::{BuildHasher, Hasher, RandomState};
 use std::ops::Range;
 
 use serde_spanned::Spanned;
@@ -438,9 +438,9 @@ fn node(cx: &mut Ctx<'_>, span: Range<usize>, t: &DeTable<'_>) -> Raw {
 /// the prelude (everything before the first header), then chunks that each
 /// start with one, in file order.
 ///
-/// Fast, and silent about problems: every method returns `false` at the
-/// first thing that is not a plain valid notice, whatever it is, and the
-/// builder is then useless. The caller falls back to [`build`] on the whole
+/// Fast, and silent about problems: [`Chunked::prelude`] and
+/// [`Chunked::nodes`] return `false` at the first thing that is not a
+/// plain valid notice, whatever it is, and the builder is then useless. The caller falls back to [`build`] on the whole
 /// file, which finds and places every problem. Together with the header
 /// rule this keeps the two paths equivalent: a chunk holds only `[[node]]`
 /// tables (the prelude only `[document]`), so no chunk can redefine what
@@ -454,13 +454,15 @@ pub(super) struct Chunked {
     /// File position by a 64-bit hash of the id: no copy of the ids. A
     /// lookup checks the id itself, so a collision only means a fallback.
     ids: HashMap<u64, u32, BuildNoHash>,
+    /// Keys the hashes: randomly, so that no file can be made to collide.
+    hasher: RandomState,
 }
 
-/// Hashes ids for [`Chunked::ids`].
-fn id_hash(id: &str) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    h.write(id.as_bytes());
-    h.finish()
+impl Chunked {
+    /// Hashes an id for [`Chunked::ids`].
+    fn id_hash(&self, id: &str) -> u64 {
+        self.hasher.hash_one(id)
+    }
 }
 
 /// The keys of [`Chunked::ids`] are hashes already.
@@ -536,13 +538,13 @@ impl Chunked {
             };
             let parent = match parent_id {
                 None => None,
-                Some(p) => match self.ids.get(&id_hash(&p)) {
+                Some(p) => match self.ids.get(&self.id_hash(&p)) {
                     Some(&j) if self.nodes[j as usize].id == p => Some(j),
                     _ => return false,
                 },
             };
             let at = self.nodes.len() as u32;
-            if self.ids.insert(id_hash(&node.id), at).is_some() {
+            if self.ids.insert(self.id_hash(&node.id), at).is_some() {
                 return false;
             }
             self.parents.push(parent);
@@ -554,9 +556,10 @@ impl Chunked {
     /// Makes room for about `more` nodes, so that the node list does not
     /// double (and briefly hold two copies) as it grows.
     pub(super) fn expect(&mut self, more: usize) {
-        self.nodes.reserve_exact(more);
-        self.parents.reserve_exact(more);
-        self.ids.reserve(more);
+        // Only a guess: if the room cannot be had, the lists grow instead.
+        let _ = self.nodes.try_reserve_exact(more);
+        let _ = self.parents.try_reserve_exact(more);
+        let _ = self.ids.try_reserve(more);
     }
 
     /// Nodes so far.

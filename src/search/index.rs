@@ -52,9 +52,13 @@ struct Span {
 
 impl Span {
     fn new(range: Range<usize>) -> Span {
+        let at = |n: usize| {
+            debug_assert!(u32::try_from(n).is_ok(), "folded text past 4 GiB");
+            u32::try_from(n).unwrap_or(u32::MAX)
+        };
         Span {
-            start: range.start as u32,
-            end: range.end as u32,
+            start: at(range.start),
+            end: at(range.end),
         }
     }
 
@@ -85,18 +89,24 @@ impl Index {
     /// the document; no recursion.
     pub fn new(doc: &Document) -> Index {
         let mut index = Index::default();
+        let matter = [Target::Front, Target::Back].map(|t| target::fields(doc, t));
         let (mut total, mut fields) = (0, 0);
+        for s in matter.iter().flatten().map(|(_, s)| s.as_ref()) {
+            total += s.len() + 1;
+            fields += 1;
+        }
         for n in doc.nodes() {
             for s in [&n.label, &n.title, &n.text].into_iter().flatten() {
                 total += s.len() + 1;
                 fields += 1;
             }
         }
-        // Folding seldom changes a text's length in bytes, and shortens
-        // every accented letter: what is left over is given back at the end.
+        // Room for the text as it is: folding an accented letter makes it
+        // shorter (seldom longer), and what is left over is given back at
+        // the end. Exact, so that 22 MB of text does not reserve 32.
         index.folded.reserve_exact(total);
         index.marks.reserve_exact(total);
-        index.fields.reserve_exact(fields + 16);
+        index.fields.reserve_exact(fields);
         index.entries.reserve_exact(doc.len() + 2);
         let targets = std::iter::once(Target::Front)
             .chain((0..doc.len()).map(|i| Target::Node(NodeIdx(i as u32))))
