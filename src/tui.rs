@@ -143,7 +143,7 @@ fn browse(app: App, loader: Option<Loader>) -> Result<(), TuiError> {
     // moves, no newlines) would leave in many small writes, each a wake-up
     // for the terminal. Buffered here, a frame is one write, flushed by
     // `Terminal::draw`.
-    let out = io::BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
+    let out = io::BufWriter::with_capacity(FRAME_BUFFER, ScreenOut(io::stdout()));
     let result = fixed_terminal(TermBackend::new(out))
         .map_err(TuiError::from)
         .and_then(|mut terminal| event_loop(&mut terminal, app, loader, &signals));
@@ -291,6 +291,26 @@ fn poll(timeout: Duration) -> io::Result<bool> {
     match event::poll(timeout) {
         Err(e) if e.kind() == io::ErrorKind::Interrupted => Ok(false),
         other => other,
+    }
+}
+
+/// The terminal's output while the browser owns it. Once the terminal is
+/// restored (a panic restores it before unwinding), what is still buffered
+/// for the browser's screen is dropped instead of landing, half a frame of
+/// cursor moves and colours, on the normal one.
+struct ScreenOut<W: Write>(W);
+
+impl<W: Write> Write for ScreenOut<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if ACTIVE.load(Ordering::SeqCst) {
+            self.0.write(buf)
+        } else {
+            Ok(buf.len())
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
     }
 }
 
@@ -445,6 +465,16 @@ mod tests {
     use ratatui::crossterm::event::{
         KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseEvent,
     };
+
+    #[test]
+    fn output_for_the_browser_is_dropped_once_the_terminal_is_restored() {
+        // No test enters browser mode: the flag is off.
+        assert!(!ACTIVE.load(Ordering::SeqCst));
+        let mut out = io::BufWriter::new(ScreenOut(Vec::new()));
+        out.write_all(b"\x1b[1;1Hhalf a frame").unwrap();
+        let inner = out.into_inner().map_err(|e| e.into_error()).unwrap();
+        assert!(inner.0.is_empty());
+    }
 
     #[test]
     fn events_become_actions() {
