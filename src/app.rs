@@ -1271,21 +1271,12 @@ fn vertical(pos: usize, action: &Action, page: usize, max: usize) -> Option<usiz
 #[cfg(test)]
 mod flagged_tests {
     use super::*;
-    use crate::doc::{Meta, Node};
+    use crate::doc::Meta;
     use crate::review::{Reviewer, Session};
 
     #[test]
     fn the_flagged_count_follows_the_marks() {
-        let node = |id: &str| Node {
-            id: id.into(),
-            kind: Kind::Task,
-            label: None,
-            title: Some(id.into()),
-            text: None,
-            parent: None,
-            children: Vec::new(),
-            depth: 0,
-        };
+        let node = |id: &str| crate::doc::testing::node(id, Kind::Task);
         let doc =
             Document::from_file_order(Meta::default(), vec![(node("a"), None), (node("b"), None)]);
         let dir = tempfile::tempdir().expect("a temporary directory");

@@ -8,14 +8,8 @@ use crate::doc::{Meta, Node};
 
 fn node(id: &str, title: &str) -> Node {
     Node {
-        id: id.to_string(),
-        kind: Kind::Point,
-        label: None,
         title: Some(title.to_string()),
-        text: None,
-        parent: None,
-        children: Vec::new(),
-        depth: 0,
+        ..crate::doc::testing::node(id, Kind::Point)
     }
 }
 

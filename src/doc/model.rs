@@ -310,14 +310,16 @@ impl Document {
     }
 }
 
+/// Documents for the unit tests of every module.
 #[cfg(test)]
-mod tests {
+pub(crate) mod testing {
     use super::*;
 
-    fn node(id: &str) -> Node {
+    /// A node of `kind` titled with its id, not yet placed.
+    pub(crate) fn node(id: &str, kind: Kind) -> Node {
         Node {
             id: id.into(),
-            kind: Kind::Point,
+            kind,
             label: None,
             title: Some(id.into()),
             text: None,
@@ -325,6 +327,26 @@ mod tests {
             children: Vec::new(),
             depth: 0,
         }
+    }
+
+    /// Points `n0`, `n1` … (titled with their ids), node `i` under
+    /// `parents[i]` (in file order).
+    pub(crate) fn with_parents(parents: &[Option<usize>]) -> Document {
+        let nodes = parents
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (node(&format!("n{i}"), Kind::Point), *p))
+            .collect();
+        Document::from_file_order(Meta::default(), nodes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(id: &str) -> Node {
+        testing::node(id, Kind::Point)
     }
 
     #[test]

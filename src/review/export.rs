@@ -617,22 +617,7 @@ mod tests {
     #[test]
     fn label_paths_of_a_wide_document_take_linear_time() {
         let n = 100_000;
-        let nodes = (0..n)
-            .map(|i| {
-                let node = Node {
-                    id: format!("n{i}"),
-                    kind: crate::doc::Kind::Point,
-                    label: None,
-                    title: None,
-                    text: Some("x".into()),
-                    parent: None,
-                    children: Vec::new(),
-                    depth: 0,
-                };
-                (node, None)
-            })
-            .collect();
-        let d = Document::from_file_order(crate::doc::Meta::default(), nodes);
+        let d = crate::doc::testing::with_parents(&vec![None; n]);
         let paths = label_paths(&d);
         assert_eq!(paths[n - 1], format!("#{n}"));
     }

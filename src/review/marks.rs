@@ -751,22 +751,8 @@ text = "e"
     #[test]
     fn a_deep_chain_is_handled_without_recursion() {
         let n = 100_000;
-        let nodes = (0..n)
-            .map(|i| {
-                let node = Node {
-                    id: format!("n{i}"),
-                    kind: Kind::Point,
-                    label: None,
-                    title: None,
-                    text: Some("x".into()),
-                    parent: None,
-                    children: Vec::new(),
-                    depth: 0,
-                };
-                (node, (i as usize).checked_sub(1))
-            })
-            .collect();
-        let d = Document::from_file_order(crate::doc::Meta::default(), nodes);
+        let parents: Vec<Option<usize>> = (0..n as usize).map(|i| i.checked_sub(1)).collect();
+        let d = crate::doc::testing::with_parents(&parents);
         let mut m = Marks::new(&d);
         assert!(m.toggle_reviewed(&d, &format!("n{}", n - 1), &stamp(1)));
         assert_eq!(m.progress(NodeIdx(0)).to_string(), format!("1/{n}"));

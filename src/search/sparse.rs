@@ -74,28 +74,7 @@ impl Sparse {
 mod tests {
     use super::*;
 
-    use crate::doc::{Kind, Meta, Node};
-
-    fn doc(parents: &[Option<usize>]) -> Document {
-        let nodes = parents
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let node = Node {
-                    id: format!("n{i}"),
-                    kind: Kind::Point,
-                    label: None,
-                    title: Some(format!("n{i}")),
-                    text: None,
-                    parent: None,
-                    children: Vec::new(),
-                    depth: 0,
-                };
-                (node, *p)
-            })
-            .collect();
-        Document::from_file_order(Meta::default(), nodes)
-    }
+    use crate::doc::testing::with_parents as doc;
 
     #[test]
     fn matches_bring_their_ancestors_and_nothing_else() {
