@@ -101,76 +101,91 @@ fn search(c: &mut Criterion, index: &Index) {
     group.finish();
 }
 
-fn navigation(c: &mut Criterion, app: &mut App) {
-    let page = usize::from(HEIGHT);
-    let mut group = c.benchmark_group("key-100k");
-    key(
-        &mut group,
-        "j",
-        app,
-        |a| {
-            if a.cursor() + 2 >= a.rows().len() {
+/// A navigation key to time: what puts the state back before it
+/// (untimed, so that every timed key does its full work) and the key.
+struct NavKey {
+    name: &'static str,
+    prepare: fn(&mut App),
+    action: Action,
+    /// Folds: fewer, slower iterations.
+    slow: bool,
+}
+
+/// j, k, PgDn, G, g, fold and unfold, as both the key and the key-with-
+/// frame benchmarks time them.
+fn nav_keys() -> [NavKey; 7] {
+    let quick = |name, prepare, action| NavKey {
+        name,
+        prepare,
+        action,
+        slow: false,
+    };
+    [
+        quick("j", prepare_down, Action::Down),
+        quick(
+            "k",
+            |a| {
+                if a.cursor() == 0 {
+                    a.update(Action::Last);
+                }
+            },
+            Action::Up,
+        ),
+        quick(
+            "PgDn",
+            |a| {
+                if a.cursor() + usize::from(HEIGHT) >= a.rows().len() {
+                    a.update(Action::First);
+                }
+            },
+            Action::PageDown,
+        ),
+        quick(
+            "G",
+            |a| {
                 a.update(Action::First);
-            }
-        },
-        || Action::Down,
-    );
-    key(
-        &mut group,
-        "k",
-        app,
-        |a| {
-            if a.cursor() == 0 {
+            },
+            Action::Last,
+        ),
+        quick(
+            "g",
+            |a| {
                 a.update(Action::Last);
-            }
+            },
+            Action::First,
+        ),
+        NavKey {
+            slow: true,
+            ..quick("fold", |a| on_first_section(a, false), Action::FoldOrParent)
         },
-        || Action::Up,
-    );
-    key(
-        &mut group,
-        "PgDn",
-        app,
-        |a| {
-            if a.cursor() + page >= a.rows().len() {
-                a.update(Action::First);
-            }
+        NavKey {
+            slow: true,
+            ..quick(
+                "unfold",
+                |a| on_first_section(a, true),
+                Action::UnfoldOrChild,
+            )
         },
-        || Action::PageDown,
-    );
-    key(
-        &mut group,
-        "G",
-        app,
-        |a| {
-            a.update(Action::First);
-        },
-        || Action::Last,
-    );
-    key(
-        &mut group,
-        "g",
-        app,
-        |a| {
-            a.update(Action::Last);
-        },
-        || Action::First,
-    );
-    // Folding rebuilds the visible rows: fewer, slower iterations.
+    ]
+}
+
+/// Before j: room below the selection.
+fn prepare_down(a: &mut App) {
+    if a.cursor() + 2 >= a.rows().len() {
+        a.update(Action::First);
+    }
+}
+
+fn navigation(c: &mut Criterion, app: &mut App) {
+    let mut group = c.benchmark_group("key-100k");
+    let (quick, slow): (Vec<NavKey>, Vec<NavKey>) = nav_keys().into_iter().partition(|k| !k.slow);
+    for k in &quick {
+        key(&mut group, k.name, app, k.prepare, || k.action.clone());
+    }
     group.sample_size(30);
-    key(
-        &mut group,
-        "fold",
-        app,
-        |a| on_first_section(a, false),
-        || Action::FoldOrParent,
-    );
-    key(
-        &mut group,
-        "unfold",
-        app,
-        |a| on_first_section(a, true),
-        || Action::UnfoldOrChild,
-    );
+    for k in &slow {
+        key(&mut group, k.name, app, k.prepare, || k.action.clone());
+    }
     group.finish();
     on_first_section(app, false);
 }
@@ -269,92 +284,23 @@ fn cycles(c: &mut Criterion, doc: Document, state: &std::path::Path) {
     let reviewer = Reviewer::parse("bench").expect("a valid reviewer name");
     let session = Session::open(&doc, Some(state), reviewer).expect("a fresh review state");
     let mut app = app(doc).with_session(session);
-    let page = usize::from(HEIGHT);
     let mut group = c.benchmark_group("cycle-100k");
-    cycle(
-        &mut group,
-        "j",
-        &mut app,
-        |a| {
-            if a.cursor() + 2 >= a.rows().len() {
-                a.update(Action::First);
-            }
-        },
-        || Action::Down,
-    );
-    cycle(
-        &mut group,
-        "k",
-        &mut app,
-        |a| {
-            if a.cursor() == 0 {
-                a.update(Action::Last);
-            }
-        },
-        || Action::Up,
-    );
-    cycle(
-        &mut group,
-        "PgDn",
-        &mut app,
-        |a| {
-            if a.cursor() + page >= a.rows().len() {
-                a.update(Action::First);
-            }
-        },
-        || Action::PageDown,
-    );
-    cycle(
-        &mut group,
-        "G",
-        &mut app,
-        |a| {
-            a.update(Action::First);
-        },
-        || Action::Last,
-    );
-    cycle(
-        &mut group,
-        "g",
-        &mut app,
-        |a| {
-            a.update(Action::Last);
-        },
-        || Action::First,
-    );
+    let (quick, slow): (Vec<NavKey>, Vec<NavKey>) = nav_keys().into_iter().partition(|k| !k.slow);
+    for k in &quick {
+        cycle(&mut group, k.name, &mut app, k.prepare, || k.action.clone());
+    }
     // Between two keys a terminal program sleeps, and the terminal, the
     // kernel and everything else run: its caches are cold when the key
     // comes. Evicting them before each key shows that cost (the two
     // 120x40 buffers ratatui diffs are ~450 KB).
-    cycle(
-        &mut group,
-        "j-cold",
-        &mut app,
-        |a| {
-            if a.cursor() + 2 >= a.rows().len() {
-                a.update(Action::First);
-            }
-        },
-        || {
-            evict_caches();
-            Action::Down
-        },
-    );
+    cycle(&mut group, "j-cold", &mut app, prepare_down, || {
+        evict_caches();
+        Action::Down
+    });
     group.sample_size(30);
-    cycle(
-        &mut group,
-        "fold",
-        &mut app,
-        |a| on_first_section(a, false),
-        || Action::FoldOrParent,
-    );
-    cycle(
-        &mut group,
-        "unfold",
-        &mut app,
-        |a| on_first_section(a, true),
-        || Action::UnfoldOrChild,
-    );
+    for k in &slow {
+        cycle(&mut group, k.name, &mut app, k.prepare, || k.action.clone());
+    }
     group.finish();
 }
 
