@@ -1,6 +1,7 @@
 //! Reading a notice: bytes from a file or the embedded default, decoded,
 //! parsed with spans, validated and built into a [`Document`].
 
+use std::cell::OnceCell;
 use std::io::Read;
 use std::path::Path;
 
@@ -141,16 +142,19 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, LoadError> {
 }
 
 /// Maps byte offsets in a text to 1-based line and character columns.
+/// The line starts are found on the first lookup: a valid file, which
+/// has no problem to place, never pays for them.
 pub struct LineIndex<'a> {
     text: &'a str,
-    starts: Vec<usize>,
+    starts: OnceCell<Vec<usize>>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts: OnceCell::new(),
+        }
     }
 
     /// The position of byte `offset` (clamped to the text).
@@ -159,8 +163,13 @@ impl<'a> LineIndex<'a> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.starts.partition_point(|&s| s <= offset);
-        let start = self.starts[line - 1];
+        let starts = self.starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1));
+            starts
+        });
+        let line = starts.partition_point(|&s| s <= offset);
+        let start = starts[line - 1];
         Pos {
             line,
             col: self.text[start..offset].chars().count() + 1,
