@@ -89,9 +89,9 @@ impl Index {
     /// the document; no recursion.
     pub fn new(doc: &Document) -> Index {
         let mut index = Index::default();
-        let matter = [Target::Front, Target::Back].map(|t| target::fields(doc, t));
+        let [front, back] = [Target::Front, Target::Back].map(|t| target::fields(doc, t));
         let (mut total, mut fields) = (0, 0);
-        for s in matter.iter().flatten().map(|(_, s)| s.as_ref()) {
+        for s in front.iter().chain(&back).map(|(_, s)| s.as_ref()) {
             total += s.len() + 1;
             fields += 1;
         }
@@ -108,16 +108,12 @@ impl Index {
         index.marks.reserve_exact(total);
         index.fields.reserve_exact(fields);
         index.entries.reserve_exact(doc.len() + 2);
-        let targets = std::iter::once(Target::Front)
-            .chain((0..doc.len()).map(|i| Target::Node(NodeIdx(i as u32))))
-            .chain(std::iter::once(Target::Back));
-        for t in targets {
-            let kind = match t {
-                Target::Node(idx) => Some(doc.node(idx).kind),
-                Target::Front | Target::Back => None,
-            };
-            index.push_entry(t, kind, target::fields(doc, t));
+        index.push_entry(Target::Front, None, front);
+        for (i, node) in doc.nodes().iter().enumerate() {
+            let t = Target::Node(NodeIdx(i as u32));
+            index.push_entry(t, Some(node.kind), target::fields(doc, t));
         }
+        index.push_entry(Target::Back, None, back);
         index.folded.shrink_to_fit();
         index.marks.shrink_to_fit();
         index
