@@ -79,9 +79,7 @@ pub fn run(
     state: Option<&Path>,
     reviewer: Reviewer,
 ) -> Result<(), TuiError> {
-    let session = Session::open(&doc, state, reviewer)?;
-    let app = App::new(doc, lang).with_session(session);
-    browse(app, None)
+    run_loaded(Loaded::new(doc), lang, state, reviewer)
 }
 
 /// [`run`] on a notice loaded by [`Background`], whose search index and
