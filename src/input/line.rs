@@ -13,6 +13,7 @@
 
 use std::ops::Range;
 
+use super::caret::{Caret, Edit};
 use super::grapheme::{self, width};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use unicode_segmentation::UnicodeSegmentation;
@@ -22,8 +23,7 @@ use unicode_segmentation::UnicodeSegmentation;
 /// of the editor, on a grapheme boundary.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineEditor {
-    text: String,
-    caret: usize,
+    buf: Caret,
 }
 
 /// What a key or paste did.
@@ -55,27 +55,27 @@ impl LineEditor {
     }
 
     pub fn text(&self) -> &str {
-        &self.text
+        &self.buf.text
     }
 
     pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
+        self.buf.text.is_empty()
     }
 
     /// The caret as a byte offset into [`LineEditor::text`].
     pub fn caret(&self) -> usize {
-        self.caret
+        self.buf.caret
     }
 
     /// The caret's display column: the width in terminal cells of the text
     /// before it (measured grapheme by grapheme, as ratatui draws).
     pub fn caret_column(&self) -> usize {
-        width(self.text.get(..self.caret).unwrap_or(""))
+        width(self.buf.text.get(..self.buf.caret).unwrap_or(""))
     }
 
     /// The width of the whole text in terminal cells.
     pub fn width(&self) -> usize {
-        width(&self.text)
+        width(&self.buf.text)
     }
 
     /// For a field `cols` cells wide: the byte range of the text to draw
@@ -85,13 +85,14 @@ impl LineEditor {
     pub fn view(&self, cols: usize) -> (Range<usize>, usize) {
         let col = self.caret_column();
         if col < cols {
-            return (0..self.text.len(), col);
+            return (0..self.buf.text.len(), col);
         }
-        let mut start = self.caret;
+        let mut start = self.buf.caret;
         let mut w = 0;
         for (i, g) in self
+            .buf
             .text
-            .get(..self.caret)
+            .get(..self.buf.caret)
             .unwrap_or("")
             .grapheme_indices(true)
             .rev()
@@ -103,13 +104,13 @@ impl LineEditor {
             w += gw;
             start = i;
         }
-        (start..self.text.len(), w)
+        (start..self.buf.text.len(), w)
     }
 
     /// Empties the line.
     pub fn clear(&mut self) {
-        self.text.clear();
-        self.caret = 0;
+        self.buf.text.clear();
+        self.buf.caret = 0;
     }
 
     /// Replaces the text (as [`LineEditor::with_text`]), caret at the end.
@@ -144,8 +145,11 @@ impl LineEditor {
                 'b' => self.left(),
                 'f' => self.right(),
                 'd' => self.delete(),
-                'u' => self.delete_range(0..self.caret),
-                'k' => self.delete_range(self.caret..self.text.len()),
+                'u' => self.buf.delete_range(0..self.buf.caret).into(),
+                'k' => self
+                    .buf
+                    .delete_range(self.buf.caret..self.buf.text.len())
+                    .into(),
                 'w' => self.delete_word_back(),
                 _ => Outcome::Ignored,
             },
@@ -169,88 +173,61 @@ impl LineEditor {
     /// with it, so a combining mark typed on its own composes with the
     /// letter before it.
     pub fn insert_str(&mut self, s: &str) -> Outcome {
-        let clean = clean(s);
-        if clean.is_empty() {
-            return Outcome::Unchanged;
-        }
-        self.caret = grapheme::insert_nfc(&mut self.text, self.caret, &clean);
-        Outcome::Changed
+        self.buf.insert(&clean(s)).into()
     }
 
     /// Deletes the grapheme before the caret.
     pub fn backspace(&mut self) -> Outcome {
-        let start = self.prev_boundary(self.caret);
-        self.delete_range(start..self.caret)
+        self.buf.backspace().into()
     }
 
     /// Deletes the grapheme after the caret.
     pub fn delete(&mut self) -> Outcome {
-        let end = self.next_boundary(self.caret);
-        self.delete_range(self.caret..end)
+        self.buf.delete().into()
     }
 
     /// Deletes back to the start of the word before the caret (spaces
     /// between are deleted too).
     pub fn delete_word_back(&mut self) -> Outcome {
-        let start = self.word_start(self.caret);
-        self.delete_range(start..self.caret)
+        let start = self.word_start();
+        self.buf.delete_back_to(start).into()
     }
 
     pub fn left(&mut self) -> Outcome {
-        let to = self.prev_boundary(self.caret);
-        self.move_to(to)
+        self.buf.left().into()
     }
 
     pub fn right(&mut self) -> Outcome {
-        let to = self.next_boundary(self.caret);
-        self.move_to(to)
+        self.buf.right().into()
     }
 
     pub fn word_left(&mut self) -> Outcome {
-        let to = self.word_start(self.caret);
-        self.move_to(to)
+        let to = self.word_start();
+        self.buf.move_to(to).into()
     }
 
     pub fn word_right(&mut self) -> Outcome {
-        self.move_to(grapheme::word_end(&self.text, self.caret))
+        self.buf.word_right().into()
     }
 
     pub fn home(&mut self) -> Outcome {
-        self.move_to(0)
+        self.buf.move_to(0).into()
     }
 
     pub fn end(&mut self) -> Outcome {
-        self.move_to(self.text.len())
+        self.buf.move_to(self.buf.text.len()).into()
     }
 
-    fn move_to(&mut self, to: usize) -> Outcome {
-        if to == self.caret || !self.text.is_char_boundary(to) {
-            return Outcome::Unchanged;
-        }
-        self.caret = to;
-        Outcome::Moved
+    /// Start of the word before the caret, skipping the spaces just
+    /// before it.
+    fn word_start(&self) -> usize {
+        grapheme::word_start(&self.buf.text, 0, self.buf.caret)
     }
+}
 
-    fn delete_range(&mut self, r: Range<usize>) -> Outcome {
-        let start = r.start;
-        if !grapheme::remove(&mut self.text, r) {
-            return Outcome::Unchanged;
-        }
-        self.caret = start;
-        Outcome::Changed
-    }
-
-    fn prev_boundary(&self, at: usize) -> usize {
-        grapheme::prev_boundary(&self.text, at)
-    }
-
-    fn next_boundary(&self, at: usize) -> usize {
-        grapheme::next_boundary(&self.text, at)
-    }
-
-    /// Start of the word before `at`, skipping the spaces just before it.
-    fn word_start(&self, at: usize) -> usize {
-        grapheme::word_start(&self.text, 0, at)
+impl From<Edit> for Outcome {
+    fn from(edit: Edit) -> Outcome {
+        edit.pick(Outcome::Changed, Outcome::Moved, Outcome::Unchanged)
     }
 }
 

@@ -1,5 +1,6 @@
 //! Text input for prompts and notes.
 
+mod caret;
 mod grapheme;
 mod line;
 pub mod multiline;

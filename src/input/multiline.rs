@@ -22,11 +22,18 @@
 
 use std::ops::Range;
 
+use super::caret::{Caret, Edit};
 use super::grapheme::{self, width};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use unicode_normalization::UnicodeNormalization;
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 use unicode_segmentation::UnicodeSegmentation;
+
+impl From<Edit> for Outcome {
+    fn from(edit: Edit) -> Outcome {
+        edit.pick(Outcome::Changed, Outcome::Moved, Outcome::Unchanged)
+    }
+}
 
 /// What a key or paste did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,8 +59,7 @@ pub enum Outcome {
 /// grapheme boundary.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextArea {
-    text: String,
-    caret: usize,
+    buf: Caret,
     /// The text as it was opened, to tell whether it was edited.
     original: String,
     /// Width of the field in cells; rows wrap one cell short of it so
@@ -78,29 +84,31 @@ impl TextArea {
     pub fn with_text(text: &str) -> TextArea {
         let text = clean(text);
         TextArea {
-            caret: text.len(),
-            original: text.clone(),
-            text,
+            buf: Caret {
+                caret: text.len(),
+                text: text.clone(),
+            },
+            original: text,
             ..TextArea::default()
         }
     }
 
     pub fn text(&self) -> &str {
-        &self.text
+        &self.buf.text
     }
 
     pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
+        self.buf.text.is_empty()
     }
 
     /// Whether the text differs from what the editor was opened with.
     pub fn is_modified(&self) -> bool {
-        self.text != self.original
+        self.buf.text != self.original
     }
 
     /// The caret as a byte offset into [`TextArea::text`].
     pub fn caret(&self) -> usize {
-        self.caret
+        self.buf.caret
     }
 
     /// Sets the size of the field in cells. Rows wrap at `width - 1` (the
@@ -124,15 +132,15 @@ impl TextArea {
     /// ranges of the text, in order, without the line breaks. An empty
     /// text is one empty row.
     pub fn rows(&self) -> Vec<Range<usize>> {
-        layout(&self.text, self.wrap_width())
+        layout(&self.buf.text, self.wrap_width())
     }
 
     /// The caret's row (in [`TextArea::rows`]) and its column in cells.
     pub fn caret_position(&self) -> (usize, usize) {
         let rows = self.rows();
-        let row = row_of(&rows, self.caret);
+        let row = row_of(&rows, self.buf.caret);
         let start = rows[row].start;
-        (row, width(&self.text[start..self.caret]))
+        (row, width(&self.buf.text[start..self.buf.caret]))
     }
 
     /// The rows in view: their texts, from [`TextArea::scroll`], at most
@@ -147,15 +155,15 @@ impl TextArea {
         rows.iter()
             .skip(self.top)
             .take(h)
-            .map(|r| &self.text[r.clone()])
+            .map(|r| &self.buf.text[r.clone()])
             .collect()
     }
 
     /// Replaces the text (cleaned), the caret at the end. The text it is
     /// compared with for [`TextArea::is_modified`] stays.
     pub fn set_text(&mut self, text: &str) {
-        self.text = clean(text);
-        self.caret = self.text.len();
+        self.buf.text = clean(text);
+        self.buf.caret = self.buf.text.len();
         self.goal = None;
         self.scroll_to_caret();
     }
@@ -188,7 +196,7 @@ impl TextArea {
             KeyCode::Up => self.up(),
             KeyCode::Down => self.down(),
             KeyCode::Home if ctrl => self.move_to(0),
-            KeyCode::End if ctrl => self.move_to(self.text.len()),
+            KeyCode::End if ctrl => self.move_to(self.buf.text.len()),
             KeyCode::Home => self.home(),
             KeyCode::End => self.end(),
             // Ctrl and Alt together are AltGr on some systems: a character.
@@ -204,12 +212,12 @@ impl TextArea {
                 'n' => self.down(),
                 'd' => self.delete(),
                 'u' => {
-                    let start = self.line_start(self.caret);
-                    self.delete_range(start..self.caret)
+                    let start = self.line_start(self.buf.caret);
+                    self.delete_range(start..self.buf.caret)
                 }
                 'k' => {
-                    let end = self.line_end(self.caret);
-                    self.delete_range(self.caret..end)
+                    let end = self.line_end(self.buf.caret);
+                    self.delete_range(self.buf.caret..end)
                 }
                 'w' => self.delete_word_back(),
                 _ => Outcome::Ignored,
@@ -244,56 +252,47 @@ impl TextArea {
     /// with it, so a combining mark typed on its own composes with the
     /// letter before it.
     pub fn insert_str(&mut self, s: &str) -> Outcome {
-        let clean = clean(s);
-        if clean.is_empty() {
-            return Outcome::Unchanged;
-        }
-        self.caret = grapheme::insert_nfc(&mut self.text, self.caret, &clean);
-        Outcome::Changed
+        self.buf.insert(&clean(s)).into()
     }
 
     /// Deletes the grapheme before the caret (a line break is one).
     pub fn backspace(&mut self) -> Outcome {
-        let start = self.prev_boundary(self.caret);
-        self.delete_range(start..self.caret)
+        self.buf.backspace().into()
     }
 
     /// Deletes the grapheme after the caret.
     pub fn delete(&mut self) -> Outcome {
-        let end = self.next_boundary(self.caret);
-        self.delete_range(self.caret..end)
+        self.buf.delete().into()
     }
 
     /// Deletes back to the start of the word before the caret (spaces
     /// between are deleted too); never across a line break.
     pub fn delete_word_back(&mut self) -> Outcome {
-        let start = self.word_start(self.caret);
-        self.delete_range(start..self.caret)
+        let start = self.word_start(self.buf.caret);
+        self.buf.delete_back_to(start).into()
     }
 
     pub fn left(&mut self) -> Outcome {
-        let to = self.prev_boundary(self.caret);
-        self.move_to(to)
+        self.buf.left().into()
     }
 
     pub fn right(&mut self) -> Outcome {
-        let to = self.next_boundary(self.caret);
-        self.move_to(to)
+        self.buf.right().into()
     }
 
     pub fn word_left(&mut self) -> Outcome {
-        let to = self.word_start(self.caret);
+        let to = self.word_start(self.buf.caret);
         self.move_to(to)
     }
 
     pub fn word_right(&mut self) -> Outcome {
-        self.move_to(grapheme::word_end(&self.text, self.caret))
+        self.buf.word_right().into()
     }
 
     /// To the start of the caret's row.
     pub fn home(&mut self) -> Outcome {
         let rows = self.rows();
-        let to = rows[row_of(&rows, self.caret)].start;
+        let to = rows[row_of(&rows, self.buf.caret)].start;
         self.move_to(to)
     }
 
@@ -301,7 +300,7 @@ impl TextArea {
     /// that wraps, which would show at the start of the next row).
     pub fn end(&mut self) -> Outcome {
         let rows = self.rows();
-        let row = row_of(&rows, self.caret);
+        let row = row_of(&rows, self.buf.caret);
         let to = self.row_limit(&rows, row);
         self.move_to(to)
     }
@@ -319,8 +318,8 @@ impl TextArea {
 
     fn vertical(&mut self, down: bool) -> Outcome {
         let rows = self.rows();
-        let row = row_of(&rows, self.caret);
-        let col = width(&self.text[rows[row].start..self.caret]);
+        let row = row_of(&rows, self.buf.caret);
+        let col = width(&self.buf.text[rows[row].start..self.buf.caret]);
         let goal = self.goal.unwrap_or(col);
         let target = if down {
             row + 1
@@ -335,13 +334,13 @@ impl TextArea {
         };
         if target >= rows.len() {
             self.goal = None;
-            return self.move_to(self.text.len());
+            return self.move_to(self.buf.text.len());
         }
         let start = rows[target].start;
         let limit = self.row_limit(&rows, target);
         let mut to = start;
         let mut w = 0;
-        for (i, g) in self.text[start..limit].grapheme_indices(true) {
+        for (i, g) in self.buf.text[start..limit].grapheme_indices(true) {
             let gw = width(g);
             if w + gw > goal {
                 break;
@@ -367,20 +366,11 @@ impl TextArea {
     }
 
     fn move_to(&mut self, to: usize) -> Outcome {
-        if to == self.caret || !self.text.is_char_boundary(to) {
-            return Outcome::Unchanged;
-        }
-        self.caret = to;
-        Outcome::Moved
+        self.buf.move_to(to).into()
     }
 
     fn delete_range(&mut self, r: Range<usize>) -> Outcome {
-        let start = r.start;
-        if !grapheme::remove(&mut self.text, r) {
-            return Outcome::Unchanged;
-        }
-        self.caret = start;
-        Outcome::Changed
+        self.buf.delete_range(r).into()
     }
 
     fn wrap_width(&self) -> usize {
@@ -398,7 +388,7 @@ impl TextArea {
             return;
         }
         let rows = self.rows();
-        let row = row_of(&rows, self.caret);
+        let row = row_of(&rows, self.buf.caret);
         if row < self.top {
             self.top = row;
         } else if row >= self.top + self.height {
@@ -408,21 +398,17 @@ impl TextArea {
     }
 
     fn line_start(&self, at: usize) -> usize {
-        self.text[..at].rfind('\n').map_or(0, |i| i + 1)
+        self.buf.text[..at].rfind('\n').map_or(0, |i| i + 1)
     }
 
     fn line_end(&self, at: usize) -> usize {
-        self.text[at..]
+        self.buf.text[at..]
             .find('\n')
-            .map_or(self.text.len(), |i| at + i)
+            .map_or(self.buf.text.len(), |i| at + i)
     }
 
     fn prev_boundary(&self, at: usize) -> usize {
-        grapheme::prev_boundary(&self.text, at)
-    }
-
-    fn next_boundary(&self, at: usize) -> usize {
-        grapheme::next_boundary(&self.text, at)
+        grapheme::prev_boundary(&self.buf.text, at)
     }
 
     /// Start of the word before `at`, skipping the spaces just before it,
@@ -433,7 +419,7 @@ impl TextArea {
         if line == at {
             return self.prev_boundary(at);
         }
-        grapheme::word_start(&self.text, line, at)
+        grapheme::word_start(&self.buf.text, line, at)
     }
 }
 
