@@ -310,81 +310,74 @@ fn join_keys(keys: &[Key]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ratatui::crossterm::event::KeyEventState;
-
-    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
-        KeyEvent {
-            code,
-            modifiers,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE,
-        }
-    }
 
     #[test]
     fn keys_map_to_actions() {
         let table = [
             (
-                press(KeyCode::Char('j'), KeyModifiers::NONE),
+                KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE),
                 Some(Action::Down),
             ),
-            (press(KeyCode::Down, KeyModifiers::NONE), Some(Action::Down)),
             (
-                press(KeyCode::Char('G'), KeyModifiers::SHIFT),
+                KeyEvent::new(KeyCode::Down, KeyModifiers::NONE),
+                Some(Action::Down),
+            ),
+            (
+                KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT),
                 Some(Action::Last),
             ),
             (
-                press(KeyCode::Char('G'), KeyModifiers::NONE),
+                KeyEvent::new(KeyCode::Char('G'), KeyModifiers::NONE),
                 Some(Action::Last),
             ),
             (
-                press(KeyCode::Char('d'), KeyModifiers::CONTROL),
+                KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL),
                 Some(Action::HalfPageDown),
             ),
             (
-                press(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
                 Some(Action::Quit),
             ),
             (
-                press(KeyCode::Char('c'), KeyModifiers::NONE),
+                KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE),
                 Some(Action::FoldAll),
             ),
             (
-                press(KeyCode::Char('3'), KeyModifiers::NONE),
+                KeyEvent::new(KeyCode::Char('3'), KeyModifiers::NONE),
                 Some(Action::FoldToLevel(3)),
             ),
-            (press(KeyCode::Char('j'), KeyModifiers::ALT), None),
+            (KeyEvent::new(KeyCode::Char('j'), KeyModifiers::ALT), None),
             (
-                press(KeyCode::Char(' '), KeyModifiers::NONE),
+                KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE),
                 Some(Action::ToggleReviewed),
             ),
             (
-                press(KeyCode::Char('!'), KeyModifiers::SHIFT),
+                KeyEvent::new(KeyCode::Char('!'), KeyModifiers::SHIFT),
                 Some(Action::ToggleFlagged),
             ),
             (
-                press(KeyCode::Char(']'), KeyModifiers::NONE),
+                KeyEvent::new(KeyCode::Char(']'), KeyModifiers::NONE),
                 Some(Action::NextUnreviewed),
             ),
             (
-                press(KeyCode::Char('s'), KeyModifiers::CONTROL),
+                KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
                 Some(Action::SaveMarks),
             ),
-            (press(KeyCode::Char('z'), KeyModifiers::NONE), None),
+            (KeyEvent::new(KeyCode::Char('z'), KeyModifiers::NONE), None),
             (
-                press(KeyCode::Char('x'), KeyModifiers::NONE),
+                KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE),
                 Some(Action::ClearSearch),
             ),
             (
-                press(KeyCode::Char('/'), KeyModifiers::NONE),
+                KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE),
                 Some(Action::OpenSearch),
             ),
             (
-                press(KeyCode::Char('N'), KeyModifiers::SHIFT),
+                KeyEvent::new(KeyCode::Char('N'), KeyModifiers::SHIFT),
                 Some(Action::PrevMatch),
             ),
             (
-                press(KeyCode::Char('T'), KeyModifiers::SHIFT),
+                KeyEvent::new(KeyCode::Char('T'), KeyModifiers::SHIFT),
                 Some(Action::ToggleKind(Kind::Task)),
             ),
         ];
@@ -395,7 +388,7 @@ mod tests {
 
     #[test]
     fn releases_are_ignored() {
-        let mut event = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        let mut event = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
         event.kind = KeyEventKind::Release;
         for mode in [Mode::Browse, Mode::Prompt, Mode::Note, Mode::Confirm] {
             event.kind = KeyEventKind::Release;
@@ -407,7 +400,7 @@ mod tests {
 
     #[test]
     fn in_the_prompt_keys_are_text() {
-        let ch = |c| press(KeyCode::Char(c), KeyModifiers::NONE);
+        let ch = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
         let table = [
             (ch('j'), Some(Action::Input(ch('j')))),
             (ch('q'), Some(Action::Input(ch('q')))),
@@ -415,38 +408,44 @@ mod tests {
             (ch('n'), Some(Action::Input(ch('n')))),
             (ch('á'), Some(Action::Input(ch('á')))),
             (
-                press(KeyCode::Backspace, KeyModifiers::NONE),
-                Some(Action::Input(press(KeyCode::Backspace, KeyModifiers::NONE))),
+                KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE),
+                Some(Action::Input(KeyEvent::new(
+                    KeyCode::Backspace,
+                    KeyModifiers::NONE,
+                ))),
             ),
             (
-                press(KeyCode::Char('h'), KeyModifiers::CONTROL),
-                Some(Action::Input(press(
+                KeyEvent::new(KeyCode::Char('h'), KeyModifiers::CONTROL),
+                Some(Action::Input(KeyEvent::new(
                     KeyCode::Char('h'),
                     KeyModifiers::CONTROL,
                 ))),
             ),
             (
-                press(KeyCode::Backspace, KeyModifiers::ALT),
-                Some(Action::Input(press(KeyCode::Backspace, KeyModifiers::ALT))),
+                KeyEvent::new(KeyCode::Backspace, KeyModifiers::ALT),
+                Some(Action::Input(KeyEvent::new(
+                    KeyCode::Backspace,
+                    KeyModifiers::ALT,
+                ))),
             ),
             (
-                press(KeyCode::Enter, KeyModifiers::NONE),
+                KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
                 Some(Action::SearchAccept),
             ),
             (
-                press(KeyCode::Esc, KeyModifiers::NONE),
+                KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
                 Some(Action::SearchCancel),
             ),
             (
-                press(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
                 Some(Action::SearchCancel),
             ),
             (
-                press(KeyCode::Down, KeyModifiers::NONE),
+                KeyEvent::new(KeyCode::Down, KeyModifiers::NONE),
                 Some(Action::NextMatch),
             ),
             (
-                press(KeyCode::Char('p'), KeyModifiers::CONTROL),
+                KeyEvent::new(KeyCode::Char('p'), KeyModifiers::CONTROL),
                 Some(Action::PrevMatch),
             ),
         ];
@@ -468,13 +467,13 @@ mod tests {
     #[test]
     fn in_the_note_editor_every_key_is_text() {
         for event in [
-            press(KeyCode::Char('q'), KeyModifiers::NONE),
-            press(KeyCode::Char(' '), KeyModifiers::NONE),
-            press(KeyCode::Esc, KeyModifiers::NONE),
-            press(KeyCode::Enter, KeyModifiers::NONE),
-            press(KeyCode::Char('s'), KeyModifiers::CONTROL),
-            press(KeyCode::Char('c'), KeyModifiers::CONTROL),
-            press(KeyCode::Backspace, KeyModifiers::ALT),
+            KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE),
+            KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE),
+            KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+            KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+            KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL),
+            KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+            KeyEvent::new(KeyCode::Backspace, KeyModifiers::ALT),
         ] {
             assert_eq!(action_for(event, Mode::Note), Some(Action::Input(event)));
         }
@@ -483,19 +482,31 @@ mod tests {
     #[test]
     fn a_question_takes_only_its_answers() {
         let table = [
-            (press(KeyCode::Char('y'), KeyModifiers::NONE), Some(true)),
-            (press(KeyCode::Char('c'), KeyModifiers::NONE), Some(true)),
-            (press(KeyCode::Char('n'), KeyModifiers::NONE), Some(false)),
-            (press(KeyCode::Char('k'), KeyModifiers::NONE), Some(false)),
-            (press(KeyCode::Esc, KeyModifiers::NONE), Some(false)),
             (
-                press(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE),
+                Some(true),
+            ),
+            (
+                KeyEvent::new(KeyCode::Char('c'), KeyModifiers::NONE),
+                Some(true),
+            ),
+            (
+                KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE),
                 Some(false),
             ),
-            (press(KeyCode::Enter, KeyModifiers::NONE), None),
-            (press(KeyCode::Char(' '), KeyModifiers::NONE), None),
-            (press(KeyCode::Char('j'), KeyModifiers::NONE), None),
-            (press(KeyCode::Char('y'), KeyModifiers::ALT), None),
+            (
+                KeyEvent::new(KeyCode::Char('k'), KeyModifiers::NONE),
+                Some(false),
+            ),
+            (KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE), Some(false)),
+            (
+                KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                Some(false),
+            ),
+            (KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), None),
+            (KeyEvent::new(KeyCode::Char(' '), KeyModifiers::NONE), None),
+            (KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE), None),
+            (KeyEvent::new(KeyCode::Char('y'), KeyModifiers::ALT), None),
         ];
         for (event, answer) in table {
             assert_eq!(

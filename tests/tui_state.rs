@@ -599,9 +599,7 @@ fn random_walk_keeps_the_invariants() {
 // Search and filters.
 
 use ketluan::keymap::Mode;
-use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers,
-};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// ```text
 /// a        heading   Đánh giá kết quả
@@ -674,21 +672,12 @@ fn search_app() -> App {
     app_on(notice())
 }
 
-fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
-    KeyEvent {
-        code,
-        modifiers,
-        kind: KeyEventKind::Press,
-        state: KeyEventState::NONE,
-    }
-}
-
 fn ch(c: char) -> KeyEvent {
-    press(KeyCode::Char(c), KeyModifiers::NONE)
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
 }
 
 fn bs() -> KeyEvent {
-    press(KeyCode::Backspace, KeyModifiers::NONE)
+    KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)
 }
 
 /// Feeds one terminal event the way the event loop does: mapped in the
@@ -795,7 +784,10 @@ fn enter_keeps_the_query_and_n_wraps_both_ways() {
     let mut app = search_app();
     key(&mut app, ch('/'));
     type_str(&mut app, "to chuc");
-    assert!(key(&mut app, press(KeyCode::Enter, KeyModifiers::NONE)));
+    assert!(key(
+        &mut app,
+        KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)
+    ));
     assert_eq!(app.mode(), Mode::Browse);
     assert!(app.prompt().is_none());
     assert_eq!(app.query_text(), "to chuc");
@@ -835,7 +827,7 @@ fn n_unfolds_the_ancestors_of_the_match() {
     assert_eq!(app.folded_ids(), ["a", "a2", "b"]);
     key(&mut app, ch('/'));
     type_str(&mut app, "nhan thuc");
-    key(&mut app, press(KeyCode::Enter, KeyModifiers::NONE));
+    key(&mut app, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     // The match is a2x, under a and a2: both opened, b still folded.
     assert_eq!(selected(&app), "a2x");
     assert_eq!(app.folded_ids(), ["b"]);
@@ -851,7 +843,7 @@ fn n_unfolds_the_ancestors_of_the_match() {
         key(&mut app, bs());
     }
     type_str(&mut app, "dung dau");
-    key(&mut app, press(KeyCode::Enter, KeyModifiers::NONE));
+    key(&mut app, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert_eq!(selected(&app), "b2", "the first match after a2x");
     assert!(app.folded_ids().is_empty());
 }
@@ -888,7 +880,10 @@ fn esc_drops_the_query_and_goes_back() {
     key(&mut app, ch('/'));
     type_str(&mut app, "dung dau");
     assert_eq!(selected(&app), "a2");
-    assert!(key(&mut app, press(KeyCode::Esc, KeyModifiers::NONE)));
+    assert!(key(
+        &mut app,
+        KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)
+    ));
     assert_eq!(app.mode(), Mode::Browse);
     assert_eq!((app.query_text(), app.matches()), ("", None));
     assert_eq!(selected(&app), "a");
@@ -896,12 +891,15 @@ fn esc_drops_the_query_and_goes_back() {
     // Ctrl-c in the prompt cancels too, without quitting.
     key(&mut app, ch('/'));
     type_str(&mut app, "x");
-    key(&mut app, press(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    key(
+        &mut app,
+        KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
+    );
     assert!(!app.should_quit());
     assert_eq!((app.mode(), app.query_text()), (Mode::Browse, ""));
     // Enter on an empty prompt is no search either.
     key(&mut app, ch('/'));
-    key(&mut app, press(KeyCode::Enter, KeyModifiers::NONE));
+    key(&mut app, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert_eq!(app.matches(), None);
     // n with no search does nothing.
     assert!(!key(&mut app, ch('n')));
@@ -913,11 +911,14 @@ fn up_and_down_in_the_prompt_step_through_matches() {
     key(&mut app, ch('/'));
     type_str(&mut app, "bo may");
     assert_eq!(selected(&app), "a1");
-    key(&mut app, press(KeyCode::Down, KeyModifiers::NONE));
+    key(&mut app, KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
     assert_eq!(selected(&app), "b1");
-    key(&mut app, press(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    key(
+        &mut app,
+        KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL),
+    );
     assert_eq!(selected(&app), "a1");
-    key(&mut app, press(KeyCode::Up, KeyModifiers::NONE));
+    key(&mut app, KeyEvent::new(KeyCode::Up, KeyModifiers::NONE));
     assert_eq!(selected(&app), "b1");
     assert_eq!(app.mode(), Mode::Prompt);
     assert_eq!(app.query_text(), "bo may");
@@ -928,7 +929,7 @@ fn replayed_input_method_sequences_give_the_intended_query() {
     // Telex and VNI in "backspace" mode, as Unikey, ibus-bamboo and fcitx5
     // send them: the letter, then Backspace (or Ctrl-h) and the accented
     // letter, all as key events in one burst.
-    let ctrl_h = press(KeyCode::Char('h'), KeyModifiers::CONTROL);
+    let ctrl_h = KeyEvent::new(KeyCode::Char('h'), KeyModifiers::CONTROL);
     let cases: Vec<(Vec<KeyEvent>, &str)> = vec![
         (vec![ch('a'), bs(), ch('á')], "á"),
         (vec![ch('a'), ctrl_h, ch('á')], "á"),
@@ -1017,12 +1018,24 @@ fn caret_moves_redraw_and_releases_do_nothing() {
     let mut app = search_app();
     key(&mut app, ch('/'));
     type_str(&mut app, "tổ");
-    assert!(key(&mut app, press(KeyCode::Left, KeyModifiers::NONE)));
+    assert!(key(
+        &mut app,
+        KeyEvent::new(KeyCode::Left, KeyModifiers::NONE)
+    ));
     assert_eq!(app.prompt().map(|p| p.caret()), Some(1));
-    assert!(key(&mut app, press(KeyCode::Home, KeyModifiers::NONE)));
-    assert!(!key(&mut app, press(KeyCode::Left, KeyModifiers::NONE)));
+    assert!(key(
+        &mut app,
+        KeyEvent::new(KeyCode::Home, KeyModifiers::NONE)
+    ));
+    assert!(!key(
+        &mut app,
+        KeyEvent::new(KeyCode::Left, KeyModifiers::NONE)
+    ));
     assert!(!key(&mut app, bs()), "nothing before the caret");
-    assert!(key(&mut app, press(KeyCode::End, KeyModifiers::NONE)));
+    assert!(key(
+        &mut app,
+        KeyEvent::new(KeyCode::End, KeyModifiers::NONE)
+    ));
     let mut release = ch('x');
     release.kind = KeyEventKind::Release;
     assert!(!key(&mut app, release));
@@ -1072,7 +1085,7 @@ fn kind_filters_show_only_those_kinds_and_combine_with_the_query() {
     assert_eq!(selected(&app), "b1");
     key(&mut app, ch('/'));
     type_str(&mut app, "to chuc");
-    key(&mut app, press(KeyCode::Enter, KeyModifiers::NONE));
+    key(&mut app, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert_eq!(row_ids(&app), ["<doc>", "a", "a2", "a2x", "b", "b1"]);
     assert_eq!(
         (selected(&app), position(&app).as_deref()),
@@ -1096,7 +1109,7 @@ fn f_toggles_the_sparse_tree_of_the_matches() {
     let mut app = search_app();
     key(&mut app, ch('/'));
     type_str(&mut app, "nguoi dung dau");
-    key(&mut app, press(KeyCode::Enter, KeyModifiers::NONE));
+    key(&mut app, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert_eq!(selected(&app), "a2");
     assert!(key(&mut app, ch('f')));
     assert!(app.sparse());
@@ -1153,7 +1166,7 @@ fn a_sparse_view_with_no_match_keeps_the_document_row() {
     for a in [Down, Last, PageDown, NextSibling, UnfoldOrChild] {
         app.update(a);
     }
-    key(&mut app, press(KeyCode::Esc, KeyModifiers::NONE));
+    key(&mut app, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
     assert_eq!(row_ids(&app).len(), 9);
 }
 
@@ -1162,7 +1175,7 @@ fn x_clears_the_query_the_filters_and_the_view() {
     let mut app = search_app();
     key(&mut app, ch('/'));
     type_str(&mut app, "bo may");
-    key(&mut app, press(KeyCode::Enter, KeyModifiers::NONE));
+    key(&mut app, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     key(&mut app, ch('T'));
     key(&mut app, ch('f'));
     key(&mut app, ch('f'));
@@ -1218,7 +1231,7 @@ fn searching_a_hundred_thousand_nodes() {
         key(&mut app, ch('/'));
         type_str(&mut app, "so 99999");
         assert_eq!(selected(&app), "n99999");
-        key(&mut app, press(KeyCode::Enter, KeyModifiers::NONE));
+        key(&mut app, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
         key(&mut app, ch('f'));
         let expect_rows = if chain { n + 1 } else { 3 };
         assert_eq!(app.rows().len(), expect_rows);
@@ -1254,6 +1267,6 @@ fn a_match_deep_in_a_long_text_scrolls_into_view() {
     );
     assert!(top > 0);
     // Esc: back to the top of the document entry.
-    key(&mut app, press(KeyCode::Esc, KeyModifiers::NONE));
+    key(&mut app, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
     assert_eq!((selected(&app), app.detail_scroll()), ("<doc>", 0));
 }

@@ -253,31 +253,20 @@ fn clean(s: &str) -> String {
 mod tests {
     use super::*;
 
-    use ratatui::crossterm::event::KeyEventState;
-
-    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
-        KeyEvent {
-            code,
-            modifiers,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE,
-        }
-    }
-
     fn ch(c: char) -> KeyEvent {
-        press(KeyCode::Char(c), KeyModifiers::NONE)
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
     }
 
     fn bs() -> KeyEvent {
-        press(KeyCode::Backspace, KeyModifiers::NONE)
+        KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)
     }
 
     fn ctrl(c: char) -> KeyEvent {
-        press(KeyCode::Char(c), KeyModifiers::CONTROL)
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
     }
 
     fn key(code: KeyCode) -> KeyEvent {
-        press(code, KeyModifiers::NONE)
+        KeyEvent::new(code, KeyModifiers::NONE)
     }
 
     /// Replays events in order, as the terminal delivers them.
@@ -402,7 +391,7 @@ mod tests {
         e.handle_key(key(KeyCode::Left));
         assert_eq!(e.handle_key(ch('b')), Outcome::Changed);
         assert_eq!((e.text(), e.caret()), ("abc", 2));
-        e.handle_key(press(KeyCode::Char('D'), KeyModifiers::SHIFT));
+        e.handle_key(KeyEvent::new(KeyCode::Char('D'), KeyModifiers::SHIFT));
         assert_eq!(e.text(), "abDc");
         e.handle_key(key(KeyCode::Delete));
         assert_eq!(e.text(), "abD");
@@ -443,14 +432,14 @@ mod tests {
             assert_eq!(e.handle_key(key(code)), Outcome::Ignored);
         }
         assert_eq!(
-            e.handle_key(press(KeyCode::Char('x'), KeyModifiers::ALT)),
+            e.handle_key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::ALT)),
             Outcome::Ignored
         );
         assert_eq!(e.handle_key(ctrl('c')), Outcome::Ignored);
         // AltGr arrives as Ctrl+Alt on some systems: it types.
         let altgr = KeyModifiers::CONTROL | KeyModifiers::ALT;
         assert_eq!(
-            e.handle_key(press(KeyCode::Char('@'), altgr)),
+            e.handle_key(KeyEvent::new(KeyCode::Char('@'), altgr)),
             Outcome::Changed
         );
         assert_eq!(e.text(), "x@");
@@ -463,7 +452,7 @@ mod tests {
         assert_eq!(e.text(), "tổ chức  bộ ");
         e.handle_key(ctrl('w'));
         assert_eq!(e.text(), "tổ chức  ");
-        e.handle_key(press(KeyCode::Backspace, KeyModifiers::ALT));
+        e.handle_key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::ALT));
         assert_eq!(e.text(), "tổ ");
         e.word_left();
         assert_eq!(e.caret(), 0);

@@ -502,31 +502,20 @@ fn clean(s: &str) -> String {
 mod tests {
     use super::*;
 
-    use ratatui::crossterm::event::KeyEventState;
-
-    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
-        KeyEvent {
-            code,
-            modifiers,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE,
-        }
-    }
-
     fn ch(c: char) -> KeyEvent {
-        press(KeyCode::Char(c), KeyModifiers::NONE)
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
     }
 
     fn bs() -> KeyEvent {
-        press(KeyCode::Backspace, KeyModifiers::NONE)
+        KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)
     }
 
     fn ctrl(c: char) -> KeyEvent {
-        press(KeyCode::Char(c), KeyModifiers::CONTROL)
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
     }
 
     fn key(code: KeyCode) -> KeyEvent {
-        press(code, KeyModifiers::NONE)
+        KeyEvent::new(code, KeyModifiers::NONE)
     }
 
     fn typed(s: &str) -> Vec<KeyEvent> {
@@ -639,13 +628,13 @@ mod tests {
             assert_eq!(e.handle_key(key(code)), Outcome::Ignored);
         }
         assert_eq!(
-            e.handle_key(press(KeyCode::Char('x'), KeyModifiers::ALT)),
+            e.handle_key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::ALT)),
             Outcome::Ignored
         );
         // AltGr arrives as Ctrl+Alt on some systems: it types.
         let altgr = KeyModifiers::CONTROL | KeyModifiers::ALT;
         assert_eq!(
-            e.handle_key(press(KeyCode::Char('@'), altgr)),
+            e.handle_key(KeyEvent::new(KeyCode::Char('@'), altgr)),
             Outcome::Changed
         );
         assert_eq!(e.text(), "ghi chú@");
@@ -734,11 +723,11 @@ mod tests {
         e.handle_key(key(KeyCode::Up));
         assert_eq!(e.caret(), 0);
         assert_eq!(e.handle_key(key(KeyCode::Up)), Outcome::Unchanged);
-        e.handle_key(press(KeyCode::End, KeyModifiers::CONTROL));
+        e.handle_key(KeyEvent::new(KeyCode::End, KeyModifiers::CONTROL));
         assert_eq!(e.caret(), e.text().len());
         assert_eq!(e.handle_key(key(KeyCode::Down)), Outcome::Unchanged);
         // A horizontal move forgets the goal.
-        e.handle_key(press(KeyCode::Home, KeyModifiers::CONTROL));
+        e.handle_key(KeyEvent::new(KeyCode::Home, KeyModifiers::CONTROL));
         assert_eq!(e.caret(), 0);
     }
 
@@ -769,11 +758,11 @@ mod tests {
         }
         assert_eq!(e.caret_position(), (2, 1));
         assert_eq!(e.scroll(), 2);
-        e.handle_key(press(KeyCode::Home, KeyModifiers::CONTROL));
+        e.handle_key(KeyEvent::new(KeyCode::Home, KeyModifiers::CONTROL));
         assert_eq!(e.scroll(), 0);
         assert_eq!(e.visible_rows(), ["1", "2", "3"]);
         // Deleting lines never leaves the view past the end.
-        e.handle_key(press(KeyCode::End, KeyModifiers::CONTROL));
+        e.handle_key(KeyEvent::new(KeyCode::End, KeyModifiers::CONTROL));
         for _ in 0..8 {
             e.handle_key(bs());
         }
@@ -786,7 +775,7 @@ mod tests {
         let mut e = TextArea::with_text("đầu\ntổ chức  bộ máy");
         e.handle_key(ctrl('w'));
         assert_eq!(e.text(), "đầu\ntổ chức  bộ ");
-        e.handle_key(press(KeyCode::Backspace, KeyModifiers::ALT));
+        e.handle_key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::ALT));
         assert_eq!(e.text(), "đầu\ntổ chức  ");
         e.handle_key(ctrl('u'));
         assert_eq!(e.text(), "đầu\n");
@@ -797,12 +786,12 @@ mod tests {
         e.handle_key(ctrl('k'));
         assert_eq!(e.text(), "");
         let mut e = TextArea::with_text("một hai\nba");
-        e.handle_key(press(KeyCode::Home, KeyModifiers::CONTROL));
-        e.handle_key(press(KeyCode::Right, KeyModifiers::CONTROL));
+        e.handle_key(KeyEvent::new(KeyCode::Home, KeyModifiers::CONTROL));
+        e.handle_key(KeyEvent::new(KeyCode::Right, KeyModifiers::CONTROL));
         assert_eq!(e.caret(), "một".len());
         e.handle_key(ctrl('k'));
         assert_eq!(e.text(), "một\nba");
-        e.handle_key(press(KeyCode::Left, KeyModifiers::ALT));
+        e.handle_key(KeyEvent::new(KeyCode::Left, KeyModifiers::ALT));
         assert_eq!(e.caret(), 0);
     }
 
@@ -837,7 +826,7 @@ mod tests {
                     0..=8 => key(codes[usize::from(op)]),
                     9 => ctrl('w'),
                     10 => ctrl('k'),
-                    11 => press(KeyCode::Left, KeyModifiers::CONTROL),
+                    11 => KeyEvent::new(KeyCode::Left, KeyModifiers::CONTROL),
                     _ => ch(c),
                 };
                 e.handle_key(ev);
