@@ -5,7 +5,7 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Stdio};
 
 use ketluan::doc;
 use ketluan::i18n::Lang;
@@ -35,13 +35,13 @@ fn holder() {
     let _ = std::io::stdin().read_line(&mut line);
 }
 
-#[test]
-fn a_second_writer_is_told_who_holds_the_state_and_loses_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("state.toml");
+/// Runs [`holder`] in a child process on the state file `path` and
+/// returns once it holds the lock (its stdin keeps it holding), with its
+/// output, which must stay open until it ends.
+fn start_holder(path: &Path) -> (Child, BufReader<ChildStdout>) {
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args(["--exact", "holder", "--nocapture", "--test-threads=1"])
-        .env(CHILD_ENV, &path)
+        .env(CHILD_ENV, path)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -57,6 +57,14 @@ fn a_second_writer_is_told_who_holds_the_state_and_loses_nothing() {
             "the child did not start"
         );
     }
+    (child, out)
+}
+
+#[test]
+fn a_second_writer_is_told_who_holds_the_state_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.toml");
+    let (mut child, _out) = start_holder(&path);
 
     let d = doc::embedded().unwrap();
     let me = Reviewer::parse("second").unwrap();
@@ -102,24 +110,7 @@ fn a_second_writer_is_told_who_holds_the_state_and_loses_nothing() {
 fn a_killed_holder_leaves_no_stale_lock() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("state.toml");
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "holder", "--nocapture", "--test-threads=1"])
-        .env(CHILD_ENV, &path)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    while !line.contains("holding") {
-        line.clear();
-        assert_ne!(
-            out.read_line(&mut line).unwrap(),
-            0,
-            "the child did not start"
-        );
-    }
+    let (mut child, _out) = start_holder(&path);
     child.kill().unwrap();
     child.wait().unwrap();
     let d = doc::embedded().unwrap();
