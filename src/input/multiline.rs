@@ -502,21 +502,7 @@ fn clean(s: &str) -> String {
 mod tests {
     use super::*;
 
-    fn ch(c: char) -> KeyEvent {
-        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
-    }
-
-    fn bs() -> KeyEvent {
-        KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE)
-    }
-
-    fn ctrl(c: char) -> KeyEvent {
-        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
-    }
-
-    fn key(code: KeyCode) -> KeyEvent {
-        KeyEvent::new(code, KeyModifiers::NONE)
-    }
+    use crate::input::test_keys::{bs, ch, ctrl, key};
 
     fn typed(s: &str) -> Vec<KeyEvent> {
         s.chars()
