@@ -3,7 +3,11 @@
 //! after each step what the app shows and what the file holds. Plus
 //! snapshots of screens with marks and progress.
 
+mod common;
+
 use std::path::{Path, PathBuf};
+
+use common::screen::buffer_text;
 
 use chrono::DateTime;
 use ketluan::action::Action::{self, *};
@@ -653,26 +657,6 @@ fn the_help_lists_the_review_keys_and_the_state_file() {
 }
 
 // ------------------------------------------------------------ rendering
-
-fn buffer_text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buf[(x, y)].symbol();
-            line.push_str(symbol);
-            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
 
 fn draw(app: &mut App, width: u16, height: u16) -> (Buffer, Option<(u16, u16)>) {
     app.update(Resize { width, height });

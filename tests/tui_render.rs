@@ -1,6 +1,8 @@
 //! Rendering tests: insta snapshots of whole screens drawn into a
 //! `TestBackend`, and a no-panic sweep over many terminal sizes.
 
+mod common;
+
 use ketluan::action::Action;
 use ketluan::app::App;
 use ketluan::doc::{self, Document};
@@ -11,33 +13,13 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
+use common::screen::buffer_text;
+
 /// The embedded notice, parsed once.
 fn notice() -> Document {
     static DOC: std::sync::OnceLock<Document> = std::sync::OnceLock::new();
     DOC.get_or_init(|| doc::embedded().expect("the embedded notice loads"))
         .clone()
-}
-
-/// The screen as text: one line per row, wide characters once, trailing
-/// spaces trimmed.
-fn buffer_text(buf: &Buffer) -> String {
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buf[(x, y)].symbol();
-            line.push_str(symbol);
-            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 fn draw(app: &mut App, width: u16, height: u16) -> Buffer {
