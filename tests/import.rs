@@ -313,6 +313,23 @@ fn expected(lines: &str) -> Vec<String> {
 }
 
 /// Compares outlines node by node, listing every node that differs.
+/// Imports `text`, a form of the fixture `fixture` written to a file
+/// named `name`: its outline must be `tree`, and the fixture as stored
+/// must import to the same document.
+fn import_form(fixture: &str, name: &str, text: &str, tree: &str) -> (String, Document) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(name);
+    fs::write(&file, text).unwrap();
+    let (toml, doc) = import(file.to_str().unwrap());
+    assert_outline(fixture, &doc, tree);
+    assert_eq!(
+        import(fixture).1,
+        doc,
+        "the fixture as stored imports the same"
+    );
+    (toml, doc)
+}
+
 fn assert_outline(file: &str, doc: &Document, want: &str) {
     let got = outline(doc);
     let want = expected(want);
@@ -379,16 +396,7 @@ fn a_plain_text_crlf_notice_imports_node_by_node() {
     let raw = fs::read_to_string(path(UBND)).unwrap();
     assert!(raw.contains('\u{0C}'), "the fixture keeps its form feed");
     let crlf = raw.replace("\r\n", "\n").replace('\n', "\r\n");
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("ubnd.txt");
-    fs::write(&file, &crlf).unwrap();
-    let (toml, doc) = import(file.to_str().unwrap());
-    assert_outline(UBND, &doc, UBND_TREE);
-    assert_eq!(
-        import(UBND).1,
-        doc,
-        "the fixture as stored imports the same"
-    );
+    let (toml, doc) = import_form(UBND, "ubnd.txt", &crlf, UBND_TREE);
     let m = &doc.meta;
     assert_eq!(
         m.title,
@@ -462,16 +470,7 @@ fn a_markdown_nfd_notice_imports_node_by_node() {
     let raw = fs::read_to_string(path(CHI_BO)).unwrap();
     let nfd: String = raw.nfd().collect();
     assert_ne!(nfd.nfc().collect::<String>(), nfd);
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("chi-bo.md");
-    fs::write(&file, &nfd).unwrap();
-    let (toml, doc) = import(file.to_str().unwrap());
-    assert_outline(CHI_BO, &doc, CHI_BO_TREE);
-    assert_eq!(
-        import(CHI_BO).1,
-        doc,
-        "the fixture as stored imports the same"
-    );
+    let (toml, doc) = import_form(CHI_BO, "chi-bo.md", &nfd, CHI_BO_TREE);
     let m = &doc.meta;
     assert_eq!(
         m.title,
