@@ -7,6 +7,8 @@
 
 #![cfg(unix)]
 
+mod common;
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -14,6 +16,8 @@ use std::time::{Duration, Instant};
 
 use ketluan::doc::{self, Document};
 use ketluan::review::{Reviewer, Session, store};
+
+use common::rng::XorShift;
 
 const CHILD_ENV: &str = "KETLUAN_CRASH_CHILD";
 const START_ENV: &str = "KETLUAN_CRASH_START";
@@ -65,18 +69,6 @@ fn writer() {
         }
         writeln!(out, "saved {n}").unwrap();
         out.flush().unwrap();
-    }
-}
-
-/// A small deterministic generator for the kill delays.
-struct XorShift(u64);
-
-impl XorShift {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
     }
 }
 

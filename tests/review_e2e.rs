@@ -21,6 +21,8 @@ mod common;
 
 use common::pty::Session as Term;
 
+use common::rng::XorShift;
+
 const DEADLINE: Duration = Duration::from_secs(10);
 const COLS: u16 = 80;
 const ROWS: u16 = 24;
@@ -173,18 +175,6 @@ fn a_second_instance_and_a_damaged_file_are_refused_before_the_screen() {
     let screen = t.contents();
     assert!(screen.contains("r.toml:2:"), "{screen}");
     assert_eq!(std::fs::read_to_string(&path).expect("read"), damaged);
-}
-
-/// A small deterministic generator for the crash test.
-struct XorShift(u64);
-
-impl XorShift {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
 }
 
 /// The rows of the tree, all unfolded: the document entry (`None`), the
