@@ -20,7 +20,6 @@ use ketluan::review::{Session, store};
 mod common;
 
 use common::pty::Session as Term;
-
 use common::rng::XorShift;
 
 const DEADLINE: Duration = Duration::from_secs(10);
