@@ -14,6 +14,7 @@ pub mod keymap;
 pub mod loading;
 pub mod outline;
 pub mod review;
+pub mod screen;
 pub mod search;
 pub mod term;
 pub mod text;

@@ -8,14 +8,12 @@ use std::sync::Once;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
-use ratatui::backend::Backend;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
     Event, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::{cursor, execute, terminal};
 use ratatui::layout::Rect;
-use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use crate::action::Action;
 use crate::app::App;
@@ -24,6 +22,7 @@ use crate::i18n::Lang;
 use crate::keymap::{self, Mode};
 use crate::loading::{self, Background, Loaded, Update};
 use crate::review::{self, Pending, Reviewer, Session};
+use crate::screen::Screen;
 use crate::ui;
 
 /// Why the browser stopped other than by the user quitting.
@@ -140,11 +139,11 @@ fn browse(app: App, loader: Option<Loader>) -> Result<(), TuiError> {
     // Stdout is line-buffered with a small buffer: a frame's diff (cursor
     // moves, no newlines) would leave in many small writes, each a wake-up
     // for the terminal. Buffered here, a frame is one write, flushed by
-    // `Terminal::draw`.
+    // `Screen::draw`.
     let out = io::BufWriter::with_capacity(FRAME_BUFFER, ScreenOut(io::stdout()));
-    let result = fixed_terminal(TermBackend::new(out))
+    let result = Screen::new(TermBackend::new(out))
         .map_err(TuiError::from)
-        .and_then(|mut terminal| event_loop(&mut terminal, app, loader, &signals));
+        .and_then(|mut screen| event_loop(&mut screen, app, loader, &signals));
     let restored = guard.restore();
     drop(signals);
     result?;
@@ -175,13 +174,13 @@ pub fn action_for_event(event: &Event, mode: Mode) -> Option<Action> {
 }
 
 fn event_loop<W: Write>(
-    terminal: &mut Terminal<TermBackend<W>>,
+    screen: &mut Screen<TermBackend<W>>,
     mut app: App,
     mut loader: Option<Loader>,
     signals: &Signals,
 ) -> Result<(), TuiError> {
     // The viewport's size, which the app is told: one source for both.
-    let mut area = terminal.get_frame().area();
+    let mut area = screen.area();
     app.update(Action::Resize {
         width: area.width,
         height: area.height,
@@ -199,17 +198,17 @@ fn event_loop<W: Write>(
             }
         }
         if dirty {
-            terminal.draw(|frame| ui::render(frame, &app))?;
+            screen.draw(|buf, area| ui::draw(buf, area, &app))?;
             dirty = false;
         }
         let tick = if loader.is_some() { LOAD_TICK } else { TICK };
         if !poll(tick)? {
             // A resize that happened before crossterm listened never comes
             // as an event: an idle tick compares the sizes.
-            let size = terminal.size()?;
+            let size = screen.size()?;
             if size != area.as_size() {
                 area = Rect::new(0, 0, size.width, size.height);
-                terminal.resize(area)?;
+                screen.resize(area)?;
                 app.update(Action::Resize {
                     width: size.width,
                     height: size.height,
@@ -226,9 +225,8 @@ fn event_loop<W: Write>(
         loop {
             let event = event::read()?;
             if let Event::Resize(width, height) = event {
-                // `resize` clears the screen: the next frame must be whole.
                 area = Rect::new(0, 0, width, height);
-                terminal.resize(area)?;
+                screen.resize(area)?;
                 dirty = true;
             }
             if let Some(action) = action_for_event(&event, app.mode()) {
@@ -269,19 +267,6 @@ fn take_updates(loader: &mut Loader, app: &mut App) -> Result<(bool, bool), TuiE
         }
     }
     Ok((changed, false))
-}
-
-/// A terminal whose size changes only on [`Event::Resize`]: a full-screen
-/// one asks the terminal for its size on every frame, which costs a system
-/// call or two per key.
-fn fixed_terminal<W: Write>(backend: TermBackend<W>) -> io::Result<Terminal<TermBackend<W>>> {
-    let size = backend.size()?;
-    Terminal::with_options(
-        backend,
-        TerminalOptions {
-            viewport: Viewport::Fixed(Rect::new(0, 0, size.width, size.height)),
-        },
-    )
 }
 
 /// `event::poll`, treating an interruption by a signal as "no event".
