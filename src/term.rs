@@ -24,12 +24,16 @@ use ratatui::style::{Color, Modifier};
 #[derive(Debug)]
 pub struct FastBackend<W: Write> {
     inner: CrosstermBackend<W>,
+    /// The bytes of a frame's cells, reused: one write per frame, and a
+    /// cell's text is a byte copy rather than a `write_all` call.
+    bytes: Vec<u8>,
 }
 
 impl<W: Write> FastBackend<W> {
     pub fn new(writer: W) -> FastBackend<W> {
         FastBackend {
             inner: CrosstermBackend::new(writer),
+            bytes: Vec::new(),
         }
     }
 }
@@ -43,7 +47,9 @@ impl<W: Write> Backend for FastBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        let w = &mut self.inner;
+        let mut bytes = std::mem::take(&mut self.bytes);
+        bytes.clear();
+        let w = &mut bytes;
         let mut fg = Color::Reset;
         let mut bg = Color::Reset;
         let mut underline = Color::Reset;
@@ -73,7 +79,10 @@ impl<W: Write> Backend for FastBackend<W> {
                 queue!(w, SetUnderlineColor(cell.underline_color.into_crossterm()))?;
                 underline = cell.underline_color;
             }
-            w.write_all(cell.symbol().as_bytes())?;
+            match cell.symbol().as_bytes() {
+                [b] => w.push(*b),
+                symbol => w.extend_from_slice(symbol),
+            }
         }
         queue!(
             w,
@@ -81,7 +90,10 @@ impl<W: Write> Backend for FastBackend<W> {
             SetBackgroundColor(CColor::Reset),
             SetUnderlineColor(CColor::Reset),
             SetAttribute(Attribute::Reset),
-        )
+        )?;
+        let written = self.inner.write_all(&bytes);
+        self.bytes = bytes;
+        written
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
