@@ -22,19 +22,13 @@ pub fn line(line: &Line<'_>, area: Rect, buf: &mut Buffer) {
 }
 
 /// [`line`] for simple lines; `false`, having drawn nothing, for others.
+/// A left-aligned line is checked as it is written: at its first
+/// character that is not simple, ratatui draws the line over the cells
+/// written so far, and writes them the same. Characters after the last
+/// cell are not looked at, but for the first one.
 fn simple_line(line: &Line<'_>, area: Rect, buf: &mut Buffer) -> bool {
     let area = area.intersection(buf.area);
-    if area.is_empty() {
-        return true;
-    }
-    let mut width = 0;
-    for span in &line.spans {
-        match text::simple_width(&span.content) {
-            Some(w) => width += w,
-            None => return false,
-        }
-    }
-    if width == 0 {
+    if area.is_empty() || line.spans.iter().all(|s| s.content.is_empty()) {
         return true;
     }
     let room = usize::from(area.width);
@@ -42,9 +36,21 @@ fn simple_line(line: &Line<'_>, area: Rect, buf: &mut Buffer) -> bool {
     // that to it.
     let indent = match line.alignment {
         None | Some(Alignment::Left) => 0,
-        _ if width > room => return false,
-        Some(Alignment::Center) => (room - width) / 2,
-        Some(Alignment::Right) => room - width,
+        Some(alignment) => {
+            let mut width = 0;
+            for span in &line.spans {
+                match text::simple_width(&span.content) {
+                    Some(w) => width += w,
+                    None => return false,
+                }
+            }
+            match alignment {
+                _ if width > room => return false,
+                Alignment::Center => (room - width) / 2,
+                Alignment::Right => room - width,
+                Alignment::Left => 0,
+            }
+        }
     };
     // The row's cells from the first one written to the area's right
     // edge, in order.
@@ -63,6 +69,12 @@ fn simple_line(line: &Line<'_>, area: Rect, buf: &mut Buffer) -> bool {
     let mut cells = buf.content[start..start + count].iter_mut();
     for span in &line.spans {
         for c in span.content.chars() {
+            // A character that is not simple may join the one before
+            // it, even past the edge.
+            if !text::is_simple(c) {
+                line.render(area, buf);
+                return true;
+            }
             let Some(cell) = cells.next() else {
                 return true;
             };
