@@ -129,7 +129,7 @@ impl Node {
     pub fn headline(&self) -> &str {
         match (&self.title, &self.text) {
             (Some(t), _) => t,
-            (None, Some(t)) => t.split("\n\n").next().unwrap_or(""),
+            (None, Some(t)) => first_paragraph(t),
             (None, None) => "",
         }
     }
@@ -141,6 +141,21 @@ impl Node {
             .into_iter()
             .flat_map(|t| t.split("\n\n"))
     }
+}
+
+/// `t` up to its first blank line (`"\n\n"`). The tree asks this of
+/// every row it draws: a search for the newline (memchr) is much cheaper
+/// than a search for the two-byte pattern.
+fn first_paragraph(t: &str) -> &str {
+    let mut from = 0;
+    while let Some(i) = t[from..].find('\n') {
+        let at = from + i;
+        if t.as_bytes().get(at + 1) == Some(&b'\n') {
+            return &t[..at];
+        }
+        from = at + 1;
+    }
+    t
 }
 
 /// A loaded, validated notice.
@@ -347,6 +362,27 @@ mod tests {
 
     fn node(id: &str) -> Node {
         testing::node(id, Kind::Point)
+    }
+
+    #[test]
+    fn the_first_paragraph_ends_at_the_first_blank_line() {
+        for t in [
+            "",
+            "one",
+            "one\n",
+            "one\ntwo",
+            "one\n\ntwo",
+            "\n\n",
+            "a\n\n\nb",
+            "\nx\n\ny\n\nz",
+            "ệ\nệ\n\nệ",
+        ] {
+            assert_eq!(
+                first_paragraph(t),
+                t.split("\n\n").next().unwrap_or(""),
+                "{t:?}"
+            );
+        }
     }
 
     #[test]
