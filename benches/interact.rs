@@ -3,9 +3,9 @@
 //! one navigation keystroke (`App::update` for j, k, PgDn, G, g, fold,
 //! unfold) and one full frame (`ui::render` into a 120x40 `TestBackend`),
 //! plus the frame and G on a 100,000-deep chain. `cycle-100k` times what
-//! the terminal loop does per key: `App::update`, then `Terminal::draw`
+//! the terminal loop does per key: `App::update`, then `Screen::draw`
 //! through the browser's backend (`ketluan::term::FastBackend`) writing
-//! into `io::sink()` (ratatui's diff and the escape encoding included),
+//! into `io::sink()` (the diff of frames and the escape encoding included),
 //! with a review session open as in the real browser.
 //!
 //! `cargo bench --bench interact`. Each navigation benchmark times only the
@@ -22,6 +22,7 @@ use ketluan::app::App;
 use ketluan::doc::{self, Document};
 use ketluan::i18n::Lang;
 use ketluan::review::{Reviewer, Session};
+use ketluan::screen::Screen;
 use ketluan::search::{Filter, Index, Query, search_with};
 use ketluan::term::FastBackend;
 use ketluan::ui;
@@ -237,27 +238,23 @@ fn cycle(
     prepare: impl Fn(&mut App),
     key: impl Fn() -> Action,
 ) {
-    let backend = FastBackend::new(std::io::sink());
-    let mut terminal = Terminal::with_options(
-        backend,
-        ratatui::TerminalOptions {
-            viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, WIDTH, HEIGHT)),
-        },
-    )
-    .expect("sink backend");
+    let mut screen = Screen::with_area(
+        FastBackend::new(std::io::sink()),
+        ratatui::layout::Rect::new(0, 0, WIDTH, HEIGHT),
+    );
     group.bench_function(name, |b| {
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;
             for _ in 0..iters {
                 prepare(app);
-                terminal
-                    .draw(|f| ui::render(f, app))
+                screen
+                    .draw(|buf, area| ui::draw(buf, area, app))
                     .expect("draw into a sink");
                 let key = key();
                 let start = Instant::now();
                 if app.update(key) {
-                    terminal
-                        .draw(|f| ui::render(f, app))
+                    screen
+                        .draw(|buf, area| ui::draw(buf, area, app))
                         .expect("draw into a sink");
                 }
                 total += start.elapsed();

@@ -28,12 +28,19 @@ impl<B: Backend> Screen<B> {
     /// has just cleared it or entered the alternate screen).
     pub fn new(backend: B) -> Result<Screen<B>, B::Error> {
         let size = backend.size()?;
-        let area = Rect::new(0, 0, size.width, size.height);
-        Ok(Screen {
+        Ok(Screen::with_area(
+            backend,
+            Rect::new(0, 0, size.width, size.height),
+        ))
+    }
+
+    /// A blank screen of `area`, whatever size the backend reports.
+    pub fn with_area(backend: B, area: Rect) -> Screen<B> {
+        Screen {
             backend,
             shown: Buffer::empty(area),
             next: Buffer::empty(area),
-        })
+        }
     }
 
     /// The area frames are drawn in.
