@@ -37,18 +37,15 @@ fn simple_line(line: &Line<'_>, area: Rect, buf: &mut Buffer) -> bool {
     let indent = match line.alignment {
         None | Some(Alignment::Left) => 0,
         Some(alignment) => {
-            let mut width = 0;
-            for span in &line.spans {
-                match text::simple_width(&span.content) {
-                    Some(w) => width += w,
-                    None => return false,
-                }
-            }
-            match alignment {
-                _ if width > room => return false,
-                Alignment::Center => (room - width) / 2,
-                Alignment::Right => room - width,
-                Alignment::Left => 0,
+            let width: Option<usize> = line
+                .spans
+                .iter()
+                .map(|s| text::simple_width(&s.content))
+                .sum();
+            match width {
+                Some(w) if w <= room && alignment == Alignment::Center => (room - w) / 2,
+                Some(w) if w <= room => room - w,
+                _ => return false,
             }
         }
     };
