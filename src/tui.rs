@@ -225,6 +225,7 @@ fn event_loop<W: Write>(
         loop {
             let event = event::read()?;
             if let Event::Resize(width, height) = event {
+                // `resize` clears the screen: the next frame must be whole.
                 area = Rect::new(0, 0, width, height);
                 screen.resize(area)?;
                 dirty = true;
