@@ -530,7 +530,7 @@ impl Tree {
         for (key, value) in &self.meta {
             match value {
                 MetaValue::Str(s) => {
-                    let _ = writeln!(buf, "{key} = {}", toml_str(&self.norm(s)));
+                    let _ = writeln!(buf, "{key} = {}", quoted(&self.norm(s)));
                 }
                 MetaValue::Date(d) => {
                     let _ = writeln!(buf, "{key} = {d}");
@@ -538,7 +538,7 @@ impl Tree {
                 MetaValue::List(items) => {
                     let _ = writeln!(buf, "{key} = [");
                     for item in items {
-                        let _ = writeln!(buf, "    {},", toml_str(&self.norm(item)));
+                        let _ = writeln!(buf, "    {},", quoted(&self.norm(item)));
                     }
                     buf.push_str("]\n");
                 }
@@ -547,22 +547,22 @@ impl Tree {
         if !self.signer.is_empty() {
             buf.push_str("\n[document.signer]\n");
             for (key, value) in &self.signer {
-                let _ = writeln!(buf, "{key} = {}", toml_str(&self.norm(value)));
+                let _ = writeln!(buf, "{key} = {}", quoted(&self.norm(value)));
             }
         }
         for node in &self.nodes {
             buf.push_str("\n[[node]]\n");
-            let _ = writeln!(buf, "id = {}", toml_str(&node.id));
+            let _ = writeln!(buf, "id = {}", quoted(&node.id));
             if let Some(p) = node.parent {
-                let _ = writeln!(buf, "parent = {}", toml_str(&self.nodes[p].id));
+                let _ = writeln!(buf, "parent = {}", quoted(&self.nodes[p].id));
             }
             let _ = writeln!(buf, "kind = \"{}\"", node.kind);
-            let _ = writeln!(buf, "label = {}", toml_str(&node.label));
+            let _ = writeln!(buf, "label = {}", quoted(&node.label));
             if let Some(t) = &node.title {
-                let _ = writeln!(buf, "title = {}", toml_str(&self.norm(t)));
+                let _ = writeln!(buf, "title = {}", quoted(&self.norm(t)));
             }
             if let Some(t) = &node.text {
-                let _ = writeln!(buf, "text = {}", toml_str(&self.norm(t)));
+                let _ = writeln!(buf, "text = {}", quoted(&self.norm(t)));
             }
             if buf.len() > 1 << 16 {
                 out.write_all(buf.as_bytes())?;
@@ -585,17 +585,17 @@ impl Tree {
                 buf.push(',');
             }
             first = false;
-            let _ = write!(buf, "\n{}: ", json_str(key));
+            let _ = write!(buf, "\n{}: ", quoted(key));
             match value {
-                MetaValue::Str(s) => buf.push_str(&json_str(&self.norm(s))),
-                MetaValue::Date(d) => buf.push_str(&json_str(d)),
+                MetaValue::Str(s) => buf.push_str(&quoted(&self.norm(s))),
+                MetaValue::Date(d) => buf.push_str(&quoted(d)),
                 MetaValue::List(items) => {
                     buf.push('[');
                     for (i, item) in items.iter().enumerate() {
                         if i > 0 {
                             buf.push_str(", ");
                         }
-                        buf.push_str(&json_str(&self.norm(item)));
+                        buf.push_str(&quoted(&self.norm(item)));
                     }
                     buf.push(']');
                 }
@@ -607,7 +607,7 @@ impl Tree {
                 if i > 0 {
                     buf.push_str(", ");
                 }
-                let _ = write!(buf, "{}: {}", json_str(key), json_str(&self.norm(value)));
+                let _ = write!(buf, "{}: {}", quoted(key), quoted(&self.norm(value)));
             }
             buf.push('}');
         }
@@ -627,15 +627,15 @@ impl Tree {
             let _ = write!(
                 buf,
                 "\n{{\"id\": {}, \"kind\": \"{}\", \"label\": {}",
-                json_str(&node.id),
+                quoted(&node.id),
                 node.kind,
-                json_str(&node.label)
+                quoted(&node.label)
             );
             if let Some(t) = &node.title {
-                let _ = write!(buf, ", \"title\": {}", json_str(&self.norm(t)));
+                let _ = write!(buf, ", \"title\": {}", quoted(&self.norm(t)));
             }
             if let Some(t) = &node.text {
-                let _ = write!(buf, ", \"text\": {}", json_str(&self.norm(t)));
+                let _ = write!(buf, ", \"text\": {}", quoted(&self.norm(t)));
             }
             let has_children = self
                 .nodes
@@ -679,8 +679,9 @@ impl Tree {
     }
 }
 
-/// A TOML basic string.
-fn toml_str(s: &str) -> String {
+/// `s` as a double-quoted string that TOML (a basic string) and JSON both
+/// read back as `s`.
+fn quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
@@ -691,26 +692,6 @@ fn toml_str(s: &str) -> String {
             '\t' => out.push_str("\\t"),
             c if c.is_control() => {
                 let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// A JSON string.
-fn json_str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
             }
             c => out.push(c),
         }
