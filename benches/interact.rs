@@ -206,11 +206,11 @@ fn frame(c: &mut Criterion, name: &str, app: &App) {
 /// without ratatui's diff and output.
 fn draw_only(c: &mut Criterion, name: &str, app: &App) {
     let area = ratatui::layout::Rect::new(0, 0, WIDTH, HEIGHT);
-    let mut buf = ratatui::buffer::Buffer::empty(area);
+    let mut grid = ketluan::grid::Grid::new(area);
     c.bench_function(name, |b| {
         b.iter(|| {
-            buf.reset();
-            black_box(ui::draw(&mut buf, area, app));
+            grid.reset();
+            black_box(ui::draw(&mut grid, area, app));
         });
     });
 }
@@ -248,13 +248,13 @@ fn cycle(
             for _ in 0..iters {
                 prepare(app);
                 screen
-                    .draw(|buf, area| ui::draw(buf, area, app))
+                    .draw(|grid, area| ui::draw(grid, area, app))
                     .expect("draw into a sink");
                 let key = key();
                 let start = Instant::now();
                 if app.update(key) {
                     screen
-                        .draw(|buf, area| ui::draw(buf, area, app))
+                        .draw(|grid, area| ui::draw(grid, area, app))
                         .expect("draw into a sink");
                 }
                 total += start.elapsed();

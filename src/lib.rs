@@ -7,6 +7,7 @@ pub mod action;
 pub mod app;
 pub mod cli;
 pub mod doc;
+pub mod grid;
 pub mod i18n;
 pub mod import;
 pub mod input;

@@ -9,21 +9,42 @@
 
 pub mod diff;
 
-use ratatui::backend::{Backend, ClearType};
-use ratatui::buffer::Buffer;
+use ratatui::backend::{Backend, ClearType, TestBackend};
+use ratatui::buffer::Cell as RatatuiCell;
 use ratatui::layout::{Position, Rect, Size};
+
+use crate::grid::{Cell, Grid};
+
+/// A backend that can be sent cells of a [`Grid`].
+pub trait Sink: Backend {
+    /// Sends `cells`, cells of `grid` with their positions, as
+    /// `Backend::draw` sends the same cells made ratatui's (which is what
+    /// this does unless a backend knows better).
+    fn draw_grid<'a>(
+        &mut self,
+        grid: &'a Grid,
+        cells: impl Iterator<Item = (u16, u16, &'a Cell)>,
+    ) -> Result<(), Self::Error> {
+        let cells: Vec<(u16, u16, RatatuiCell)> = cells
+            .map(|(x, y, cell)| (x, y, grid.ratatui_cell(cell)))
+            .collect();
+        self.draw(cells.iter().map(|(x, y, cell)| (*x, *y, cell)))
+    }
+}
+
+impl Sink for TestBackend {}
 
 /// A terminal owned whole by the program, and the frame it shows.
 #[derive(Debug)]
-pub struct Screen<B: Backend> {
+pub struct Screen<B: Sink> {
     backend: B,
     /// What the terminal shows.
-    shown: Buffer,
+    shown: Grid,
     /// The frame being drawn; blank between frames.
-    next: Buffer,
+    next: Grid,
 }
 
-impl<B: Backend> Screen<B> {
+impl<B: Sink> Screen<B> {
     /// A screen the size `backend` reports, taken to be blank (the caller
     /// has just cleared it or entered the alternate screen).
     pub fn new(backend: B) -> Result<Screen<B>, B::Error> {
@@ -38,14 +59,14 @@ impl<B: Backend> Screen<B> {
     pub fn with_area(backend: B, area: Rect) -> Screen<B> {
         Screen {
             backend,
-            shown: Buffer::empty(area),
-            next: Buffer::empty(area),
+            shown: Grid::new(area),
+            next: Grid::new(area),
         }
     }
 
     /// The area frames are drawn in.
     pub fn area(&self) -> Rect {
-        self.next.area
+        self.next.area()
     }
 
     /// The terminal's size as the backend reports it now.
@@ -61,21 +82,22 @@ impl<B: Backend> Screen<B> {
     /// frame is sent whole.
     pub fn resize(&mut self, area: Rect) -> Result<(), B::Error> {
         self.backend.clear_region(ClearType::All)?;
-        self.shown = Buffer::empty(area);
-        self.next = Buffer::empty(area);
+        self.shown = Grid::new(area);
+        self.next = Grid::new(area);
         Ok(())
     }
 
-    /// Draws a frame with `draw`, which is given a blank buffer and its
+    /// Draws a frame with `draw`, which is given a blank grid and its
     /// area and returns where the cursor belongs (`None` hides it), sends
     /// the terminal what changed and flushes the backend.
     pub fn draw(
         &mut self,
-        draw: impl FnOnce(&mut Buffer, Rect) -> Option<Position>,
+        draw: impl FnOnce(&mut Grid, Rect) -> Option<Position>,
     ) -> Result<(), B::Error> {
-        let area = self.next.area;
+        let area = self.next.area();
         let cursor = draw(&mut self.next, area);
-        self.backend.draw(diff::diff(&self.shown, &self.next))?;
+        self.backend
+            .draw_grid(&self.next, diff::diff(&self.shown, &self.next))?;
         match cursor {
             None => self.backend.hide_cursor()?,
             Some(p) => {
@@ -101,11 +123,11 @@ mod tests {
     fn frame(
         text: &[&str],
         cursor: Option<Position>,
-    ) -> impl Fn(&mut Buffer, Rect) -> Option<Position> {
-        move |buf, area| {
+    ) -> impl Fn(&mut Grid, Rect) -> Option<Position> {
+        move |grid, area| {
             for (i, t) in text.iter().enumerate() {
                 let row = Rect::new(area.x, area.y + i as u16, area.width, 1);
-                Line::from(*t).render(row, buf);
+                grid.render(row, |a, b| Line::from(*t).render(a, b));
             }
             cursor
         }
@@ -127,8 +149,10 @@ mod tests {
             ours.draw(frame(text, cursor)).unwrap();
             theirs
                 .draw(|f| {
-                    let area = f.area();
-                    if let Some(p) = frame(text, cursor)(f.buffer_mut(), area) {
+                    let mut grid = Grid::new(f.area());
+                    let cursor = frame(text, cursor)(&mut grid, f.area());
+                    grid.copy_to(f.buffer_mut());
+                    if let Some(p) = cursor {
                         f.set_cursor_position(p);
                     }
                 })

@@ -20,6 +20,9 @@ use ratatui::crossterm::style::{
 use ratatui::layout::{Position, Size};
 use ratatui::style::{Color, Modifier};
 
+use crate::grid::{Cell as GridCell, Grid, Symbol};
+use crate::screen::Sink;
+
 /// [`CrosstermBackend`] with cells written as bytes.
 #[derive(Debug)]
 pub struct FastBackend<W: Write> {
@@ -36,53 +39,44 @@ impl<W: Write> FastBackend<W> {
             bytes: Vec::new(),
         }
     }
-}
 
-impl<W: Write> Backend for FastBackend<W> {
-    type Error = io::Error;
-
-    /// What [`CrosstermBackend`]'s `draw` does, with the same escape
-    /// sequences.
-    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
-    where
-        I: Iterator<Item = (u16, u16, &'a Cell)>,
-    {
+    /// Writes `cells` as crossterm's backend writes cells, in one write.
+    fn send<'a>(
+        &mut self,
+        cells: impl Iterator<Item = (u16, u16, Look, Symbol<'a>)>,
+    ) -> io::Result<()> {
         let mut bytes = std::mem::take(&mut self.bytes);
         bytes.clear();
         let w = &mut bytes;
-        let mut fg = Color::Reset;
-        let mut bg = Color::Reset;
-        let mut underline = Color::Reset;
-        let mut modifier = Modifier::empty();
+        let mut now = Look {
+            fg: Color::Reset,
+            bg: Color::Reset,
+            underline: Color::Reset,
+            modifier: Modifier::empty(),
+        };
         let mut last: Option<(u16, u16)> = None;
-        for (x, y, cell) in content {
+        for (x, y, look, symbol) in cells {
             if !matches!(last, Some((lx, ly)) if x == lx.wrapping_add(1) && y == ly) {
                 move_to(w, x, y)?;
             }
             last = Some((x, y));
-            if cell.modifier != modifier {
-                modifier_diff(w, modifier, cell.modifier)?;
-                modifier = cell.modifier;
+            if look.modifier != now.modifier {
+                modifier_diff(w, now.modifier, look.modifier)?;
             }
-            if cell.fg != fg || cell.bg != bg {
+            if look.fg != now.fg || look.bg != now.bg {
                 queue!(
                     w,
                     SetColors(Colors::new(
-                        cell.fg.into_crossterm(),
-                        cell.bg.into_crossterm()
+                        look.fg.into_crossterm(),
+                        look.bg.into_crossterm()
                     ))
                 )?;
-                fg = cell.fg;
-                bg = cell.bg;
             }
-            if cell.underline_color != underline {
-                queue!(w, SetUnderlineColor(cell.underline_color.into_crossterm()))?;
-                underline = cell.underline_color;
+            if look.underline != now.underline {
+                queue!(w, SetUnderlineColor(look.underline.into_crossterm()))?;
             }
-            match cell.symbol().as_bytes() {
-                [b] => w.push(*b),
-                symbol => w.extend_from_slice(symbol),
-            }
+            now = look;
+            symbol.push_to(w);
         }
         queue!(
             w,
@@ -94,6 +88,56 @@ impl<W: Write> Backend for FastBackend<W> {
         let written = self.inner.write_all(&bytes);
         self.bytes = bytes;
         written
+    }
+}
+
+/// A cell's colours and modifiers.
+#[derive(Debug, Clone, Copy)]
+struct Look {
+    fg: Color,
+    bg: Color,
+    underline: Color,
+    modifier: Modifier,
+}
+
+impl<W: Write> Sink for FastBackend<W> {
+    /// Writes the cells straight from the grid, without making ratatui
+    /// cells of them.
+    fn draw_grid<'a>(
+        &mut self,
+        grid: &'a Grid,
+        cells: impl Iterator<Item = (u16, u16, &'a GridCell)>,
+    ) -> io::Result<()> {
+        self.send(cells.map(|(x, y, cell)| {
+            let look = Look {
+                fg: cell.fg,
+                bg: cell.bg,
+                underline: cell.underline_color,
+                modifier: cell.modifier,
+            };
+            (x, y, look, grid.symbol(cell))
+        }))
+    }
+}
+
+impl<W: Write> Backend for FastBackend<W> {
+    type Error = io::Error;
+
+    /// What [`CrosstermBackend`]'s `draw` does, with the same escape
+    /// sequences.
+    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        self.send(content.map(|(x, y, cell)| {
+            let look = Look {
+                fg: cell.fg,
+                bg: cell.bg,
+                underline: cell.underline_color,
+                modifier: cell.modifier,
+            };
+            (x, y, look, Symbol::Str(cell.symbol()))
+        }))
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {

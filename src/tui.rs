@@ -198,7 +198,7 @@ fn event_loop<W: Write>(
             }
         }
         if dirty {
-            screen.draw(|buf, area| ui::draw(buf, area, &app))?;
+            screen.draw(|grid, area| ui::draw(grid, area, &app))?;
             dirty = false;
         }
         let tick = if loader.is_some() { LOAD_TICK } else { TICK };

@@ -13,6 +13,7 @@ use chrono::DateTime;
 use ketluan::action::Action::{self, *};
 use ketluan::app::{App, Entry, Overlay, Question};
 use ketluan::doc::{self, Document};
+use ketluan::grid::Grid;
 use ketluan::i18n::Lang;
 use ketluan::keymap::Mode;
 use ketluan::review::{Clock, Reviewer, Session, store};
@@ -665,7 +666,9 @@ fn draw(app: &mut App, width: u16, height: u16) -> (Buffer, Option<(u16, u16)>) 
     terminal
         .draw(|frame| {
             let area = frame.area();
-            cursor = ui::draw(frame.buffer_mut(), area, app).map(|p| (p.x, p.y));
+            let mut grid = Grid::new(area);
+            cursor = ui::draw(&mut grid, area, app).map(|p| (p.x, p.y));
+            grid.copy_to(frame.buffer_mut());
         })
         .expect("draw into a test backend");
     (terminal.backend().buffer().clone(), cursor)

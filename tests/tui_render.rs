@@ -6,6 +6,7 @@ mod common;
 use ketluan::action::Action;
 use ketluan::app::App;
 use ketluan::doc::{self, Document};
+use ketluan::grid::Grid;
 use ketluan::i18n::Lang;
 use ketluan::ui;
 use ratatui::Terminal;
@@ -518,14 +519,16 @@ fn the_prompt_puts_the_cursor_at_the_caret() {
         width: 80,
         height: 24,
     });
-    let mut buf = Buffer::empty(area);
-    let cursor = ui::draw(&mut buf, area, &app);
+    let mut grid = Grid::new(area);
+    let cursor = ui::draw(&mut grid, area, &app);
     // " Tìm: " is 6 cells, "tổ chức" 7.
     assert_eq!(cursor, Some(Position::new(13, 23)));
     app.update(Input(KeyEvent::from(KeyCode::Left)));
     app.update(Input(KeyEvent::from(KeyCode::Left)));
-    let cursor = ui::draw(&mut buf, area, &app);
+    let cursor = ui::draw(&mut grid, area, &app);
     assert_eq!(cursor, Some(Position::new(11, 23)));
+    let mut buf = Buffer::empty(area);
+    grid.copy_to(&mut buf);
     insta::assert_snapshot!(buffer_text(&buf));
     // Through a real frame the backend's cursor is there and visible.
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
@@ -538,7 +541,7 @@ fn the_prompt_puts_the_cursor_at_the_caret() {
     );
     // Closed: no cursor.
     app.update(SearchAccept);
-    assert_eq!(ui::draw(&mut buf, area, &app), None);
+    assert_eq!(ui::draw(&mut grid, area, &app), None);
 }
 
 #[test]

@@ -480,7 +480,6 @@ fn clicking_a_child_listed_in_the_detail_selects_it() {
 /// checking the invariants after each step and drawing now and then.
 #[test]
 fn random_walk_keeps_the_invariants() {
-    use ratatui::buffer::Buffer;
     use ratatui::layout::Rect;
 
     let mut seed: u64 = 0x5eed;
@@ -587,8 +586,8 @@ fn random_walk_keeps_the_invariants() {
             assert!(app.tree_offset() < app.rows().len().max(1), "step {step}");
             if step % 50 == 0 {
                 let area = Rect::new(0, 0, w, h);
-                let mut buf = Buffer::empty(area);
-                ketluan::ui::draw(&mut buf, area, &app);
+                let mut grid = ketluan::grid::Grid::new(area);
+                ketluan::ui::draw(&mut grid, area, &app);
             }
         }
         assert!(!app.should_quit());

@@ -1,20 +1,20 @@
 //! A yes/no question in a box over the browser: the question wrapped to
 //! the box, then the answer keys.
 
-use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::layout::centered;
-use super::text;
+use super::{paint, text};
 use crate::app::{App, Question};
+use crate::grid::Grid;
 
 /// The widest the box gets.
 const MAX_WIDTH: u16 = 64;
 
 /// Draws the question over `area`.
-pub fn draw(buf: &mut Buffer, area: Rect, app: &App, question: Question) {
+pub fn draw(grid: &mut Grid, area: Rect, app: &App, question: Question) {
     let theme = app.theme();
     let w = app.lang().review();
     let width = MAX_WIDTH.min(area.width);
@@ -31,13 +31,13 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, question: Question) {
     }
     let height = u16::try_from(lines.len()).unwrap_or(u16::MAX);
     let outer = centered(area, width, height.saturating_add(2 * u16::from(bordered)));
-    Clear.render(outer, buf);
+    grid.render(outer, |a, b| Clear.render(a, b));
     let inner = if bordered {
-        Block::new()
+        let block = Block::new()
             .borders(Borders::ALL)
             .border_style(theme.flag())
-            .title(Line::styled(format!(" {} ", w.confirm_title), theme.flag()))
-            .render(outer, buf);
+            .title(Line::styled(format!(" {} ", w.confirm_title), theme.flag()));
+        grid.render(outer, |a, b| block.render(a, b));
         Rect::new(outer.x + 2, outer.y + 1, outer.width - 4, outer.height - 2)
     } else {
         outer
@@ -47,6 +47,10 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, question: Question) {
         .take(usize::from(inner.height))
         .enumerate()
     {
-        line.render(Rect::new(inner.x, inner.y + i as u16, inner.width, 1), buf);
+        paint::line(
+            &line,
+            Rect::new(inner.x, inner.y + i as u16, inner.width, 1),
+            grid,
+        );
     }
 }

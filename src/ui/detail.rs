@@ -3,7 +3,6 @@
 
 use std::ops::Range;
 
-use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -13,6 +12,7 @@ use super::tree::{META_SYMBOL, shown_label};
 use super::{Theme, focused, paint, pane_frame, position, runs_to_spans, text};
 use crate::app::{App, Entry, Focus};
 use crate::doc::{Document, NodeIdx};
+use crate::grid::Grid;
 use crate::i18n::{FLAGGED, Lang, NOTE, REVIEWED};
 use crate::review::Stamp;
 use crate::review::marks::is_item;
@@ -22,14 +22,14 @@ use crate::search::{Field, Highlights};
 pub const MAX_TEXT_WIDTH: usize = 100;
 
 /// Draws the detail pane, only the lines that fit from the scroll position.
-pub fn draw(buf: &mut Buffer, pane: Pane, app: &App) {
+pub fn draw(grid: &mut Grid, pane: Pane, app: &App) {
     let inner = pane.inner;
     let lines = content(app, usize::from(inner.width)).lines;
     let h = usize::from(inner.height);
     let scroll = app.detail_scroll().min(lines.len().saturating_sub(h));
     if pane.bordered {
         pane_frame(
-            buf,
+            grid,
             pane.outer,
             app.theme(),
             app.lang().words().detail,
@@ -41,7 +41,7 @@ pub fn draw(buf: &mut Buffer, pane: Pane, app: &App) {
         paint::line(
             line,
             Rect::new(inner.x, inner.y + i as u16, inner.width, 1),
-            buf,
+            grid,
         );
     }
 }

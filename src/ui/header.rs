@@ -1,13 +1,13 @@
 //! The top bar: document kind, date, title, and counts per kind; while
 //! reviewing, the progress gauge and the NOT SAVED indicator.
 
-use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::{marks, paint, text};
 use crate::app::App;
 use crate::doc::Kind;
+use crate::grid::Grid;
 use crate::i18n::Lang;
 
 /// Widest the gauge gets on the second row; on narrower screens it takes
@@ -15,7 +15,7 @@ use crate::i18n::Lang;
 const GAUGE_WIDTH: usize = 40;
 
 /// Draws the header in `area` (one or two rows).
-pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
+pub fn draw(grid: &mut Grid, area: Rect, app: &App) {
     let theme = app.theme();
     let meta = &app.doc().meta;
     let full = usize::from(area.width);
@@ -69,14 +69,14 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
     paint::line(
         &Line::from(first).style(theme.bar()),
         Rect::new(area.x, area.y, area.width, 1),
-        buf,
+        grid,
     );
     let mut right = inline;
     if !right.is_empty() && badge.is_some() {
         right.push(Span::raw(" "));
     }
     right.extend(badge);
-    right_aligned(buf, area.x, area.y, area.width, right);
+    right_aligned(grid, area.x, area.y, area.width, right);
 
     if area.height >= 2 {
         let gauge = match progress {
@@ -86,17 +86,17 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) {
         let gauge_w: usize = gauge.iter().map(|s| text::width(&s.content)).sum();
         let counts_w = full.saturating_sub(gauge_w + usize::from(gauge_w > 0) * 2);
         let counts = counts_line(app, counts_w);
-        paint::line(&counts, Rect::new(area.x, area.y + 1, area.width, 1), buf);
-        right_aligned(buf, area.x, area.y + 1, area.width, gauge);
+        paint::line(&counts, Rect::new(area.x, area.y + 1, area.width, 1), grid);
+        right_aligned(grid, area.x, area.y + 1, area.width, gauge);
     }
 }
 
 /// Draws `spans` at the right end of the row of `width` cells at `x`, `y`.
-fn right_aligned(buf: &mut Buffer, x: u16, y: u16, width: u16, spans: Vec<Span<'static>>) {
+fn right_aligned(grid: &mut Grid, x: u16, y: u16, width: u16, spans: Vec<Span<'static>>) {
     let w: usize = spans.iter().map(|s| text::width(&s.content)).sum();
     let w = u16::try_from(w).unwrap_or(u16::MAX).min(width);
     if w > 0 {
-        paint::line(&Line::from(spans), Rect::new(x + width - w, y, w, 1), buf);
+        paint::line(&Line::from(spans), Rect::new(x + width - w, y, w, 1), grid);
     }
 }
 

@@ -4,14 +4,14 @@
 
 use std::path::Path;
 
-use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::layout::centered;
-use super::{Theme, position, text};
+use super::{Theme, paint, position, text};
 use crate::app::App;
+use crate::grid::Grid;
 use crate::i18n::Lang;
 use crate::keymap::{HelpEntry, help_entries, prompt_help_entries};
 
@@ -116,7 +116,7 @@ pub fn inner_and_len(area: Rect, lang: Lang, theme: Theme, state: Option<&Path>)
 }
 
 /// Draws the overlay over whatever is in `area`, from line `scroll`.
-pub fn draw(buf: &mut Buffer, area: Rect, app: &App, scroll: usize) {
+pub fn draw(grid: &mut Grid, area: Rect, app: &App, scroll: usize) {
     let theme = app.theme();
     let w = app.lang().words();
     let state = app.session().map(|s| s.path().to_path_buf());
@@ -129,16 +129,20 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, scroll: usize) {
         Some(p) => format!("{p} · {}", w.hint_close_help),
         None => w.hint_close_help.to_string(),
     };
-    Clear.render(outer, buf);
+    grid.render(outer, |a, b| Clear.render(a, b));
     if inner != outer {
-        Block::new()
+        let block = Block::new()
             .borders(Borders::ALL)
             .border_style(theme.border(true))
             .title(Line::styled(format!(" {} ", w.help), theme.border(true)))
-            .title_bottom(Line::from(format!(" {} ", bottom)).right_aligned())
-            .render(outer, buf);
+            .title_bottom(Line::from(format!(" {} ", bottom)).right_aligned());
+        grid.render(outer, |a, b| block.render(a, b));
     }
     for (i, line) in lines.iter().skip(scroll).take(h).enumerate() {
-        line.render(Rect::new(inner.x, inner.y + i as u16, inner.width, 1), buf);
+        paint::line(
+            line,
+            Rect::new(inner.x, inner.y + i as u16, inner.width, 1),
+            grid,
+        );
     }
 }

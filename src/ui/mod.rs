@@ -15,13 +15,13 @@ pub mod text;
 pub mod tree;
 
 use ratatui::Frame;
-use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use crate::app::{App, Focus, Overlay};
 use crate::doc::Kind;
+use crate::grid::Grid;
 
 /// Styles. Only the terminal's default colours, a few named ANSI colours
 /// (safe on 16-colour terminals, readable on dark and light backgrounds)
@@ -115,38 +115,40 @@ pub fn runs_to_spans(runs: Vec<text::Run>, base: Style, theme: Theme) -> Vec<Spa
 /// editor is open the terminal cursor sits at its caret, so input methods
 /// draw their pre-edit text in place; otherwise it is hidden.
 pub fn render(frame: &mut Frame, app: &App) {
-    let area = frame.area();
-    let buf = frame.buffer_mut();
-    if let Some(cursor) = draw(buf, area, app) {
+    let mut grid = Grid::new(frame.area());
+    let area = grid.area();
+    let cursor = draw(&mut grid, area, app);
+    grid.copy_to(frame.buffer_mut());
+    if let Some(cursor) = cursor {
         frame.set_cursor_position(cursor);
     }
 }
 
-/// Draws the whole screen into `buf` within `area`. Returns where the
+/// Draws the whole screen into `grid` within `area`. Returns where the
 /// terminal cursor belongs: the caret of the note editor or the prompt,
 /// when one is open.
-pub fn draw(buf: &mut Buffer, area: Rect, app: &App) -> Option<Position> {
+pub fn draw(grid: &mut Grid, area: Rect, app: &App) -> Option<Position> {
     let screen = layout::compute(area, app.focus());
     if let Some(r) = screen.header {
-        header::draw(buf, r, app);
+        header::draw(grid, r, app);
     }
     if let Some(pane) = screen.tree {
-        tree::draw(buf, pane, app);
+        tree::draw(grid, pane, app);
     }
     if let Some(pane) = screen.detail {
-        detail::draw(buf, pane, app);
+        detail::draw(grid, pane, app);
     }
-    let mut cursor = screen.status.and_then(|r| status::draw(buf, r, app));
+    let mut cursor = screen.status.and_then(|r| status::draw(grid, r, app));
     match app.overlay() {
-        Some(Overlay::Note(note)) => cursor = note::draw(buf, area, app, note),
+        Some(Overlay::Note(note)) => cursor = note::draw(grid, area, app, note),
         Some(Overlay::Confirm(question)) => {
-            confirm::draw(buf, area, app, *question);
+            confirm::draw(grid, area, app, *question);
             cursor = None;
         }
         None => {}
     }
     if let Some(scroll) = app.help() {
-        help::draw(buf, area, app, scroll);
+        help::draw(grid, area, app, scroll);
         return None;
     }
     cursor
@@ -155,7 +157,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App) -> Option<Position> {
 /// Draws the frame of a bordered pane in `area`, with its title and an
 /// optional position (`first–last/total`) at the bottom.
 fn pane_frame(
-    buf: &mut Buffer,
+    grid: &mut Grid,
     area: Rect,
     theme: Theme,
     title: &str,
@@ -165,7 +167,7 @@ fn pane_frame(
     let style = theme.border(focused);
     let title = Line::styled(format!(" {title} "), style);
     let bottom = position.map(|p| Line::from(format!(" {p} ")));
-    paint::bordered(buf, area, style, &title, bottom.as_ref());
+    paint::bordered(grid, area, style, &title, bottom.as_ref());
 }
 
 /// `first–last/total` for a scrolled view, or `None` when all of it shows.

@@ -3,14 +3,14 @@
 //! cancel keys in its bottom border. The terminal cursor sits at the
 //! caret, so input methods draw their pre-edit text in place.
 
-use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::layout::centered;
-use super::text;
+use super::{paint, text};
 use crate::app::{App, NoteEdit};
+use crate::grid::Grid;
 use crate::i18n::Lang;
 use crate::review::export::label_path;
 
@@ -55,14 +55,14 @@ pub fn field(area: Rect) -> Rect {
 }
 
 /// Draws the editor over `area`; returns the caret's cell.
-pub fn draw(buf: &mut Buffer, area: Rect, app: &App, note: &NoteEdit) -> Option<Position> {
+pub fn draw(grid: &mut Grid, area: Rect, app: &App, note: &NoteEdit) -> Option<Position> {
     let theme = app.theme();
     let w = app.lang().review();
     let doc = app.doc();
     let node = doc.node(note.idx);
     let outer = outer(area);
     let field = field(area);
-    Clear.render(outer, buf);
+    grid.render(outer, |a, b| Clear.render(a, b));
     if bordered(outer) {
         let path = label_path(doc, note.idx);
         let title = format!(" {} · {} ", w.note_title, path);
@@ -72,7 +72,7 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, note: &NoteEdit) -> Option<
             (w.note_keys, theme.bold())
         };
         let room = usize::from(outer.width.saturating_sub(4));
-        Block::new()
+        let block = Block::new()
             .borders(Borders::ALL)
             .border_style(theme.border(true))
             .title(Line::styled(
@@ -85,32 +85,33 @@ pub fn draw(buf: &mut Buffer, area: Rect, app: &App, note: &NoteEdit) -> Option<
                     keys_style,
                 )
                 .right_aligned(),
-            )
-            .render(outer, buf);
+            );
+        grid.render(outer, |a, b| block.render(a, b));
         if has_context(outer) {
             let symbol = Lang::kind_symbol(node.kind);
             let headline = format!("{symbol} {}", node.headline());
-            Line::styled(
+            let line = Line::styled(
                 text::truncate(&headline, usize::from(field.width)),
                 theme.dim(),
-            )
-            .render(Rect::new(field.x, outer.y + 1, field.width, 1), buf);
+            );
+            paint::line(&line, Rect::new(field.x, outer.y + 1, field.width, 1), grid);
         }
     }
     let editor = &note.editor;
     if editor.is_empty() {
-        Line::from(Span::styled(
+        let line = Line::from(Span::styled(
             text::truncate(w.note_empty_hint, usize::from(field.width)),
             theme.dim(),
-        ))
-        .render(Rect::new(field.x, field.y, field.width, 1), buf);
+        ));
+        paint::line(&line, Rect::new(field.x, field.y, field.width, 1), grid);
     }
     for (i, row) in editor.visible_rows().into_iter().enumerate() {
         if i >= usize::from(field.height) {
             break;
         }
         let y = field.y + i as u16;
-        Line::raw(row.to_string()).render(Rect::new(field.x, y, field.width, 1), buf);
+        let line = Line::raw(row.to_string());
+        paint::line(&line, Rect::new(field.x, y, field.width, 1), grid);
     }
     let (row, col) = editor.caret_position();
     let row = row.checked_sub(editor.scroll())?;

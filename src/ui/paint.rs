@@ -1,10 +1,9 @@
-//! Writing lines into the buffer: the very cells ratatui's `Line::render`
+//! Writing lines into the grid: the very cells ratatui's `Line::render`
 //! writes, without its grapheme segmentation and width lookups, for lines
 //! whose characters are all [`text::is_simple`] (one character, one cell).
 //! Other lines go through ratatui unchanged. Every line of the screen is
 //! drawn on every frame, so this is most of the drawing.
 
-use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::symbols;
@@ -12,12 +11,13 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Widget};
 
 use super::text;
+use crate::grid::Grid;
 
 /// Draws `line` into the first row of `area`, as `line.render(area, buf)`
 /// does.
-pub fn line(line: &Line<'_>, area: Rect, buf: &mut Buffer) {
-    if !simple_line(line, area, buf) {
-        line.render(area, buf);
+pub fn line(line: &Line<'_>, area: Rect, grid: &mut Grid) {
+    if !simple_line(line, area, grid) {
+        grid.render(area, |a, b| line.render(a, b));
     }
 }
 
@@ -26,8 +26,8 @@ pub fn line(line: &Line<'_>, area: Rect, buf: &mut Buffer) {
 /// character that is not simple, ratatui draws the line over the cells
 /// written so far, and writes them the same. Characters after the last
 /// cell are not looked at, but for the first one.
-fn simple_line(line: &Line<'_>, area: Rect, buf: &mut Buffer) -> bool {
-    let area = area.intersection(buf.area);
+fn simple_line(line: &Line<'_>, area: Rect, grid: &mut Grid) -> bool {
+    let area = area.intersection(grid.area());
     if area.is_empty() || line.spans.iter().all(|s| s.content.is_empty()) {
         return true;
     }
@@ -54,28 +54,22 @@ fn simple_line(line: &Line<'_>, area: Rect, buf: &mut Buffer) -> bool {
     let x = area
         .x
         .saturating_add(u16::try_from(indent).unwrap_or(u16::MAX));
-    let count = usize::from(area.right().saturating_sub(x));
-    let start = buf.index_of(x.min(area.right() - 1), area.y);
-    if start + count > buf.content.len() {
-        // Cannot happen inside the buffer's area; ratatui will know.
-        return false;
-    }
     if line.style != Style::default() {
-        buf.set_style(Rect { height: 1, ..area }, line.style);
+        grid.set_style(Rect { height: 1, ..area }, line.style);
     }
-    let mut cells = buf.content[start..start + count].iter_mut();
+    let mut cells = grid.row(x, area.y, area.right()).iter_mut();
     for span in &line.spans {
         for c in span.content.chars() {
             // A character that is not simple may join the one before
             // it, even past the edge.
             if !text::is_simple(c) {
-                line.render(area, buf);
+                grid.render(area, |a, b| line.render(a, b));
                 return true;
             }
             let Some(cell) = cells.next() else {
                 return true;
             };
-            cell.set_char(c).set_style(span.style);
+            cell.put(c, span.style);
         }
     }
     true
@@ -85,13 +79,13 @@ fn simple_line(line: &Line<'_>, area: Rect, buf: &mut Buffer) -> bool {
 /// `title` at the top left and `bottom` at the bottom right draws in
 /// `area`, border cell by border cell.
 pub fn bordered(
-    buf: &mut Buffer,
+    grid: &mut Grid,
     area: Rect,
     border_style: Style,
     title: &Line<'_>,
     bottom: Option<&Line<'_>>,
 ) {
-    let area = area.intersection(buf.area);
+    let area = area.intersection(grid.area());
     if area.width < 2 || area.height < 2 {
         // Sides and corners overlap: ratatui's order decides.
         let mut block = Block::bordered()
@@ -100,14 +94,14 @@ pub fn bordered(
         if let Some(b) = bottom {
             block = block.title_bottom(b.clone().right_aligned());
         }
-        block.render(area, buf);
+        grid.render(area, |a, b| block.render(a, b));
         return;
     }
     let set = symbols::border::PLAIN;
     let (left, top) = (area.x, area.y);
     let (right, bottom_y) = (area.right() - 1, area.bottom() - 1);
     let mut put = |x: u16, y: u16, symbol: &str| {
-        buf[(x, y)].set_symbol(symbol).set_style(border_style);
+        grid.put_symbol(x, y, symbol, border_style);
     };
     put(left, top, set.top_left);
     put(right, top, set.top_right);
@@ -130,33 +124,40 @@ pub fn bordered(
             width: w.min(inside.width),
             ..inside
         },
-        buf,
+        grid,
     );
     if let Some(b) = bottom {
         let w = u16::try_from(b.width()).unwrap_or(u16::MAX);
         let x = inside.right().saturating_sub(w).max(inside.x);
         let at = Rect::new(x, bottom_y, w.min(inside.width), 1);
-        line(&b.clone().right_aligned(), at, buf);
+        line(&b.clone().right_aligned(), at, grid);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::buffer::Buffer;
     use ratatui::style::{Color, Modifier};
     use ratatui::text::Span;
 
     /// Draws `l` both ways, into areas `width` wide of buffers that
     /// already hold something, and compares.
     fn same(l: &Line<'_>, width: u16) {
-        let mut ours = Buffer::with_lines(["x".repeat(50), "y".repeat(50)]);
-        let mut theirs = ours.clone();
+        let mut theirs = Buffer::with_lines(["x".repeat(50), "y".repeat(50)]);
+        let mut ours = Grid::from_buffer(&theirs);
         for (x, y) in [(0, 0), (1, 1), (3, 0), (48, 1)] {
             let a = Rect::new(x, y, width, 2 - y);
             line(l, a, &mut ours);
             l.render(a, &mut theirs);
         }
-        assert_eq!(ours, theirs, "{l:?} in {width}");
+        assert_eq!(copied(&ours), theirs, "{l:?} in {width}");
+    }
+
+    fn copied(grid: &Grid) -> Buffer {
+        let mut buf = Buffer::empty(grid.area());
+        grid.copy_to(&mut buf);
+        buf
     }
 
     #[test]
@@ -185,8 +186,8 @@ mod tests {
                     (60, 10),
                 ] {
                     let area = Rect::new(1, 1, w, h);
-                    let mut ours = Buffer::with_lines(vec!["x".repeat(64); 12]);
-                    let mut theirs = ours.clone();
+                    let mut theirs = Buffer::with_lines(vec!["x".repeat(64); 12]);
+                    let mut ours = Grid::from_buffer(&theirs);
                     bordered(&mut ours, area, style, title, bottom.as_ref());
                     let mut block = Block::new()
                         .borders(ratatui::widgets::Borders::ALL)
@@ -196,7 +197,7 @@ mod tests {
                         block = block.title_bottom(b.clone().right_aligned());
                     }
                     block.render(area, &mut theirs);
-                    assert_eq!(ours, theirs, "{title:?} {bottom:?} {w}x{h}");
+                    assert_eq!(copied(&ours), theirs, "{title:?} {bottom:?} {w}x{h}");
                 }
             }
         }

@@ -3,13 +3,13 @@
 //! id, the search and filter in force, main keys; or a message until the
 //! next key. While the search prompt is open it is the prompt.
 
-use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::{marks, paint, text};
 use crate::app::{App, Entry, Focus};
+use crate::grid::Grid;
 
 /// Widest the query is shown on the status line while browsing.
 const QUERY_WIDTH: usize = 24;
@@ -18,11 +18,11 @@ const MIN_FIELD: usize = 8;
 
 /// Draws the status line in the one-row `area`. Returns the caret's cell
 /// when it draws the prompt.
-pub fn draw(buf: &mut Buffer, area: Rect, app: &App) -> Option<Position> {
+pub fn draw(grid: &mut Grid, area: Rect, app: &App) -> Option<Position> {
     if app.prompt().is_some() {
-        return prompt(buf, area, app);
+        return prompt(grid, area, app);
     }
-    browse(buf, area, app);
+    browse(grid, area, app);
     None
 }
 
@@ -58,12 +58,12 @@ fn joined(groups: &[Vec<Piece>], sep: &str) -> Vec<Piece> {
     out
 }
 
-fn render(pieces: Vec<Piece>, area: Rect, buf: &mut Buffer) {
+fn render(pieces: Vec<Piece>, area: Rect, grid: &mut Grid) {
     let spans: Vec<Span> = pieces
         .into_iter()
         .map(|p| Span::styled(p.text, p.style))
         .collect();
-    paint::line(&Line::from(spans), area, buf);
+    paint::line(&Line::from(spans), area, grid);
 }
 
 /// `[M/N]`, `[–/N]` when the selection is not a match, or "no match".
@@ -128,17 +128,17 @@ fn summary(app: &App) -> Vec<Vec<Piece>> {
     groups
 }
 
-fn browse(buf: &mut Buffer, area: Rect, app: &App) {
+fn browse(grid: &mut Grid, area: Rect, app: &App) {
     let theme = app.theme();
     let w = app.lang().words();
-    buf.set_style(area, theme.bar());
+    grid.set_style(area, theme.bar());
     // The NOT SAVED indicator comes first and is never cut.
     let area = match marks::badge(app) {
         Some(badge) => {
             let bw = u16::try_from(text::width(&badge.content))
                 .unwrap_or(u16::MAX)
                 .min(area.width);
-            paint::line(&Line::from(badge), Rect::new(area.x, area.y, bw, 1), buf);
+            paint::line(&Line::from(badge), Rect::new(area.x, area.y, bw, 1), grid);
             Rect::new(area.x + bw, area.y, area.width - bw, 1)
         }
         None => area,
@@ -151,7 +151,7 @@ fn browse(buf: &mut Buffer, area: Rect, app: &App) {
             theme.bold()
         };
         let shown = text::truncate(&format!(" {}", message.text), width);
-        paint::line(&Line::from(Span::styled(shown, style)), area, buf);
+        paint::line(&Line::from(Span::styled(shown, style)), area, grid);
         return;
     }
 
@@ -216,18 +216,18 @@ fn browse(buf: &mut Buffer, area: Rect, app: &App) {
     }
     let right_w = pieces_width(&right).min(width);
     let left_room = width.saturating_sub(right_w + 1);
-    paint::line(&Line::from(text::truncated(&left, left_room)), area, buf);
+    paint::line(&Line::from(text::truncated(&left, left_room)), area, grid);
     if right_w > 0 {
         let rw = right_w as u16;
         let r = Rect::new(area.x + area.width - rw, area.y, rw, 1);
-        render(right, r, buf);
+        render(right, r, grid);
     }
 }
 
 /// The prompt: its label, the text scrolled to keep the caret in view,
 /// and on the right the count, the filters and the prompt's keys, as far
 /// as they fit beside a usable text field.
-fn prompt(buf: &mut Buffer, area: Rect, app: &App) -> Option<Position> {
+fn prompt(grid: &mut Grid, area: Rect, app: &App) -> Option<Position> {
     let editor = app.prompt()?;
     let theme = app.theme();
     let w = app.lang().words();
@@ -266,7 +266,7 @@ fn prompt(buf: &mut Buffer, area: Rect, app: &App) -> Option<Position> {
         text::truncate(&label, width),
         theme.bold().patch(theme.bar()),
     ));
-    paint::line(&label_line, area, buf);
+    paint::line(&label_line, area, grid);
     let (range, col) = editor.view(field);
     let shown = text::truncate(&editor.text()[range], field);
     let x = area.x + label_w as u16;
@@ -274,13 +274,13 @@ fn prompt(buf: &mut Buffer, area: Rect, app: &App) -> Option<Position> {
         paint::line(
             &Line::from(shown),
             Rect::new(x, area.y, field as u16, 1),
-            buf,
+            grid,
         );
     }
     if right_w > 0 {
         let rw = right_w as u16;
         let r = Rect::new(area.x + area.width - rw, area.y, rw, 1);
-        render(right, r, buf);
+        render(right, r, grid);
     }
     (field > 0).then(|| Position::new(x + col.min(field - 1) as u16, area.y))
 }

@@ -2,7 +2,6 @@
 
 use std::borrow::Cow;
 
-use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -11,6 +10,7 @@ use super::layout::Pane;
 use super::{Theme, focused, marks, paint, pane_frame, position, runs_to_spans, text};
 use crate::app::{App, Entry, Focus};
 use crate::doc::{Document, Kind, NodeIdx};
+use crate::grid::Grid;
 use crate::i18n::Lang;
 use crate::search::Field;
 
@@ -39,7 +39,7 @@ pub fn marker_x(inner: Rect, depth: u32, app: &App) -> u16 {
 }
 
 /// Draws the tree pane.
-pub fn draw(buf: &mut Buffer, pane: Pane, app: &App) {
+pub fn draw(grid: &mut Grid, pane: Pane, app: &App) {
     let inner = pane.inner;
     let rows = app.rows();
     let h = usize::from(inner.height);
@@ -48,7 +48,7 @@ pub fn draw(buf: &mut Buffer, pane: Pane, app: &App) {
     if pane.bordered {
         let w = app.lang().words();
         pane_frame(
-            buf,
+            grid,
             pane.outer,
             app.theme(),
             w.tree,
@@ -61,9 +61,9 @@ pub fn draw(buf: &mut Buffer, pane: Pane, app: &App) {
         let y = inner.y + i as u16;
         let area = Rect::new(inner.x, y, inner.width, 1);
         let selected = offset + i == app.cursor();
-        paint::line(&row_line(app, *entry, inner.width), area, buf);
+        paint::line(&row_line(app, *entry, inner.width), area, grid);
         if selected {
-            buf.set_style(area, app.theme().selected());
+            grid.set_style(area, app.theme().selected());
         }
     }
     // A sparse view with no match, or nothing left to review: say so
@@ -81,7 +81,7 @@ pub fn draw(buf: &mut Buffer, pane: Pane, app: &App) {
             text::truncate(says, usize::from(inner.width)),
             app.theme().dim(),
         );
-        paint::line(&says, Rect::new(inner.x, y, inner.width, 1), buf);
+        paint::line(&says, Rect::new(inner.x, y, inner.width, 1), grid);
     }
 }
 
