@@ -12,26 +12,183 @@
 //! drawn through a scratch buffer ([`Grid::render`]), so every cell means
 //! exactly what it would in ratatui's buffer.
 
+use std::num::NonZeroU16;
+
 use ratatui::buffer::{Buffer, Cell as RatatuiCell, CellDiffOption};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
+
+use crate::ui::text::is_simple;
 
 /// Symbol values from here on are indices into [`Grid::long`] (one past
 /// the last `char`).
 const LONG: u32 = 0x11_0000;
 
-/// One cell. Its symbol means something only with the grid it is in.
+// The layout of [`Cell::bits`].
+const MODIFIER: u32 = 0x0FFF;
+const SKIP: u32 = 1 << 12;
+const OPTION_SHIFT: u32 = 13;
+const OPTION: u32 = 0b11 << OPTION_SHIFT;
+/// The symbol is one character one cell wide: a value of the symbol, so
+/// equal cells agree on it.
+const NARROW: u32 = 1 << 15;
+const FORCED_SHIFT: u32 = 16;
+
+/// One cell: its symbol, colours and the rest packed into plain integers,
+/// so that comparing two cells is comparing five words. Its symbol means
+/// something only with the grid it is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cell {
     sym: u32,
-    pub fg: Color,
-    pub bg: Color,
-    pub underline_color: Color,
-    pub modifier: Modifier,
-    pub diff_option: CellDiffOption,
-    /// Ratatui's deprecated skip flag, kept so that a cell copies back
-    /// unchanged.
-    pub skip: bool,
+    fg: u32,
+    bg: u32,
+    underline: u32,
+    /// Modifiers, skip flag, diff option, [`NARROW`] and forced width.
+    bits: u32,
+}
+
+/// A colour as one integer: 0 for `Reset`, 1 to 16 for the named colours,
+/// then `Rgb` and `Indexed` tagged in the top byte.
+const fn pack(color: Color) -> u32 {
+    match color {
+        Color::Reset => 0,
+        Color::Black => 1,
+        Color::Red => 2,
+        Color::Green => 3,
+        Color::Yellow => 4,
+        Color::Blue => 5,
+        Color::Magenta => 6,
+        Color::Cyan => 7,
+        Color::Gray => 8,
+        Color::DarkGray => 9,
+        Color::LightRed => 10,
+        Color::LightGreen => 11,
+        Color::LightYellow => 12,
+        Color::LightBlue => 13,
+        Color::LightMagenta => 14,
+        Color::LightCyan => 15,
+        Color::White => 16,
+        Color::Rgb(r, g, b) => 1 << 24 | (r as u32) << 16 | (g as u32) << 8 | b as u32,
+        Color::Indexed(i) => 2 << 24 | i as u32,
+    }
+}
+
+/// The colour [`pack`] packed into `v`.
+const fn unpack(v: u32) -> Color {
+    const NAMED: [Color; 17] = [
+        Color::Reset,
+        Color::Black,
+        Color::Red,
+        Color::Green,
+        Color::Yellow,
+        Color::Blue,
+        Color::Magenta,
+        Color::Cyan,
+        Color::Gray,
+        Color::DarkGray,
+        Color::LightRed,
+        Color::LightGreen,
+        Color::LightYellow,
+        Color::LightBlue,
+        Color::LightMagenta,
+        Color::LightCyan,
+        Color::White,
+    ];
+    let [tag, r, g, b] = v.to_be_bytes();
+    match tag {
+        1 => Color::Rgb(r, g, b),
+        2 => Color::Indexed(b),
+        _ if (v as usize) < NAMED.len() => NAMED[v as usize],
+        _ => Color::Reset,
+    }
+}
+
+/// Whether `sym` is a character that is one cell wide for ratatui.
+#[inline]
+fn narrow(sym: u32) -> bool {
+    sym < 0x80 || char::from_u32(sym).is_some_and(is_simple)
+}
+
+/// A cell's colours and modifiers, packed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Look {
+    fg: u32,
+    bg: u32,
+    underline: u32,
+    modifier: u32,
+}
+
+impl Look {
+    /// The terminal's default colours, no modifiers.
+    pub const DEFAULT: Look = Look {
+        fg: 0,
+        bg: 0,
+        underline: 0,
+        modifier: 0,
+    };
+
+    pub fn new(fg: Color, bg: Color, underline: Color, modifier: Modifier) -> Look {
+        Look {
+            fg: pack(fg),
+            bg: pack(bg),
+            underline: pack(underline),
+            modifier: u32::from(modifier.bits()) & MODIFIER,
+        }
+    }
+
+    pub fn fg(&self) -> Color {
+        unpack(self.fg)
+    }
+
+    pub fn bg(&self) -> Color {
+        unpack(self.bg)
+    }
+
+    pub fn underline(&self) -> Color {
+        unpack(self.underline)
+    }
+
+    pub fn modifier(&self) -> Modifier {
+        Modifier::from_bits_truncate(self.modifier as u16)
+    }
+
+    #[inline]
+    pub fn same_modifier(&self, other: &Look) -> bool {
+        self.modifier == other.modifier
+    }
+
+    /// Whether foreground and background are those of `other`.
+    #[inline]
+    pub fn same_colors(&self, other: &Look) -> bool {
+        self.fg == other.fg && self.bg == other.bg
+    }
+
+    #[inline]
+    pub fn same_underline(&self, other: &Look) -> bool {
+        self.underline == other.underline
+    }
+}
+
+/// A [`Style`] ready to apply to many cells.
+#[derive(Debug, Clone, Copy)]
+pub struct Pen {
+    fg: Option<u32>,
+    bg: Option<u32>,
+    underline: Option<u32>,
+    add: u32,
+    sub: u32,
+}
+
+impl From<Style> for Pen {
+    fn from(style: Style) -> Pen {
+        Pen {
+            fg: style.fg.map(pack),
+            bg: style.bg.map(pack),
+            underline: style.underline_color.map(pack),
+            add: u32::from(style.add_modifier.bits()) & MODIFIER,
+            sub: u32::from(style.sub_modifier.bits()) & MODIFIER,
+        }
+    }
 }
 
 impl Cell {
@@ -39,12 +196,10 @@ impl Cell {
     /// ratatui's `Cell::EMPTY` shows.
     pub const EMPTY: Cell = Cell {
         sym: ' ' as u32,
-        fg: Color::Reset,
-        bg: Color::Reset,
-        underline_color: Color::Reset,
-        modifier: Modifier::empty(),
-        diff_option: CellDiffOption::None,
-        skip: false,
+        fg: 0,
+        bg: 0,
+        underline: 0,
+        bits: NARROW,
     };
 
     /// The symbol, when it is one character.
@@ -57,29 +212,107 @@ impl Cell {
         }
     }
 
-    /// Writes `c` with `style` applied as ratatui's
-    /// `cell.set_char(c).set_style(style)` does.
+    /// Whether the symbol is one character one cell wide.
     #[inline]
-    pub fn put(&mut self, c: char, style: Style) {
-        self.sym = u32::from(c);
-        self.set_style(style);
+    pub fn is_narrow(&self) -> bool {
+        self.bits & NARROW != 0
     }
 
-    /// Ratatui's `Cell::set_style`: colours that `style` sets replace the
-    /// cell's, its modifiers are added and removed.
+    /// Whether the symbol is one character one cell wide, and the cell
+    /// has neither a diff option nor the skip flag.
     #[inline]
-    pub fn set_style(&mut self, style: Style) {
-        if let Some(c) = style.fg {
+    pub fn is_plain_narrow(&self) -> bool {
+        self.bits & (NARROW | SKIP | OPTION) == NARROW
+    }
+
+    /// Colours and modifiers.
+    #[inline]
+    pub fn look(&self) -> Look {
+        Look {
+            fg: self.fg,
+            bg: self.bg,
+            underline: self.underline,
+            modifier: self.bits & MODIFIER,
+        }
+    }
+
+    pub fn fg(&self) -> Color {
+        unpack(self.fg)
+    }
+
+    pub fn bg(&self) -> Color {
+        unpack(self.bg)
+    }
+
+    pub fn underline_color(&self) -> Color {
+        unpack(self.underline)
+    }
+
+    pub fn modifier(&self) -> Modifier {
+        Modifier::from_bits_truncate((self.bits & MODIFIER) as u16)
+    }
+
+    /// Whether a blank in this cell's look shows (a background colour, or
+    /// a modifier that draws on blanks), as ratatui's diff decides when a
+    /// wide character narrows.
+    #[inline]
+    pub fn shows_on_blank(&self) -> bool {
+        const VISIBLE_ON_BLANK: Modifier = Modifier::REVERSED
+            .union(Modifier::UNDERLINED)
+            .union(Modifier::SLOW_BLINK)
+            .union(Modifier::RAPID_BLINK)
+            .union(Modifier::CROSSED_OUT);
+        self.bg != 0 || self.bits & u32::from(VISIBLE_ON_BLANK.bits()) != 0
+    }
+
+    /// Ratatui's deprecated skip flag.
+    pub fn skip(&self) -> bool {
+        self.bits & SKIP != 0
+    }
+
+    pub fn diff_option(&self) -> CellDiffOption {
+        match (self.bits & OPTION) >> OPTION_SHIFT {
+            1 => CellDiffOption::Skip,
+            2 => CellDiffOption::AlwaysUpdate,
+            3 => NonZeroU16::new((self.bits >> FORCED_SHIFT) as u16)
+                .map_or(CellDiffOption::None, CellDiffOption::ForcedWidth),
+            _ => CellDiffOption::None,
+        }
+    }
+
+    fn set_sym(&mut self, sym: u32) {
+        self.sym = sym;
+        if narrow(sym) {
+            self.bits |= NARROW;
+        } else {
+            self.bits &= !NARROW;
+        }
+    }
+
+    /// Writes the simple character `c` with `pen`, as ratatui's
+    /// `cell.set_char(c).set_style(style)` does.
+    #[inline]
+    pub fn put(&mut self, c: char, pen: &Pen) {
+        debug_assert!(is_simple(c));
+        self.sym = u32::from(c);
+        self.bits |= NARROW;
+        self.apply(pen);
+    }
+
+    /// Ratatui's `Cell::set_style`: colours that the style sets replace
+    /// the cell's, its modifiers are added and removed.
+    #[inline]
+    pub fn apply(&mut self, pen: &Pen) {
+        if let Some(c) = pen.fg {
             self.fg = c;
         }
-        if let Some(c) = style.bg {
+        if let Some(c) = pen.bg {
             self.bg = c;
         }
-        if let Some(c) = style.underline_color {
-            self.underline_color = c;
+        if let Some(c) = pen.underline {
+            self.underline = c;
         }
-        self.modifier.insert(style.add_modifier);
-        self.modifier.remove(style.sub_modifier);
+        self.bits = (self.bits | pen.add) & !pen.sub;
     }
 
     /// Whether everything but the symbol is the same.
@@ -187,9 +420,10 @@ impl Grid {
     }
 
     /// Sets `cell`'s symbol to `symbol`, as ratatui's `set_symbol`.
+    #[inline]
     fn set_symbol(long: &mut Vec<Box<str>>, cell: &mut Cell, symbol: &str) {
         let mut chars = symbol.chars();
-        cell.sym = match (chars.next(), chars.next()) {
+        let sym = match (chars.next(), chars.next()) {
             (Some(c), None) => u32::from(c),
             _ => {
                 long.push(symbol.into());
@@ -198,16 +432,18 @@ impl Grid {
                 LONG + u32::try_from(long.len() - 1).unwrap_or(u32::MAX - LONG)
             }
         };
+        cell.set_sym(sym);
     }
 
-    /// Sets the cell at (`x`, `y`), if inside, to `symbol` in `style`, as
-    /// ratatui's `set_symbol(symbol).set_style(style)`.
-    pub fn put_symbol(&mut self, x: u16, y: u16, symbol: &str, style: Style) {
+    /// Sets the cell at (`x`, `y`), if inside, to `symbol` drawn with
+    /// `pen`, as ratatui's `set_symbol(symbol).set_style(style)`.
+    #[inline]
+    pub fn put_symbol(&mut self, x: u16, y: u16, symbol: &str, pen: &Pen) {
         if self.area.contains((x, y).into()) {
             let i = self.index_of(x, y);
             let cell = &mut self.cells[i];
             Grid::set_symbol(&mut self.long, cell, symbol);
-            cell.set_style(style);
+            cell.apply(pen);
         }
     }
 
@@ -215,10 +451,11 @@ impl Grid {
     /// `area` inside the grid.
     pub fn set_style(&mut self, area: Rect, style: Style) {
         let area = self.area.intersection(area);
+        let pen = Pen::from(style);
         for y in area.top()..area.bottom() {
             let start = self.index_of(area.x, y);
             for cell in &mut self.cells[start..start + usize::from(area.width)] {
-                cell.set_style(style);
+                cell.apply(&pen);
             }
         }
     }
@@ -250,29 +487,37 @@ impl Grid {
     pub fn ratatui_cell(&self, cell: &Cell) -> RatatuiCell {
         let mut out = RatatuiCell::EMPTY;
         self.symbol(cell).with_str(|s| out.set_symbol(s));
-        out.fg = cell.fg;
-        out.bg = cell.bg;
-        out.underline_color = cell.underline_color;
-        out.modifier = cell.modifier;
-        out.diff_option = cell.diff_option;
+        out.fg = cell.fg();
+        out.bg = cell.bg();
+        out.underline_color = cell.underline_color();
+        out.modifier = cell.modifier();
+        out.diff_option = cell.diff_option();
         #[allow(deprecated)]
         {
-            out.skip = cell.skip;
+            out.skip = cell.skip();
         }
         out
     }
 
     /// A ratatui cell as a cell of this grid.
     fn import(&mut self, cell: &RatatuiCell) -> Cell {
+        let (option, forced) = match cell.diff_option {
+            CellDiffOption::None => (0, 0),
+            CellDiffOption::Skip => (1, 0),
+            CellDiffOption::AlwaysUpdate => (2, 0),
+            CellDiffOption::ForcedWidth(w) => (3, u32::from(w.get())),
+        };
+        #[allow(deprecated)]
+        let skip = if cell.skip { SKIP } else { 0 };
         let mut out = Cell {
             sym: 0,
-            fg: cell.fg,
-            bg: cell.bg,
-            underline_color: cell.underline_color,
-            modifier: cell.modifier,
-            diff_option: cell.diff_option,
-            #[allow(deprecated)]
-            skip: cell.skip,
+            fg: pack(cell.fg),
+            bg: pack(cell.bg),
+            underline: pack(cell.underline_color),
+            bits: (u32::from(cell.modifier.bits()) & MODIFIER)
+                | skip
+                | option << OPTION_SHIFT
+                | forced << FORCED_SHIFT,
         };
         Grid::set_symbol(&mut self.long, &mut out, cell.symbol());
         out
@@ -302,10 +547,12 @@ impl Grid {
     #[inline]
     pub fn same(&self, i: usize, other: &Grid, j: usize) -> bool {
         let (a, b) = (&self.cells[i], &other.cells[j]);
-        if a == b && a.sym < LONG {
-            return true;
+        if a.sym < LONG || b.sym < LONG {
+            // A long symbol is never one character: equal symbols are
+            // equal values.
+            return a == b;
         }
-        a.same_look(b) && self.same_symbol(i, other, j)
+        a.same_look(b) && self.symbol(a) == other.symbol(b)
     }
 
     /// Whether cell `i` of this grid and cell `j` of `other` have the same
@@ -347,6 +594,22 @@ mod tests {
         assert_eq!(grid.symbol(&grid.cells[0]), Symbol::Char('V'));
         assert_eq!(grid.symbol(&grid.cells[12]), Symbol::Str("e\u{301}\u{323}"));
         assert_eq!(grid.symbol(&grid.cells[13]), Symbol::Str(""));
+    }
+
+    #[test]
+    fn colours_pack_and_unpack() {
+        let mut colors: Vec<Color> = (0..=16).map(unpack).collect();
+        colors.extend([
+            Color::Rgb(0, 0, 0),
+            Color::Rgb(255, 1, 2),
+            Color::Indexed(0),
+            Color::Indexed(255),
+        ]);
+        for (i, c) in colors.iter().enumerate() {
+            assert_eq!(unpack(pack(*c)), *c);
+            assert!(colors[..i].iter().all(|d| pack(*d) != pack(*c)), "{c:?}");
+        }
+        assert_eq!(colors[16], Color::White);
     }
 
     #[test]

@@ -18,9 +18,9 @@ use ratatui::crossterm::style::{
     SetForegroundColor, SetUnderlineColor,
 };
 use ratatui::layout::{Position, Size};
-use ratatui::style::{Color, Modifier};
+use ratatui::style::Modifier;
 
-use crate::grid::{Cell as GridCell, Grid, Symbol};
+use crate::grid::{Cell as GridCell, Grid, Look, Symbol};
 use crate::screen::Sink;
 
 /// [`CrosstermBackend`] with cells written as bytes.
@@ -48,34 +48,31 @@ impl<W: Write> FastBackend<W> {
         let mut bytes = std::mem::take(&mut self.bytes);
         bytes.clear();
         let w = &mut bytes;
-        let mut now = Look {
-            fg: Color::Reset,
-            bg: Color::Reset,
-            underline: Color::Reset,
-            modifier: Modifier::empty(),
-        };
+        let mut now = Look::DEFAULT;
         let mut last: Option<(u16, u16)> = None;
         for (x, y, look, symbol) in cells {
             if !matches!(last, Some((lx, ly)) if x == lx.wrapping_add(1) && y == ly) {
                 move_to(w, x, y)?;
             }
             last = Some((x, y));
-            if look.modifier != now.modifier {
-                modifier_diff(w, now.modifier, look.modifier)?;
+            if look != now {
+                if !look.same_modifier(&now) {
+                    modifier_diff(w, now.modifier(), look.modifier())?;
+                }
+                if !look.same_colors(&now) {
+                    queue!(
+                        w,
+                        SetColors(Colors::new(
+                            look.fg().into_crossterm(),
+                            look.bg().into_crossterm()
+                        ))
+                    )?;
+                }
+                if !look.same_underline(&now) {
+                    queue!(w, SetUnderlineColor(look.underline().into_crossterm()))?;
+                }
+                now = look;
             }
-            if look.fg != now.fg || look.bg != now.bg {
-                queue!(
-                    w,
-                    SetColors(Colors::new(
-                        look.fg.into_crossterm(),
-                        look.bg.into_crossterm()
-                    ))
-                )?;
-            }
-            if look.underline != now.underline {
-                queue!(w, SetUnderlineColor(look.underline.into_crossterm()))?;
-            }
-            now = look;
             symbol.push_to(w);
         }
         queue!(
@@ -91,15 +88,6 @@ impl<W: Write> FastBackend<W> {
     }
 }
 
-/// A cell's colours and modifiers.
-#[derive(Debug, Clone, Copy)]
-struct Look {
-    fg: Color,
-    bg: Color,
-    underline: Color,
-    modifier: Modifier,
-}
-
 impl<W: Write> Sink for FastBackend<W> {
     /// Writes the cells straight from the grid, without making ratatui
     /// cells of them.
@@ -108,15 +96,7 @@ impl<W: Write> Sink for FastBackend<W> {
         grid: &'a Grid,
         cells: impl Iterator<Item = (u16, u16, &'a GridCell)>,
     ) -> io::Result<()> {
-        self.send(cells.map(|(x, y, cell)| {
-            let look = Look {
-                fg: cell.fg,
-                bg: cell.bg,
-                underline: cell.underline_color,
-                modifier: cell.modifier,
-            };
-            (x, y, look, grid.symbol(cell))
-        }))
+        self.send(cells.map(|(x, y, cell)| (x, y, cell.look(), grid.symbol(cell))))
     }
 }
 
@@ -130,12 +110,7 @@ impl<W: Write> Backend for FastBackend<W> {
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
         self.send(content.map(|(x, y, cell)| {
-            let look = Look {
-                fg: cell.fg,
-                bg: cell.bg,
-                underline: cell.underline_color,
-                modifier: cell.modifier,
-            };
+            let look = Look::new(cell.fg, cell.bg, cell.underline_color, cell.modifier);
             (x, y, look, Symbol::Str(cell.symbol()))
         }))
     }
@@ -282,7 +257,7 @@ mod tests {
 
     use ratatui::buffer::Buffer;
     use ratatui::layout::Rect;
-    use ratatui::style::Style;
+    use ratatui::style::{Color, Style};
     use ratatui::{Terminal, TerminalOptions, Viewport};
 
     use super::*;

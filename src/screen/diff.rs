@@ -14,17 +14,9 @@
 
 use ratatui::buffer::{CellDiffOption, CellWidth};
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier};
 
 use crate::grid::{Cell, Grid, Symbol};
 use crate::ui::text::is_simple;
-
-/// Modifiers that show on a blank cell.
-const VISIBLE_ON_BLANK: Modifier = Modifier::REVERSED
-    .union(Modifier::UNDERLINED)
-    .union(Modifier::SLOW_BLINK)
-    .union(Modifier::RAPID_BLINK)
-    .union(Modifier::CROSSED_OUT);
 
 /// The cells of `next` that differ from `prev`, in order, as
 /// `(x, y, cell)`; what ratatui's `prev.diff(next)` returns for the same
@@ -89,9 +81,7 @@ impl<'n> Diff<'_, 'n> {
             });
         } else if width > 1 {
             self.pos += width - 1;
-        } else if previous_width > width
-            && (previous.bg != Color::Reset || previous.modifier.intersects(VISIBLE_ON_BLANK))
-        {
+        } else if previous_width > width && previous.shows_on_blank() {
             self.trailing = Some(Trailing {
                 next: i + 1,
                 end: (i + previous_width).min(len),
@@ -128,12 +118,18 @@ impl<'n> Iterator for Diff<'_, 'n> {
             let k = i;
             let (current, previous) = (&next[k], &prev[k]);
             i += 1;
-            match current.diff_option {
+            // The common cases: a cell of one narrow character that was
+            // one, unchanged or changed. Nothing behind it is affected.
+            if current.is_plain_narrow() && previous.is_plain_narrow() {
+                if current == previous {
+                    continue;
+                }
+                self.pos = i;
+                return Some(self.at(k));
+            }
+            match current.diff_option() {
                 CellDiffOption::None => {
                     if is_skip(current) {
-                        continue;
-                    }
-                    if current == previous && current.char().is_some_and(is_simple) {
                         continue;
                     }
                     if next_grid.same(k, prev_grid, k) {
@@ -162,16 +158,22 @@ impl<'n> Iterator for Diff<'_, 'n> {
 
 /// Whether ratatui skips `cell` when diffing.
 fn is_skip(cell: &Cell) -> bool {
-    matches!(cell.diff_option, CellDiffOption::Skip)
-        || (cell.skip && matches!(cell.diff_option, CellDiffOption::None))
+    match cell.diff_option() {
+        CellDiffOption::Skip => true,
+        CellDiffOption::None => cell.skip(),
+        _ => false,
+    }
 }
 
 /// The width of `cell`, a cell of `grid`, as ratatui's diff counts it.
 /// One character from the [`is_simple`] characters is one cell, without a
 /// table lookup.
 fn width(grid: &Grid, cell: &Cell) -> u16 {
-    if let CellDiffOption::ForcedWidth(w) = cell.diff_option {
+    if let CellDiffOption::ForcedWidth(w) = cell.diff_option() {
         return w.get();
+    }
+    if cell.is_narrow() {
+        return 1;
     }
     match grid.symbol(cell) {
         Symbol::Char(c) if c.is_ascii() || is_simple(c) => 1,
@@ -186,7 +188,7 @@ mod tests {
 
     use proptest::prelude::*;
     use ratatui::buffer::{Buffer, Cell};
-    use ratatui::style::Style;
+    use ratatui::style::{Color, Modifier, Style};
 
     use super::*;
 

@@ -11,7 +11,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Widget};
 
 use super::text;
-use crate::grid::Grid;
+use crate::grid::{Cell, Grid, Pen};
 
 /// Draws `line` into the first row of `area`, as `line.render(area, buf)`
 /// does.
@@ -59,6 +59,7 @@ fn simple_line(line: &Line<'_>, area: Rect, grid: &mut Grid) -> bool {
     }
     let mut cells = grid.row(x, area.y, area.right()).iter_mut();
     for span in &line.spans {
+        let pen = Pen::from(span.style);
         for c in span.content.chars() {
             // A character that is not simple may join the one before
             // it, even past the edge.
@@ -69,10 +70,20 @@ fn simple_line(line: &Line<'_>, area: Rect, grid: &mut Grid) -> bool {
             let Some(cell) = cells.next() else {
                 return true;
             };
-            cell.put(c, span.style);
+            cell.put(c, &pen);
         }
     }
     true
+}
+
+/// Writes `symbol`, a simple character, into `cell` with `pen`.
+fn put(cell: &mut Cell, symbol: &str, pen: &Pen) {
+    let mut chars = symbol.chars();
+    if let (Some(c), None) = (chars.next(), chars.next())
+        && text::is_simple(c)
+    {
+        cell.put(c, pen);
+    }
 }
 
 /// Draws what `Block::bordered()` with plain borders in `border_style`,
@@ -100,20 +111,31 @@ pub fn bordered(
     let set = symbols::border::PLAIN;
     let (left, top) = (area.x, area.y);
     let (right, bottom_y) = (area.right() - 1, area.bottom() - 1);
-    let mut put = |x: u16, y: u16, symbol: &str| {
-        grid.put_symbol(x, y, symbol, border_style);
+    let pen = Pen::from(border_style);
+    // A row from `left` to `right`: a corner, a run of one symbol, a
+    // corner.
+    let mut row = |y: u16, first: &str, run: &str, last: &str| {
+        let cells = grid.row(left, y, right + 1);
+        let n = cells.len();
+        for (i, cell) in cells.iter_mut().enumerate() {
+            let symbol = match i {
+                0 => first,
+                _ if i + 1 == n => last,
+                _ => run,
+            };
+            put(cell, symbol, &pen);
+        }
     };
-    put(left, top, set.top_left);
-    put(right, top, set.top_right);
-    put(left, bottom_y, set.bottom_left);
-    put(right, bottom_y, set.bottom_right);
-    for x in left + 1..right {
-        put(x, top, set.horizontal_top);
-        put(x, bottom_y, set.horizontal_bottom);
-    }
+    row(top, set.top_left, set.horizontal_top, set.top_right);
+    row(
+        bottom_y,
+        set.bottom_left,
+        set.horizontal_bottom,
+        set.bottom_right,
+    );
     for y in top + 1..bottom_y {
-        put(left, y, set.vertical_left);
-        put(right, y, set.vertical_right);
+        grid.put_symbol(left, y, set.vertical_left, &pen);
+        grid.put_symbol(right, y, set.vertical_right, &pen);
     }
     // Titles go between the corners.
     let inside = Rect::new(left + 1, top, area.width - 2, 1);
