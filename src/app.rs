@@ -872,7 +872,7 @@ impl App {
         let Some(line) = content.first_highlight else {
             return;
         };
-        let max = content.lines.len().saturating_sub(h);
+        let max = content.len().saturating_sub(h);
         if line < self.detail_scroll || line >= self.detail_scroll + h {
             self.detail_scroll = line.saturating_sub(2).min(max);
         }
@@ -1150,9 +1150,7 @@ impl App {
             return (1, 0);
         };
         let h = usize::from(pane.inner.height);
-        let lines = ui::detail::content(self, usize::from(pane.inner.width))
-            .lines
-            .len();
+        let lines = ui::detail::content(self, usize::from(pane.inner.width)).len();
         (h.max(1), lines.saturating_sub(h))
     }
 
@@ -1202,9 +1200,7 @@ impl App {
                 // A child listed in the detail: follow it.
                 let content = ui::detail::content(self, usize::from(pane.inner.width));
                 let h = usize::from(pane.inner.height);
-                let scroll = self
-                    .detail_scroll
-                    .min(content.lines.len().saturating_sub(h));
+                let scroll = self.detail_scroll.min(content.len().saturating_sub(h));
                 let line = scroll + usize::from(row - pane.inner.y);
                 if let Some(entry) = content.link_at(line) {
                     self.reveal(entry);

@@ -458,9 +458,10 @@ fn clicking_a_child_listed_in_the_detail_selects_it() {
     assert_eq!(app.selected_id(), Some("a"));
     let inner = app.screen().detail.expect("detail pane").inner;
     let content = ketluan::ui::detail::content(&app, usize::from(inner.width));
-    let ids: Vec<Entry> = content.links.iter().map(|(_, e)| *e).collect();
-    assert_eq!(ids.len(), 2, "a1 and a2 are listed");
-    let (line, target) = content.links[1];
+    let links: Vec<(usize, Entry)> = content.links().collect();
+    assert_eq!(links.len(), 2, "a1 and a2 are listed");
+    let (line, target) = links[1];
+    assert_eq!(content.link_at(line), Some(target));
     let row = inner.y + u16::try_from(line - app.detail_scroll()).expect("small");
     // A click on a plain text line does nothing but focus.
     assert!(!app.update(Click {

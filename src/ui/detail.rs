@@ -1,6 +1,7 @@
 //! The detail pane: everything about the selected entry, wrapped to the
 //! pane width and scrolled by whole lines.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use ratatui::layout::Rect;
@@ -24,9 +25,9 @@ pub const MAX_TEXT_WIDTH: usize = 100;
 /// Draws the detail pane, only the lines that fit from the scroll position.
 pub fn draw(grid: &mut Grid, pane: Pane, app: &App) {
     let inner = pane.inner;
-    let lines = content(app, usize::from(inner.width)).lines;
+    let content = content(app, usize::from(inner.width));
     let h = usize::from(inner.height);
-    let scroll = app.detail_scroll().min(lines.len().saturating_sub(h));
+    let scroll = app.detail_scroll().min(content.len().saturating_sub(h));
     if pane.bordered {
         pane_frame(
             grid,
@@ -34,42 +35,100 @@ pub fn draw(grid: &mut Grid, pane: Pane, app: &App) {
             app.theme(),
             app.lang().words().detail,
             focused(app, Focus::Detail),
-            position(scroll, h, lines.len()),
+            position(scroll, h, content.len()),
         );
     }
-    for (i, line) in lines.iter().skip(scroll).take(h).enumerate() {
+    for (i, at) in (scroll..content.len()).take(h).enumerate() {
         paint::line(
-            line,
+            &content.line(at),
             Rect::new(inner.x, inner.y + i as u16, inner.width, 1),
             grid,
         );
     }
 }
 
-/// The detail of an entry, laid out for one width.
+/// The detail of an entry, laid out for one width: its own lines, then
+/// one line per child. A node may have any number of children, so their
+/// lines are made only when asked for.
 #[derive(Debug, Clone, Default)]
-pub struct Content {
-    pub lines: Vec<Line<'static>>,
-    /// Lines that stand for another entry (the children list), by line
-    /// index, in order; a click there selects the entry.
-    pub links: Vec<(usize, Entry)>,
+pub struct Content<'a> {
+    lines: Vec<Line<'static>>,
+    kids: Option<Kids<'a>>,
     /// The first line with a search highlight.
     pub first_highlight: Option<usize>,
 }
 
-impl Content {
-    /// The entry the line at `index` links to, if any.
-    pub fn link_at(&self, index: usize) -> Option<Entry> {
-        self.links
-            .binary_search_by_key(&index, |(i, _)| *i)
-            .ok()
-            .map(|pos| self.links[pos].1)
+/// The children list that ends a detail.
+#[derive(Debug, Clone)]
+struct Kids<'a> {
+    doc: &'a Document,
+    kids: &'a [NodeIdx],
+    theme: Theme,
+    width: usize,
+}
+
+impl<'a> Content<'a> {
+    /// The number of lines.
+    pub fn len(&self) -> usize {
+        self.lines.len() + self.kids.as_ref().map_or(0, |k| k.kids.len())
     }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Line `index`; an empty line past the end.
+    pub fn line(&self, index: usize) -> Cow<'_, Line<'static>> {
+        if let Some(line) = self.lines.get(index) {
+            return Cow::Borrowed(line);
+        }
+        match (&self.kids, self.link_at(index)) {
+            (Some(k), Some(Entry::Node(kid))) => Cow::Owned(child_line(k, kid)),
+            _ => Cow::Owned(Line::default()),
+        }
+    }
+
+    /// The lines that link to another entry, by index, in order.
+    pub fn links(&self) -> impl Iterator<Item = (usize, Entry)> + '_ {
+        let start = self.lines.len();
+        self.kids
+            .iter()
+            .flat_map(|k| k.kids.iter())
+            .enumerate()
+            .map(move |(i, kid)| (start + i, Entry::Node(*kid)))
+    }
+
+    /// The entry the line at `index` links to (a line of the children
+    /// list), if any; a click there selects the entry.
+    pub fn link_at(&self, index: usize) -> Option<Entry> {
+        let k = self.kids.as_ref()?;
+        let i = index.checked_sub(self.lines.len())?;
+        k.kids.get(i).map(|kid| Entry::Node(*kid))
+    }
+}
+
+/// The line for child `kid`: kind symbol, label, headline cut to fit.
+fn child_line(k: &Kids<'_>, kid: NodeIdx) -> Line<'static> {
+    let n = k.doc.node(kid);
+    let symbol = Lang::kind_symbol(n.kind).to_string();
+    let mut rest = String::new();
+    if let Some(label) = shown_label(n.label.as_deref()) {
+        rest.push_str(label);
+        rest.push(' ');
+    }
+    rest.push_str(n.headline());
+    let room = k.width.saturating_sub(4);
+    Line::from(vec![
+        Span::raw("  "),
+        Span::styled(symbol, k.theme.kind(n.kind)),
+        Span::raw(" "),
+        Span::raw(text::truncate(&rest, room)),
+    ])
 }
 
 /// The detail of the selected entry as lines at most `width` cells wide
 /// (and at most [`MAX_TEXT_WIDTH`]). Empty when `width` is 0.
-pub fn content(app: &App, width: usize) -> Content {
+pub fn content(app: &App, width: usize) -> Content<'_> {
     if width == 0 {
         return Content::default();
     }
@@ -87,15 +146,15 @@ pub fn content(app: &App, width: usize) -> Content {
     out.content
 }
 
-struct Out {
-    content: Content,
+struct Out<'a> {
+    content: Content<'a>,
     width: usize,
     theme: Theme,
     /// The search highlights of the entry shown.
     hl: Highlights,
 }
 
-impl Out {
+impl<'a> Out<'a> {
     fn ranges(&self, field: Field) -> Vec<Range<usize>> {
         self.hl.ranges(field).collect()
     }
@@ -176,37 +235,24 @@ impl Out {
         self.content.lines.push(Line::default());
     }
 
-    /// One line per child: kind symbol, label, headline cut to fit.
-    fn children(&mut self, doc: &Document, lang: Lang, kids: &[NodeIdx]) {
+    /// A heading, then one line per child (made when drawn); last.
+    fn children(&mut self, doc: &'a Document, lang: Lang, kids: &'a [NodeIdx]) {
         if kids.is_empty() {
             return;
         }
         self.blank();
         let w = lang.words();
         self.heading(&format!("{} {}:", w.contents, lang.item_count(kids.len())));
-        for &kid in kids {
-            let n = doc.node(kid);
-            let symbol = Lang::kind_symbol(n.kind).to_string();
-            let mut rest = String::new();
-            if let Some(label) = shown_label(n.label.as_deref()) {
-                rest.push_str(label);
-                rest.push(' ');
-            }
-            rest.push_str(n.headline());
-            let room = self.width.saturating_sub(4);
-            let at = self.content.lines.len();
-            self.content.links.push((at, Entry::Node(kid)));
-            self.content.lines.push(Line::from(vec![
-                Span::raw("  "),
-                Span::styled(symbol, self.theme.kind(n.kind)),
-                Span::raw(" "),
-                Span::raw(text::truncate(&rest, room)),
-            ]));
-        }
+        self.content.kids = Some(Kids {
+            doc,
+            kids,
+            theme: self.theme,
+            width: self.width,
+        });
     }
 }
 
-fn front(out: &mut Out, app: &App) {
+fn front<'a>(out: &mut Out<'a>, app: &'a App) {
     let doc = app.doc();
     let meta = &doc.meta;
     let w = app.lang().words();
@@ -364,7 +410,7 @@ const MAX_CRUMBS: usize = 8;
 /// Width of a breadcrumb named by its headline.
 const CRUMB_WIDTH: usize = 24;
 
-fn node(out: &mut Out, app: &App, idx: NodeIdx) {
+fn node<'a>(out: &mut Out<'a>, app: &'a App, idx: NodeIdx) {
     let doc = app.doc();
     let lang = app.lang();
     let n = doc.node(idx);

@@ -4,10 +4,12 @@
 //! Other lines go through ratatui unchanged. Every line of the screen is
 //! drawn on every frame, so this is most of the drawing.
 
+use std::borrow::Cow;
+
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::Style;
 use ratatui::symbols;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
 use super::text;
@@ -74,6 +76,74 @@ fn simple_line(line: &Line<'_>, area: Rect, grid: &mut Grid) -> bool {
         }
     }
     true
+}
+
+/// Where the pieces of a left-aligned, unstyled one-row line go: into a
+/// `Vec<Span>` to make the [`Line`] of, or straight into a row of cells
+/// ([`RowCells`]), which is what drawing that line does.
+pub trait Pieces<'a> {
+    fn piece(&mut self, text: Cow<'a, str>, style: Style);
+}
+
+impl<'a> Pieces<'a> for Vec<Span<'a>> {
+    fn piece(&mut self, text: Cow<'a, str>, style: Style) {
+        self.push(Span::styled(text, style));
+    }
+}
+
+/// The cells of a row that [`line`] would write for the line of the
+/// pieces pushed, written as they come: simple characters only. At the
+/// first one that is not simple (up to one past the last cell, which may
+/// join the one before) it stops and [`RowCells::fell_back`] says so: the
+/// caller then draws the line with [`line`], over the cells written so
+/// far, as [`line`] itself does.
+#[derive(Debug)]
+pub struct RowCells<'g> {
+    cells: &'g mut [Cell],
+    at: usize,
+    done: bool,
+    fell_back: bool,
+}
+
+impl<'g> RowCells<'g> {
+    /// Writing from the first of `cells`, the row's cells from the line's
+    /// start to the edge of its area.
+    pub fn new(cells: &'g mut [Cell]) -> RowCells<'g> {
+        RowCells {
+            cells,
+            at: 0,
+            done: false,
+            fell_back: false,
+        }
+    }
+
+    /// Whether a character that is not simple was met: the row is not
+    /// finished.
+    pub fn fell_back(&self) -> bool {
+        self.fell_back
+    }
+}
+
+impl<'a> Pieces<'a> for RowCells<'_> {
+    fn piece(&mut self, text: Cow<'a, str>, style: Style) {
+        if self.done || text.is_empty() {
+            return;
+        }
+        let pen = Pen::from(style);
+        for c in text.chars() {
+            if !text::is_simple(c) {
+                self.fell_back = true;
+                self.done = true;
+                return;
+            }
+            let Some(cell) = self.cells.get_mut(self.at) else {
+                self.done = true;
+                return;
+            };
+            cell.put(c, &pen);
+            self.at += 1;
+        }
+    }
 }
 
 /// Writes `symbol`, a simple character, into `cell` with `pen`.
@@ -161,7 +231,6 @@ mod tests {
     use super::*;
     use ratatui::buffer::Buffer;
     use ratatui::style::{Color, Modifier};
-    use ratatui::text::Span;
 
     /// Draws `l` both ways, into areas `width` wide of buffers that
     /// already hold something, and compares.

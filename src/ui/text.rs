@@ -121,14 +121,22 @@ pub fn shift_ranges(ranges: &[Range<usize>], span: Range<usize>) -> Vec<Range<us
 /// its own next to any other such character. ASCII, Latin (Vietnamese
 /// included), common punctuation and the interface's symbols. Text made of
 /// these needs no grapheme segmentation: one character, one cell.
+#[inline]
 pub fn is_simple(c: char) -> bool {
+    // ASCII and Vietnamese first: almost every character drawn.
+    let u = c as u32;
+    if u < 0x7F {
+        return u >= 0x20;
+    }
+    if u < 0x250 {
+        return u >= 0xA0 && u != 0xAD;
+    }
+    if u & !0xFF == 0x1E00 {
+        return true;
+    }
     matches!(
-        c as u32,
-        0x20..=0x7E
-            | 0xA0..=0xAC
-            | 0xAE..=0x24F
-            | 0x1E00..=0x1EFF
-            | 0x2010..=0x2027
+        u,
+        0x2010..=0x2027
             | 0x2039..=0x203A
             | 0x2192
             | 0x2212
@@ -280,21 +288,27 @@ pub fn truncate(s: &str, width: usize) -> String {
     truncated(s, width).into_owned()
 }
 
-/// [`truncate`], borrowing `s` when it fits as it is.
-pub fn truncated(s: &str, width: usize) -> Cow<'_, str> {
-    // Simple characters are their own graphemes, one cell each, and need
-    // no sanitizing: the cut is a count of characters. It is decided once
-    // `width + 2` of them are seen (the one that overflows and the one
-    // after it, which shows that it is a grapheme of its own).
+/// A cut of a simple string: see [`simple_cut`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cut<'a> {
+    /// The start of the string that is kept.
+    pub kept: &'a str,
+    /// Whether `…` follows it.
+    pub ellipsis: bool,
+    /// Cells used, the ellipsis included.
+    pub width: usize,
+}
+
+/// [`truncated`] of `s` as the part of `s` kept and whether an ellipsis
+/// follows, without making a string; `None` when `s` is not made of
+/// [`is_simple`] characters as far as the cut needs to look.
+pub fn simple_cut(s: &str, width: usize) -> Option<Cut<'_>> {
     let mut seen = 0;
     let mut keep = 0;
-    let mut simple = true;
     for (i, c) in s.char_indices() {
         if !is_simple(c) {
-            simple = false;
-            break;
+            return None;
         }
-        // The first `width - 1` characters stay before the ellipsis.
         if seen + 2 == width {
             keep = i + c.len_utf8();
         }
@@ -303,19 +317,47 @@ pub fn truncated(s: &str, width: usize) -> Cow<'_, str> {
             break;
         }
     }
-    if simple {
-        if seen <= width {
-            return Cow::Borrowed(s);
+    Some(if seen <= width {
+        Cut {
+            kept: s,
+            ellipsis: false,
+            width: seen,
         }
-        if width == 0 {
-            return Cow::Borrowed("");
+    } else if width == 0 {
+        Cut {
+            kept: "",
+            ellipsis: false,
+            width: 0,
         }
-        let mut out = String::with_capacity(keep + '…'.len_utf8());
-        out.push_str(&s[..keep]);
-        out.push('…');
-        return Cow::Owned(out);
+    } else {
+        Cut {
+            kept: &s[..keep],
+            ellipsis: true,
+            width,
+        }
+    })
+}
+
+/// [`truncate`], borrowing `s` when it fits as it is.
+pub fn truncated(s: &str, width: usize) -> Cow<'_, str> {
+    truncated_width(s, width).0
+}
+
+/// [`truncated`] and the width of what it returns.
+pub fn truncated_width(s: &str, width: usize) -> (Cow<'_, str>, usize) {
+    if let Some(cut) = simple_cut(s, width) {
+        return if cut.ellipsis {
+            let mut out = String::with_capacity(cut.kept.len() + '…'.len_utf8());
+            out.push_str(cut.kept);
+            out.push('…');
+            (Cow::Owned(out), cut.width)
+        } else {
+            (Cow::Borrowed(cut.kept), cut.width)
+        };
     }
-    Cow::Owned(truncate_graphemes(s, width))
+    let out = truncate_graphemes(s, width);
+    let w = self::width(&out);
+    (Cow::Owned(out), w)
 }
 
 /// [`truncate`] grapheme by grapheme, for any text.
@@ -586,6 +628,8 @@ mod tests {
             assert_eq!(width(&s), slow_width, "{s:?}");
             for w in 0..30 {
                 assert_eq!(truncate(&s, w), truncate_graphemes(&s, w), "{s:?} {w}");
+                let (cut, cut_w) = truncated_width(&s, w);
+                assert_eq!(cut_w, width(&cut), "{s:?} {w}");
             }
             assert_eq!(truncate(&s, usize::MAX), truncate_graphemes(&s, usize::MAX));
             for w in 1..30 {

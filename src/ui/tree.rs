@@ -4,9 +4,10 @@ use std::borrow::Cow;
 
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 
 use super::layout::Pane;
+use super::paint::{Pieces, RowCells};
 use super::{Theme, focused, marks, paint, pane_frame, position, runs_to_spans, text};
 use crate::app::{App, Entry, Focus};
 use crate::doc::{Document, Kind, NodeIdx};
@@ -61,7 +62,11 @@ pub fn draw(grid: &mut Grid, pane: Pane, app: &App) {
         let y = inner.y + i as u16;
         let area = Rect::new(inner.x, y, inner.width, 1);
         let selected = offset + i == app.cursor();
-        paint::line(&row_line(app, *entry, inner.width), area, grid);
+        let mut cells = RowCells::new(grid.row(inner.x, y, inner.right()));
+        row_pieces(app, *entry, inner.width, &mut cells);
+        if cells.fell_back() {
+            paint::line(&row_line(app, *entry, inner.width), area, grid);
+        }
         if selected {
             grid.set_style(area, app.theme().selected());
         }
@@ -92,16 +97,25 @@ pub fn draw(grid: &mut Grid, pane: Pane, app: &App) {
 /// document what it can: a row is built for every visible row of every
 /// frame.
 fn row_line(app: &App, entry: Entry, width: u16) -> Line<'_> {
-    let column = marks::column(app).min(width);
     let mut spans = Vec::with_capacity(12);
+    row_pieces(app, entry, width, &mut spans);
+    Line::from(spans)
+}
+
+/// The pieces of [`row_line`], pushed to `out`.
+fn row_pieces<'a>(app: &'a App, entry: Entry, width: u16, out: &mut impl Pieces<'a>) {
+    let column = marks::column(app).min(width);
     if column > 0 {
         match entry {
-            Entry::Node(idx) => spans.extend(marks::row_marks(app, idx)),
-            Entry::Front | Entry::Back => spans.push(Span::raw(spaces(usize::from(column)))),
+            Entry::Node(idx) => {
+                for span in marks::row_marks(app, idx) {
+                    out.piece(span.content, span.style);
+                }
+            }
+            Entry::Front | Entry::Back => out.piece(spaces(usize::from(column)), Style::new()),
         }
     }
-    row_body(app, entry, width - column, &mut spans);
-    Line::from(spans)
+    row_body(app, entry, width - column, out);
 }
 
 /// `n` spaces, borrowed when there are few.
@@ -130,10 +144,11 @@ fn symbol(c: char) -> Cow<'static, str> {
     }
 }
 
-/// `s` cut to `room` cells in `style`, highlighting `ranges`, appended to
-/// `spans`; returns the width used. Borrows `s` when it fits unmarked.
+/// `s` cut to `room` cells in `style`, highlighting `ranges`, pushed to
+/// `out`; returns the width used. Borrows `s` unless it is marked or is
+/// not all simple characters.
 fn push_cut<'a>(
-    spans: &mut Vec<Span<'a>>,
+    out: &mut impl Pieces<'a>,
     s: &'a str,
     ranges: &[std::ops::Range<usize>],
     room: usize,
@@ -141,20 +156,26 @@ fn push_cut<'a>(
     theme: Theme,
 ) -> usize {
     if ranges.is_empty() {
-        let cut = text::truncated(s, room);
-        let w = text::width(&cut);
-        if !cut.is_empty() {
-            spans.push(Span::styled(cut, style));
+        if let Some(cut) = text::simple_cut(s, room) {
+            out.piece(Cow::Borrowed(cut.kept), style);
+            if cut.ellipsis {
+                out.piece(Cow::Borrowed("…"), style);
+            }
+            return cut.width;
         }
+        let (cut, w) = text::truncated_width(s, room);
+        out.piece(cut, style);
         return w;
     }
     let runs = text::truncate_runs(s, ranges, room);
     let w = text::runs_width(&runs);
-    spans.extend(runs_to_spans(runs, style, theme));
+    for span in runs_to_spans(runs, style, theme) {
+        out.piece(span.content, span.style);
+    }
     w
 }
 
-fn row_body<'a>(app: &'a App, entry: Entry, width: u16, spans: &mut Vec<Span<'a>>) {
+fn row_body<'a>(app: &'a App, entry: Entry, width: u16, out: &mut impl Pieces<'a>) {
     let theme = app.theme();
     let doc = app.doc();
     let words = app.lang().words();
@@ -174,13 +195,10 @@ fn row_body<'a>(app: &'a App, entry: Entry, width: u16, spans: &mut Vec<Span<'a>
                 words.back
             };
             let room = usize::from(width).saturating_sub(4);
-            spans.push(Span::raw("  "));
-            spans.push(Span::styled(
-                symbol(META_SYMBOL),
-                symbol_style(theme.bold()),
-            ));
-            spans.push(Span::raw(" "));
-            spans.push(Span::styled(text::truncated(name, room), theme.bold()));
+            out.piece(Cow::Borrowed("  "), Style::new());
+            out.piece(symbol(META_SYMBOL), symbol_style(theme.bold()));
+            out.piece(Cow::Borrowed(" "), Style::new());
+            out.piece(text::truncated(name, room), theme.bold());
         }
         Entry::Node(idx) => {
             let node = doc.node(idx);
@@ -193,14 +211,14 @@ fn row_body<'a>(app: &'a App, entry: Entry, width: u16, spans: &mut Vec<Span<'a>
                 (false, false) => OPEN,
             };
             let pad = indent(node.depth, width);
-            spans.push(Span::raw(spaces(usize::from(pad))));
-            spans.push(Span::raw(symbol(marker)));
-            spans.push(Span::raw(" "));
-            spans.push(Span::styled(
+            out.piece(spaces(usize::from(pad)), Style::new());
+            out.piece(symbol(marker), Style::new());
+            out.piece(Cow::Borrowed(" "), Style::new());
+            out.piece(
                 symbol(Lang::kind_symbol(node.kind)),
                 symbol_style(theme.kind(node.kind)),
-            ));
-            spans.push(Span::raw(" "));
+            );
+            out.piece(Cow::Borrowed(" "), Style::new());
             let mut room = usize::from(width).saturating_sub(usize::from(pad) + 4);
             let suffix = if folded {
                 format!(" (+{})", hidden(doc, idx))
@@ -210,7 +228,7 @@ fn row_body<'a>(app: &'a App, entry: Entry, width: u16, spans: &mut Vec<Span<'a>
             if let Some(label) = shown_label(node.label.as_deref()) {
                 let ranges: Vec<_> = hl.ranges(Field::Label).collect();
                 let w = push_cut(
-                    spans,
+                    out,
                     label,
                     &ranges,
                     room,
@@ -218,7 +236,7 @@ fn row_body<'a>(app: &'a App, entry: Entry, width: u16, spans: &mut Vec<Span<'a>
                     theme,
                 );
                 room = room.saturating_sub(w + 1);
-                spans.push(Span::raw(" "));
+                out.piece(Cow::Borrowed(" "), Style::new());
             }
             // Org mode's [2/5], before the headline so that it is never cut.
             if node.kind == Kind::Heading
@@ -228,8 +246,8 @@ fn row_body<'a>(app: &'a App, entry: Entry, width: u16, spans: &mut Vec<Span<'a>
                 let w = text::width(&cookie.content);
                 if w < room {
                     room -= w + 1;
-                    spans.push(cookie);
-                    spans.push(Span::raw(" "));
+                    out.piece(cookie.content, cookie.style);
+                    out.piece(Cow::Borrowed(" "), Style::new());
                 }
             }
             let suffix_w = text::width(&suffix);
@@ -243,9 +261,9 @@ fn row_body<'a>(app: &'a App, entry: Entry, width: u16, spans: &mut Vec<Span<'a>
                 let all: Vec<_> = hl.ranges(Field::Text).collect();
                 text::shift_ranges(&all, 0..headline.len())
             };
-            push_cut(spans, headline, &ranges, headline_room, Style::new(), theme);
+            push_cut(out, headline, &ranges, headline_room, Style::new(), theme);
             if suffix_w <= room {
-                spans.push(Span::styled(suffix, theme.dim()));
+                out.piece(Cow::Owned(suffix), theme.dim());
             }
         }
     }
@@ -267,4 +285,108 @@ pub fn shown_label(label: Option<&str>) -> Option<&str> {
 /// Number of nodes hidden under a folded node.
 fn hidden(doc: &Document, idx: NodeIdx) -> usize {
     doc.subtree_end(idx) - idx.get() - 1
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+    use super::*;
+    use crate::action::Action;
+    use crate::doc::Meta;
+    use crate::doc::testing::node;
+    use crate::review::{Reviewer, Session};
+
+    /// Texts for labels and headlines: simple, cut, empty, and not simple
+    /// (marks, decomposed, wide, emoji, controls), at the start, middle
+    /// and end.
+    const TEXTS: &[&str] = &[
+        "Về công tác tổ chức bộ máy",
+        "Kết luận của Ban Thường vụ Tỉnh ủy về tình hình thực hiện nhiệm vụ năm 2016 và phương hướng",
+        "",
+        "-",
+        "Vie\u{323}\u{302}t Nam",
+        "tổ chức 漢字 bộ máy",
+        "a\u{301}",
+        "\u{2764}\u{FE0F} tim",
+        "tab\there\u{1b}[31m",
+        "e\u{301}",
+        "I.",
+    ];
+
+    /// A document using every text as label, title and text, nested.
+    fn document() -> Document {
+        let mut nodes = Vec::new();
+        for (i, t) in TEXTS.iter().enumerate() {
+            for (j, kind) in [Kind::Heading, Kind::Point, Kind::Task]
+                .into_iter()
+                .enumerate()
+            {
+                let k = i * 3 + j;
+                let mut n = node(&format!("n{k}"), kind);
+                n.label = (j != 1).then(|| TEXTS[(i + 3) % TEXTS.len()].to_string());
+                if j == 2 {
+                    n.title = None;
+                    n.text = Some(format!("{t}\n\n{}", TEXTS[(i + 1) % TEXTS.len()]));
+                } else {
+                    n.title = Some(t.to_string());
+                }
+                let parent = k.checked_sub(1 + j % 2);
+                nodes.push((n, parent));
+            }
+        }
+        Document::from_file_order(Meta::default(), nodes)
+    }
+
+    /// Every row, drawn cell by cell into a grid that holds something,
+    /// comes out as the line [`row_line`] draws.
+    #[test]
+    fn rows_written_to_cells_are_the_lines() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let who = Reviewer::parse("lan").expect("a valid name");
+        let doc = document();
+        let session =
+            Session::open(&doc, Some(&dir.path().join("s.toml")), who).expect("a new state file");
+        let mut app = App::new(doc, Lang::Vi).with_session(session);
+        for step in 0..12 {
+            app.update(Action::Down);
+            match step % 4 {
+                0 => app.update(Action::ToggleReviewed),
+                1 => app.update(Action::ToggleFlagged),
+                2 => app.update(Action::ToggleFold),
+                _ => false,
+            };
+        }
+        // Matches highlighted in labels and headlines.
+        app.update(Action::OpenSearch);
+        for c in "to chuc".chars() {
+            app.update(Action::Input(KeyEvent::from(KeyCode::Char(c))));
+        }
+        let area = Rect::new(0, 0, 64, 1);
+        let mut compared = 0;
+        for entry in app.rows().to_vec() {
+            for width in 0..64 {
+                let row = Rect::new(2, 0, width, 1);
+                let mut ours = Grid::new(area);
+                ours.set_style(area, Style::new().underlined());
+                let mut theirs = ours.clone();
+                let mut cells = RowCells::new(ours.row(row.x, row.y, row.right()));
+                row_pieces(&app, entry, width, &mut cells);
+                if cells.fell_back() {
+                    paint::line(&row_line(&app, entry, width), row, &mut ours);
+                } else {
+                    compared += 1;
+                }
+                paint::line(&row_line(&app, entry, width), row, &mut theirs);
+                let (mut a, mut b) = (
+                    ratatui::buffer::Buffer::empty(area),
+                    ratatui::buffer::Buffer::empty(area),
+                );
+                ours.copy_to(&mut a);
+                theirs.copy_to(&mut b);
+                assert_eq!(a, b, "{entry:?} in {width}");
+            }
+        }
+        assert!(compared > 500, "{compared}");
+    }
 }
