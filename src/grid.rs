@@ -136,6 +136,27 @@ impl Look {
         }
     }
 
+    /// How many colours [`Look::fg_index`] numbers.
+    pub const NAMED: usize = 17;
+
+    /// Colour `i` of those [`Look::fg_index`] numbers (`Reset` past them).
+    pub fn named(i: usize) -> Color {
+        u32::try_from(i).map_or(Color::Reset, unpack)
+    }
+
+    /// The foreground as a number below [`Look::NAMED`]: `Reset` or a
+    /// named colour; `None` for others.
+    #[inline]
+    pub fn fg_index(&self) -> Option<usize> {
+        ((self.fg as usize) < Look::NAMED).then_some(self.fg as usize)
+    }
+
+    /// [`Look::fg_index`] for the background.
+    #[inline]
+    pub fn bg_index(&self) -> Option<usize> {
+        ((self.bg as usize) < Look::NAMED).then_some(self.bg as usize)
+    }
+
     pub fn fg(&self) -> Color {
         unpack(self.fg)
     }
@@ -331,11 +352,28 @@ pub enum Symbol<'a> {
 
 impl Symbol<'_> {
     /// Appends the symbol's UTF-8 bytes.
-    #[inline]
+    #[inline(always)]
     pub fn push_to(self, out: &mut Vec<u8>) {
+        // UTF-8 by hand: a copy of two or three bytes is a call.
         match self {
-            Symbol::Char(c) if c.is_ascii() => out.push(c as u8),
-            Symbol::Char(c) => out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+            Symbol::Char(c) => {
+                let u = u32::from(c);
+                if u < 0x80 {
+                    out.push(u as u8);
+                } else if u < 0x800 {
+                    out.push(0xC0 | (u >> 6) as u8);
+                    out.push(0x80 | (u & 0x3F) as u8);
+                } else if u < 0x1_0000 {
+                    out.push(0xE0 | (u >> 12) as u8);
+                    out.push(0x80 | ((u >> 6) & 0x3F) as u8);
+                    out.push(0x80 | (u & 0x3F) as u8);
+                } else {
+                    out.push(0xF0 | (u >> 18) as u8);
+                    out.push(0x80 | ((u >> 12) & 0x3F) as u8);
+                    out.push(0x80 | ((u >> 6) & 0x3F) as u8);
+                    out.push(0x80 | (u & 0x3F) as u8);
+                }
+            }
             Symbol::Str(s) => out.extend_from_slice(s.as_bytes()),
         }
     }
@@ -594,6 +632,28 @@ mod tests {
         assert_eq!(grid.symbol(&grid.cells[0]), Symbol::Char('V'));
         assert_eq!(grid.symbol(&grid.cells[12]), Symbol::Str("e\u{301}\u{323}"));
         assert_eq!(grid.symbol(&grid.cells[13]), Symbol::Str(""));
+    }
+
+    #[test]
+    fn symbols_are_written_as_utf8() {
+        for c in [
+            'a',
+            '\u{7f}',
+            '\u{80}',
+            'ệ',
+            'Đ',
+            '\u{7ff}',
+            '\u{800}',
+            '漢',
+            '\u{ffff}',
+            '\u{10000}',
+            '😀',
+            char::MAX,
+        ] {
+            let mut out = Vec::new();
+            Symbol::Char(c).push_to(&mut out);
+            assert_eq!(out, c.to_string().into_bytes(), "{c:?}");
+        }
     }
 
     #[test]

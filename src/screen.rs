@@ -17,16 +17,20 @@ use crate::grid::{Cell, Grid};
 
 /// A backend that can be sent cells of a [`Grid`].
 pub trait Sink: Backend {
-    /// Sends `cells`, cells of `grid` with their positions, as
-    /// `Backend::draw` sends the same cells made ratatui's (which is what
-    /// this does unless a backend knows better).
+    /// Sends `runs` of cells of `grid`, each from a position rightwards in
+    /// one row, as `Backend::draw` sends the same cells made ratatui's
+    /// (which is what this does unless a backend knows better).
     fn draw_grid<'a>(
         &mut self,
         grid: &'a Grid,
-        cells: impl Iterator<Item = (u16, u16, &'a Cell)>,
+        runs: impl Iterator<Item = (u16, u16, &'a [Cell])>,
     ) -> Result<(), Self::Error> {
-        let cells: Vec<(u16, u16, RatatuiCell)> = cells
-            .map(|(x, y, cell)| (x, y, grid.ratatui_cell(cell)))
+        let cells: Vec<(u16, u16, RatatuiCell)> = runs
+            .flat_map(|(x, y, run)| {
+                (x..)
+                    .zip(run)
+                    .map(move |(x, cell)| (x, y, grid.ratatui_cell(cell)))
+            })
             .collect();
         self.draw(cells.iter().map(|(x, y, cell)| (*x, *y, cell)))
     }

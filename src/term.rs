@@ -9,16 +9,17 @@
 //! terminal receives is what crossterm's backend would send.
 
 use std::io::{self, Write};
+use std::sync::LazyLock;
 
 use ratatui::backend::{Backend, ClearType, CrosstermBackend, IntoCrossterm, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::crossterm::queue;
 use ratatui::crossterm::style::{
-    Attribute, Color as CColor, Colors, SetAttribute, SetBackgroundColor, SetColors,
+    Attribute, Color as CColor, Colored, Colors, SetAttribute, SetBackgroundColor, SetColors,
     SetForegroundColor, SetUnderlineColor,
 };
 use ratatui::layout::{Position, Size};
-use ratatui::style::Modifier;
+use ratatui::style::{Color, Modifier};
 
 use crate::grid::{Cell as GridCell, Grid, Look, Symbol};
 use crate::screen::Sink;
@@ -40,51 +41,104 @@ impl<W: Write> FastBackend<W> {
         }
     }
 
-    /// Writes `cells` as crossterm's backend writes cells, in one write.
-    fn send<'a>(
-        &mut self,
-        cells: impl Iterator<Item = (u16, u16, Look, Symbol<'a>)>,
-    ) -> io::Result<()> {
+    /// Writes what `encode` puts in an [`Encoder`], then the resets that
+    /// end crossterm's backend's `draw`, in one write.
+    fn send(&mut self, encode: impl FnOnce(&mut Encoder<'_>) -> io::Result<()>) -> io::Result<()> {
         let mut bytes = std::mem::take(&mut self.bytes);
         bytes.clear();
-        let w = &mut bytes;
-        let mut now = Look::DEFAULT;
-        let mut last: Option<(u16, u16)> = None;
-        for (x, y, look, symbol) in cells {
-            if !matches!(last, Some((lx, ly)) if x == lx.wrapping_add(1) && y == ly) {
-                move_to(w, x, y)?;
-            }
-            last = Some((x, y));
-            if look != now {
-                if !look.same_modifier(&now) {
-                    modifier_diff(w, now.modifier(), look.modifier())?;
-                }
-                if !look.same_colors(&now) {
-                    queue!(
-                        w,
-                        SetColors(Colors::new(
-                            look.fg().into_crossterm(),
-                            look.bg().into_crossterm()
-                        ))
-                    )?;
-                }
-                if !look.same_underline(&now) {
-                    queue!(w, SetUnderlineColor(look.underline().into_crossterm()))?;
-                }
-                now = look;
-            }
-            symbol.push_to(w);
-        }
-        queue!(
-            w,
-            SetForegroundColor(CColor::Reset),
-            SetBackgroundColor(CColor::Reset),
-            SetUnderlineColor(CColor::Reset),
-            SetAttribute(Attribute::Reset),
-        )?;
+        let mut e = Encoder {
+            w: &mut bytes,
+            now: Look::DEFAULT,
+            next: None,
+        };
+        encode(&mut e)?;
+        e.w.extend_from_slice(&sequences().end);
         let written = self.inner.write_all(&bytes);
         self.bytes = bytes;
         written
+    }
+}
+
+/// Cells as crossterm's backend writes them: a cursor move unless the
+/// cell is the one after the last, the changes of colours and modifiers,
+/// the symbol.
+struct Encoder<'w> {
+    w: &'w mut Vec<u8>,
+    /// The colours and modifiers in force.
+    now: Look,
+    /// Where the cursor is after the last cell written.
+    next: Option<(u16, u16)>,
+}
+
+impl Encoder<'_> {
+    #[inline]
+    fn go(&mut self, x: u16, y: u16) -> io::Result<()> {
+        if self.next != Some((x, y)) {
+            move_to(self.w, x, y)?;
+        }
+        Ok(())
+    }
+
+    #[inline]
+    fn look(&mut self, look: Look) -> io::Result<()> {
+        if look == self.now {
+            return Ok(());
+        }
+        self.change(look)
+    }
+
+    /// Writes the change from the look in force to `look`.
+    #[inline(never)]
+    fn change(&mut self, look: Look) -> io::Result<()> {
+        let (w, now) = (&mut *self.w, self.now);
+        if !look.same_modifier(&now) {
+            modifier_diff(w, now.modifier(), look.modifier())?;
+        }
+        if !look.same_colors(&now) {
+            match (look.fg_index(), look.bg_index()) {
+                (Some(fg), Some(bg)) => {
+                    let seq = sequences();
+                    w.extend_from_slice(b"\x1b[");
+                    w.extend_from_slice(&seq.fg[fg]);
+                    w.push(b';');
+                    w.extend_from_slice(&seq.bg[bg]);
+                    w.push(b'm');
+                }
+                _ => queue!(
+                    w,
+                    SetColors(Colors::new(
+                        look.fg().into_crossterm(),
+                        look.bg().into_crossterm()
+                    ))
+                )?,
+            }
+        }
+        if !look.same_underline(&now) {
+            queue!(w, SetUnderlineColor(look.underline().into_crossterm()))?;
+        }
+        self.now = look;
+        Ok(())
+    }
+
+    /// One cell at (`x`, `y`).
+    fn cell(&mut self, x: u16, y: u16, look: Look, symbol: Symbol<'_>) -> io::Result<()> {
+        self.go(x, y)?;
+        self.look(look)?;
+        symbol.push_to(self.w);
+        self.next = Some((x.wrapping_add(1), y));
+        Ok(())
+    }
+
+    /// Cells of `grid` from (`x`, `y`) rightwards.
+    fn run(&mut self, x: u16, y: u16, grid: &Grid, cells: &[GridCell]) -> io::Result<()> {
+        self.go(x, y)?;
+        for cell in cells {
+            self.look(cell.look())?;
+            grid.symbol(cell).push_to(self.w);
+        }
+        let n = u16::try_from(cells.len()).unwrap_or(u16::MAX);
+        self.next = Some((x.wrapping_add(n), y));
+        Ok(())
     }
 }
 
@@ -94,9 +148,14 @@ impl<W: Write> Sink for FastBackend<W> {
     fn draw_grid<'a>(
         &mut self,
         grid: &'a Grid,
-        cells: impl Iterator<Item = (u16, u16, &'a GridCell)>,
+        runs: impl Iterator<Item = (u16, u16, &'a [GridCell])>,
     ) -> io::Result<()> {
-        self.send(cells.map(|(x, y, cell)| (x, y, cell.look(), grid.symbol(cell))))
+        self.send(|e| {
+            for (x, y, cells) in runs {
+                e.run(x, y, grid, cells)?;
+            }
+            Ok(())
+        })
     }
 }
 
@@ -109,10 +168,13 @@ impl<W: Write> Backend for FastBackend<W> {
     where
         I: Iterator<Item = (u16, u16, &'a Cell)>,
     {
-        self.send(content.map(|(x, y, cell)| {
-            let look = Look::new(cell.fg, cell.bg, cell.underline_color, cell.modifier);
-            (x, y, look, Symbol::Str(cell.symbol()))
-        }))
+        self.send(|e| {
+            for (x, y, cell) in content {
+                let look = Look::new(cell.fg, cell.bg, cell.underline_color, cell.modifier);
+                e.cell(x, y, look, Symbol::Str(cell.symbol()))?;
+            }
+            Ok(())
+        })
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
@@ -157,19 +219,13 @@ impl<W: Write> Backend for FastBackend<W> {
 }
 
 /// `CSI row;col H`, 1-based, as crossterm's `MoveTo` writes it.
-fn move_to(w: &mut impl Write, x: u16, y: u16) -> io::Result<()> {
-    let mut buf = [0u8; 16];
-    let mut n = 0;
-    let mut put = |bytes: &[u8]| {
-        buf[n..n + bytes.len()].copy_from_slice(bytes);
-        n += bytes.len();
-    };
-    put(b"\x1b[");
-    put(decimal(u32::from(y) + 1).as_slice());
-    put(b";");
-    put(decimal(u32::from(x) + 1).as_slice());
-    put(b"H");
-    w.write_all(&buf[..n])
+fn move_to(w: &mut Vec<u8>, x: u16, y: u16) -> io::Result<()> {
+    w.extend_from_slice(b"\x1b[");
+    w.extend_from_slice(decimal(u32::from(y) + 1).as_slice());
+    w.push(b';');
+    w.extend_from_slice(decimal(u32::from(x) + 1).as_slice());
+    w.push(b'H');
+    Ok(())
 }
 
 /// The decimal digits of `n` (at most five: `n` ≤ 65536).
@@ -198,22 +254,88 @@ impl Digits {
     }
 }
 
+/// Crossterm's escape sequences for what a frame changes most, formatted
+/// once: crossterm formats each through `fmt` and allocates for an
+/// attribute, which cost more than writing the cells.
+struct Sequences {
+    /// `SetAttribute(a)`, by `a as usize`.
+    attributes: Vec<Vec<u8>>,
+    /// The parameters of a foreground and a background colour, by
+    /// [`Look::fg_index`].
+    fg: Vec<Vec<u8>>,
+    bg: Vec<Vec<u8>>,
+    /// What ends a frame: colours and attributes reset.
+    end: Vec<u8>,
+}
+
+fn sequences() -> &'static Sequences {
+    static SEQUENCES: LazyLock<Sequences> = LazyLock::new(|| {
+        let command = |c: &dyn Fn(&mut Vec<u8>) -> io::Result<()>| {
+            let mut v = Vec::new();
+            // Writing to a Vec does not fail.
+            let _ = c(&mut v);
+            v
+        };
+        let mut attributes = Vec::new();
+        for a in Attribute::iterator() {
+            let i = a as usize;
+            if attributes.len() <= i {
+                attributes.resize(i + 1, Vec::new());
+            }
+            attributes[i] = command(&|w| queue!(w, SetAttribute(a)));
+        }
+        let colors: Vec<Color> = (0..Look::NAMED).map(Look::named).collect();
+        let param = |colored: Colored| colored.to_string().into_bytes();
+        Sequences {
+            attributes,
+            fg: colors
+                .iter()
+                .map(|c| param(Colored::ForegroundColor(c.into_crossterm())))
+                .collect(),
+            bg: colors
+                .iter()
+                .map(|c| param(Colored::BackgroundColor(c.into_crossterm())))
+                .collect(),
+            end: command(&|w| {
+                queue!(
+                    w,
+                    SetForegroundColor(CColor::Reset),
+                    SetBackgroundColor(CColor::Reset),
+                    SetUnderlineColor(CColor::Reset),
+                    SetAttribute(Attribute::Reset),
+                )
+            }),
+        }
+    });
+    &SEQUENCES
+}
+
+/// Writes `SetAttribute(a)`.
+fn attribute(w: &mut Vec<u8>, a: Attribute) {
+    match sequences().attributes.get(a as usize) {
+        Some(seq) => w.extend_from_slice(seq),
+        None => {
+            let _ = queue!(w, SetAttribute(a));
+        }
+    }
+}
+
 /// The attribute changes from `from` to `to`, as ratatui's crossterm
 /// backend sends them (its `ModifierDiff`, which is private).
-fn modifier_diff(w: &mut impl Write, from: Modifier, to: Modifier) -> io::Result<()> {
+fn modifier_diff(w: &mut Vec<u8>, from: Modifier, to: Modifier) -> io::Result<()> {
     let removed = from - to;
     if removed.contains(Modifier::REVERSED) {
-        queue!(w, SetAttribute(Attribute::NoReverse))?;
+        attribute(w, Attribute::NoReverse);
     }
     let reset_intensity = removed.contains(Modifier::BOLD) || removed.contains(Modifier::DIM);
     if reset_intensity {
         // Normal intensity resets both bold and dim: put back what stays.
-        queue!(w, SetAttribute(Attribute::NormalIntensity))?;
+        attribute(w, Attribute::NormalIntensity);
         if to.contains(Modifier::DIM) {
-            queue!(w, SetAttribute(Attribute::Dim))?;
+            attribute(w, Attribute::Dim);
         }
         if to.contains(Modifier::BOLD) {
-            queue!(w, SetAttribute(Attribute::Bold))?;
+            attribute(w, Attribute::Bold);
         }
     }
     let off = [
@@ -224,11 +346,11 @@ fn modifier_diff(w: &mut impl Write, from: Modifier, to: Modifier) -> io::Result
     ];
     for (m, a) in off {
         if removed.contains(m) {
-            queue!(w, SetAttribute(a))?;
+            attribute(w, a);
         }
     }
     if removed.contains(Modifier::SLOW_BLINK) || removed.contains(Modifier::RAPID_BLINK) {
-        queue!(w, SetAttribute(Attribute::NoBlink))?;
+        attribute(w, Attribute::NoBlink);
     }
     let added = to - from;
     let on = [
@@ -244,7 +366,7 @@ fn modifier_diff(w: &mut impl Write, from: Modifier, to: Modifier) -> io::Result
     ];
     for (m, a, allowed) in on {
         if allowed && added.contains(m) {
-            queue!(w, SetAttribute(a))?;
+            attribute(w, a);
         }
     }
     Ok(())
@@ -261,6 +383,7 @@ mod tests {
     use ratatui::{Terminal, TerminalOptions, Viewport};
 
     use super::*;
+    use crate::screen::Screen;
 
     #[test]
     fn cursor_moves_are_written_as_crossterm_writes_them() {
@@ -292,16 +415,21 @@ mod tests {
             Color::Red,
             Color::Indexed(200),
             Color::Rgb(1, 2, 3),
+            Color::Black,
+            Color::Gray,
+            Color::LightCyan,
+            Color::White,
         ];
+        let n = colors.len();
         let area = Rect::new(0, 0, 37, 11);
         let mut frames = Vec::new();
         for (f, from) in mods.iter().enumerate() {
             let mut buf = Buffer::empty(area);
             for (i, to) in mods.iter().enumerate() {
                 let style = Style::new()
-                    .fg(colors[i % 4])
-                    .underline_color(colors[(i / 2 + f) % 4])
-                    .bg(colors[(i + f) % 4])
+                    .fg(colors[i % n])
+                    .underline_color(colors[(i / 2 + f) % n])
+                    .bg(colors[(i + 3 * f) % n])
                     .add_modifier(if (i + f) % 2 == 0 { *from } else { *to });
                 let x = (i * 5 % 37) as u16;
                 let y = ((i + f) % 11) as u16;
@@ -318,12 +446,26 @@ mod tests {
             Terminal::with_options(FastBackend::new(ours_out.clone()), options()).unwrap();
         let mut theirs =
             Terminal::with_options(CrosstermBackend::new(theirs_out.clone()), options()).unwrap();
+        // The browser's way: grids, diffed in runs, sent from the grid.
+        let grid_out = Shared::default();
+        let mut screen = Screen::with_area(FastBackend::new(grid_out.clone()), area);
         for frame in &frames {
             ours.draw(|f| f.buffer_mut().merge(frame)).unwrap();
             theirs.draw(|f| f.buffer_mut().merge(frame)).unwrap();
+            screen
+                .draw(|grid, area| {
+                    grid.render(area, |_, buf| buf.merge(frame));
+                    None
+                })
+                .unwrap();
         }
-        let (ours, theirs) = (ours_out.0.borrow(), theirs_out.0.borrow());
+        let theirs = theirs_out.0.borrow();
         assert!(theirs.len() > 1000);
+        same_bytes(&ours_out.0.borrow(), &theirs);
+        same_bytes(&grid_out.0.borrow(), &theirs);
+    }
+
+    fn same_bytes(ours: &[u8], theirs: &[u8]) {
         // Where they first differ, with some context, rather than two
         // dumps of kilobytes.
         let at = ours.iter().zip(theirs.iter()).position(|(a, b)| a != b);
@@ -331,7 +473,7 @@ mod tests {
             String::from_utf8_lossy(&v[at.saturating_sub(20)..(at + 40).min(v.len())]).into_owned()
         };
         if let Some(at) = at {
-            panic!("{at}: {:?}\n vs {:?}", show(&ours, at), show(&theirs, at));
+            panic!("{at}: {:?}\n vs {:?}", show(ours, at), show(theirs, at));
         }
         assert_eq!(ours.len(), theirs.len());
     }

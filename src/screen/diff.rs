@@ -18,9 +18,10 @@ use ratatui::layout::Rect;
 use crate::grid::{Cell, Grid, Symbol};
 use crate::ui::text::is_simple;
 
-/// The cells of `next` that differ from `prev`, in order, as
-/// `(x, y, cell)`; what ratatui's `prev.diff(next)` returns for the same
-/// cells. The grids must have the same area.
+/// The cells of `next` that differ from `prev`, in order, as runs of
+/// consecutive cells of a row, `(x, y, cells)`: one by one, the cells
+/// ratatui's `prev.diff(next)` returns for the same cells. The grids must
+/// have the same area.
 pub fn diff<'p, 'n>(prev: &'p Grid, next: &'n Grid) -> Diff<'p, 'n> {
     Diff {
         prev,
@@ -51,18 +52,22 @@ struct Trailing {
     force: bool,
 }
 
+/// A run of cells of one row, from (`x`, `y`) rightwards.
+pub type Run<'n> = (u16, u16, &'n [Cell]);
+
 impl<'n> Diff<'_, 'n> {
-    fn at(&self, i: usize) -> (u16, u16, &'n Cell) {
+    /// The run of cells `i..end`, which must be in one row.
+    fn at(&self, i: usize, end: usize) -> Run<'n> {
         let w = usize::from(self.area.width.max(1));
         // Indices come from a buffer of this area: they fit.
         let x = u16::try_from(i % w).unwrap_or(u16::MAX);
         let y = u16::try_from(i / w).unwrap_or(u16::MAX);
-        (self.area.x + x, self.area.y + y, &self.next.cells()[i])
+        (self.area.x + x, self.area.y + y, &self.next.cells()[i..end])
     }
 
     /// Yields cell `i`, which differs or is always updated, after
     /// arranging for the cells behind it, as ratatui does.
-    fn changed(&mut self, i: usize, len: usize) -> (u16, u16, &'n Cell) {
+    fn changed(&mut self, i: usize, len: usize) -> Run<'n> {
         let (current, previous) = (&self.next.cells()[i], &self.prev.cells()[i]);
         let previous_width = usize::from(width(self.prev, previous));
         let width = usize::from(width(self.next, current));
@@ -88,12 +93,12 @@ impl<'n> Diff<'_, 'n> {
                 force: true,
             });
         }
-        self.at(i)
+        self.at(i, i + 1)
     }
 }
 
 impl<'n> Iterator for Diff<'_, 'n> {
-    type Item = (u16, u16, &'n Cell);
+    type Item = Run<'n>;
 
     fn next(&mut self) -> Option<Self::Item> {
         let (next_grid, prev_grid) = (self.next, self.prev);
@@ -106,7 +111,7 @@ impl<'n> Iterator for Diff<'_, 'n> {
                 t.next += usize::from(width(next_grid, &next[j])).max(1);
                 t.end = t.end.max(t.next).min(len);
                 if !is_skip(&next[j]) && (t.force || !next_grid.same_symbol(j, prev_grid, j)) {
-                    return Some(self.at(j));
+                    return Some(self.at(j, j + 1));
                 }
             }
             self.pos = t.end;
@@ -119,13 +124,23 @@ impl<'n> Iterator for Diff<'_, 'n> {
             let (current, previous) = (&next[k], &prev[k]);
             i += 1;
             // The common cases: a cell of one narrow character that was
-            // one, unchanged or changed. Nothing behind it is affected.
+            // one, unchanged or changed. Nothing behind it is affected, and
+            // so with the changed ones that follow it in the row.
             if current.is_plain_narrow() && previous.is_plain_narrow() {
                 if current == previous {
                     continue;
                 }
+                let w = usize::from(self.area.width.max(1));
+                let row_end = ((k / w + 1) * w).min(len);
+                while i < row_end
+                    && next[i] != prev[i]
+                    && next[i].is_plain_narrow()
+                    && prev[i].is_plain_narrow()
+                {
+                    i += 1;
+                }
                 self.pos = i;
-                return Some(self.at(k));
+                return Some(self.at(k, i));
             }
             match current.diff_option() {
                 CellDiffOption::None => {
@@ -145,7 +160,7 @@ impl<'n> Iterator for Diff<'_, 'n> {
                         continue;
                     }
                     self.pos = i;
-                    return Some(self.at(k));
+                    return Some(self.at(k, k + 1));
                 }
             }
             self.pos = i;
@@ -286,6 +301,11 @@ mod tests {
     fn ours(prev: &Buffer, next: &Buffer) -> Vec<(u16, u16, Cell)> {
         let (prev, next) = (Grid::from_buffer(prev), Grid::from_buffer(next));
         diff(&prev, &next)
+            .flat_map(|(x, y, run)| {
+                run.iter()
+                    .enumerate()
+                    .map(move |(i, c)| (x + i as u16, y, c))
+            })
             .map(|(x, y, c)| (x, y, next.ratatui_cell(c)))
             .collect()
     }
