@@ -37,7 +37,7 @@ const FORCED_SHIFT: u32 = 16;
 /// One cell: its symbol, colours and the rest packed into plain integers,
 /// so that comparing two cells is comparing five words. Its symbol means
 /// something only with the grid it is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Eq)]
 pub struct Cell {
     sym: u32,
     fg: u32,
@@ -45,6 +45,20 @@ pub struct Cell {
     underline: u32,
     /// Modifiers, skip flag, diff option, [`NARROW`] and forced width.
     bits: u32,
+}
+
+impl PartialEq for Cell {
+    /// All words at once, without a branch per field: most cells of a
+    /// frame are compared.
+    #[inline(always)]
+    fn eq(&self, other: &Cell) -> bool {
+        ((self.sym ^ other.sym)
+            | (self.fg ^ other.fg)
+            | (self.bg ^ other.bg)
+            | (self.underline ^ other.underline)
+            | (self.bits ^ other.bits))
+            == 0
+    }
 }
 
 /// A colour as one integer: 0 for `Reset`, 1 to 16 for the named colours,
@@ -110,12 +124,23 @@ fn narrow(sym: u32) -> bool {
 }
 
 /// A cell's colours and modifiers, packed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Eq)]
 pub struct Look {
     fg: u32,
     bg: u32,
     underline: u32,
     modifier: u32,
+}
+
+impl PartialEq for Look {
+    #[inline(always)]
+    fn eq(&self, other: &Look) -> bool {
+        ((self.fg ^ other.fg)
+            | (self.bg ^ other.bg)
+            | (self.underline ^ other.underline)
+            | (self.modifier ^ other.modifier))
+            == 0
+    }
 }
 
 impl Look {

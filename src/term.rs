@@ -132,6 +132,7 @@ impl Encoder<'_> {
     /// Cells of `grid` from (`x`, `y`) rightwards.
     fn run(&mut self, x: u16, y: u16, grid: &Grid, cells: &[GridCell]) -> io::Result<()> {
         self.go(x, y)?;
+        self.w.reserve(cells.len() * 4);
         for cell in cells {
             self.look(cell.look())?;
             grid.symbol(cell).push_to(self.w);
@@ -220,37 +221,30 @@ impl<W: Write> Backend for FastBackend<W> {
 
 /// `CSI row;col H`, 1-based, as crossterm's `MoveTo` writes it.
 fn move_to(w: &mut Vec<u8>, x: u16, y: u16) -> io::Result<()> {
-    w.extend_from_slice(b"\x1b[");
-    w.extend_from_slice(decimal(u32::from(y) + 1).as_slice());
+    w.push(0x1b);
+    w.push(b'[');
+    decimal(w, u32::from(y) + 1);
     w.push(b';');
-    w.extend_from_slice(decimal(u32::from(x) + 1).as_slice());
+    decimal(w, u32::from(x) + 1);
     w.push(b'H');
     Ok(())
 }
 
-/// The decimal digits of `n` (at most five: `n` ≤ 65536).
-fn decimal(mut n: u32) -> Digits {
-    let mut digits = [0u8; 5];
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 || start == 0 {
-            break;
-        }
-    }
-    Digits { digits, start }
-}
-
-struct Digits {
-    digits: [u8; 5],
-    start: usize,
-}
-
-impl Digits {
-    fn as_slice(&self) -> &[u8] {
-        &self.digits[self.start..]
+/// Appends the decimal digits of `n`.
+#[inline]
+fn decimal(w: &mut Vec<u8>, n: u32) {
+    // Screen positions: nearly always below 1000.
+    if n < 10 {
+        w.push(b'0' + n as u8);
+    } else if n < 100 {
+        w.push(b'0' + (n / 10) as u8);
+        w.push(b'0' + (n % 10) as u8);
+    } else if n < 1000 {
+        w.push(b'0' + (n / 100) as u8);
+        w.push(b'0' + (n / 10 % 10) as u8);
+        w.push(b'0' + (n % 10) as u8);
+    } else {
+        w.extend_from_slice(n.to_string().as_bytes());
     }
 }
 

@@ -126,10 +126,10 @@ impl<'n> Iterator for Diff<'_, 'n> {
             // The common cases: a cell of one narrow character that was
             // one, unchanged or changed. Nothing behind it is affected, and
             // so with the changed ones that follow it in the row.
+            if current == previous && current.is_plain_narrow() {
+                continue;
+            }
             if current.is_plain_narrow() && previous.is_plain_narrow() {
-                if current == previous {
-                    continue;
-                }
                 let w = usize::from(self.area.width.max(1));
                 let row_end = ((k / w + 1) * w).min(len);
                 while i < row_end

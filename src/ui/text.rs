@@ -211,10 +211,68 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 /// of `text`): each line is a list of runs. The lines are the same as
 /// [`wrap`]'s whatever the ranges.
 pub fn wrap_runs(text: &str, ranges: &[Range<usize>], width: usize) -> Vec<Vec<Run>> {
-    let mut out = Vec::new();
     if width == 0 {
-        return out;
+        return Vec::new();
     }
+    if ranges.is_empty()
+        && let Some(lines) = wrap_simple(text, width)
+    {
+        return lines
+            .into_iter()
+            .map(|l| {
+                if l.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![(l, false)]
+                }
+            })
+            .collect();
+    }
+    wrap_graphemes(text, ranges, width)
+}
+
+/// The lines of [`wrap`] for text made only of [`is_simple`] characters
+/// (so one line, words between spaces, a character a cell); `None` for
+/// other text. `width` must not be 0.
+fn wrap_simple(text: &str, width: usize) -> Option<Vec<String>> {
+    simple_width(text)?;
+    let mut out = Vec::new();
+    let mut line = String::new();
+    let mut line_w = 0;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let word_w = word.chars().count();
+        if line_w > 0 && line_w + 1 + word_w <= width {
+            line.push(' ');
+            line.push_str(word);
+            line_w += 1 + word_w;
+            continue;
+        }
+        if line_w > 0 {
+            out.push(std::mem::take(&mut line));
+            line_w = 0;
+        }
+        if word_w <= width {
+            line.push_str(word);
+            line_w = word_w;
+            continue;
+        }
+        // A word longer than a line: fill lines character by character.
+        for c in word.chars() {
+            if line_w > 0 && line_w + 1 > width {
+                out.push(std::mem::take(&mut line));
+                line_w = 0;
+            }
+            line.push(c);
+            line_w += 1;
+        }
+    }
+    out.push(line);
+    Some(out)
+}
+
+/// [`wrap_runs`] grapheme by grapheme, for any text.
+fn wrap_graphemes(text: &str, ranges: &[Range<usize>], width: usize) -> Vec<Vec<Run>> {
+    let mut out = Vec::new();
     let mut offset = 0;
     for hard_line in text.split('\n') {
         let start = offset;
@@ -555,6 +613,33 @@ mod tests {
         assert_eq!(truncate("Kết quả", 1), "…");
         assert_eq!(truncate("Kết quả", 0), "");
         assert_eq!(truncate("a\nb", 5), "a b");
+    }
+
+    #[test]
+    fn simple_text_wraps_as_any_text() {
+        let texts = [
+            "",
+            " ",
+            "a",
+            "Về công tác tổ chức bộ máy, tinh giản biên chế",
+            "  hai  khoảng   trắng  ",
+            "Kếtluậncủabanthườngvụtỉnhủyvềtìnhhìnhthựchiện nhiệm vụ",
+            "a b c d e f g h i j k l m n o p",
+            "“số 12-KL/TW” – §3 ≡ ▸ ✓ → ⟨x⟩",
+            "ab\u{a0}cd ef",
+        ];
+        for t in texts {
+            assert!(wrap_simple(t, 1).is_some(), "{t:?}");
+            for width in 1..40 {
+                assert_eq!(
+                    wrap_runs(t, &[], width),
+                    wrap_graphemes(t, &[], width),
+                    "{t:?} {width}"
+                );
+            }
+        }
+        assert!(wrap_simple("a\nb", 5).is_none());
+        assert!(wrap_simple("a\tb", 5).is_none());
     }
 
     fn simple_chars() -> Vec<char> {
