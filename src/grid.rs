@@ -258,6 +258,17 @@ impl Cell {
         }
     }
 
+    /// The symbol when it is one character one cell wide.
+    #[inline(always)]
+    pub fn narrow_char(&self) -> Option<char> {
+        if self.bits & NARROW != 0 {
+            // A narrow symbol is a character: see `narrow` and `put`.
+            char::from_u32(self.sym)
+        } else {
+            None
+        }
+    }
+
     /// Whether the symbol is one character one cell wide.
     #[inline]
     pub fn is_narrow(&self) -> bool {

@@ -134,8 +134,14 @@ impl Encoder<'_> {
         self.go(x, y)?;
         self.w.reserve(cells.len() * 4);
         for cell in cells {
-            self.look(cell.look())?;
-            grid.symbol(cell).push_to(self.w);
+            let look = cell.look();
+            if look != self.now {
+                self.change(look)?;
+            }
+            match cell.narrow_char() {
+                Some(c) => Symbol::Char(c).push_to(self.w),
+                None => grid.symbol(cell).push_to(self.w),
+            }
         }
         let n = u16::try_from(cells.len()).unwrap_or(u16::MAX);
         self.next = Some((x.wrapping_add(n), y));

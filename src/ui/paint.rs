@@ -83,6 +83,19 @@ fn simple_line(line: &Line<'_>, area: Rect, grid: &mut Grid) -> bool {
 /// ([`RowCells`]), which is what drawing that line does.
 pub trait Pieces<'a> {
     fn piece(&mut self, text: Cow<'a, str>, style: Style);
+
+    /// Pushes [`text::truncated`] of `s` to `room` cells as one or two
+    /// pieces in `style` and returns its width, when `s` is simple as far
+    /// as the cut looks ([`text::simple_cut`]); else pushes nothing and
+    /// returns `None`.
+    fn cut(&mut self, s: &'a str, room: usize, style: Style) -> Option<usize> {
+        let cut = text::simple_cut(s, room)?;
+        self.piece(Cow::Borrowed(cut.kept), style);
+        if cut.ellipsis {
+            self.piece(Cow::Borrowed("…"), style);
+        }
+        Some(cut.width)
+    }
 }
 
 impl<'a> Pieces<'a> for Vec<Span<'a>> {
@@ -125,6 +138,52 @@ impl<'g> RowCells<'g> {
 }
 
 impl<'a> Pieces<'a> for RowCells<'_> {
+    /// Cuts and writes in one pass over `s`. A character that is not
+    /// simple, where the cut looks, is met as [`Pieces::piece`] meets one:
+    /// the row falls back (rather than returning `None`, which would push
+    /// the cut text after the cells already written).
+    fn cut(&mut self, s: &'a str, room: usize, style: Style) -> Option<usize> {
+        if self.done {
+            let cut = text::simple_cut(s, room)?;
+            return Some(cut.width);
+        }
+        let pen = Pen::from(style);
+        let start = self.at;
+        let mut seen = 0;
+        // `simple_cut` decides once `room + 2` characters are seen.
+        for c in s.chars().take(room.saturating_add(2)) {
+            if !text::is_simple(c) {
+                self.fell_back = true;
+                self.done = true;
+                return Some(0);
+            }
+            if seen < room
+                && let Some(cell) = self.cells.get_mut(start + seen)
+            {
+                cell.put(c, &pen);
+            }
+            seen += 1;
+        }
+        let width = if seen > room {
+            // Cut: the last cell of the room shows the ellipsis.
+            if room > 0
+                && let Some(cell) = self.cells.get_mut(start + room - 1)
+            {
+                cell.put('…', &pen);
+            }
+            room
+        } else {
+            seen
+        };
+        self.at = start + width;
+        // Past the edge: one more piece would be looked at by its first
+        // character only, as [`Pieces::piece`] does at the edge.
+        if self.at > self.cells.len() {
+            self.done = true;
+        }
+        Some(width)
+    }
+
     fn piece(&mut self, text: Cow<'a, str>, style: Style) {
         if self.done || text.is_empty() {
             return;
@@ -146,14 +205,40 @@ impl<'a> Pieces<'a> for RowCells<'_> {
     }
 }
 
-/// Writes `symbol`, a simple character, into `cell` with `pen`.
-fn put(cell: &mut Cell, symbol: &str, pen: &Pen) {
+/// `symbol` when it is one simple character.
+fn simple_char(symbol: &str) -> Option<char> {
     let mut chars = symbol.chars();
-    if let (Some(c), None) = (chars.next(), chars.next())
-        && text::is_simple(c)
-    {
-        cell.put(c, pen);
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if text::is_simple(c) => Some(c),
+        _ => None,
     }
+}
+
+/// `line.width()`, counted without a table for simple text.
+fn line_width(line: &Line<'_>) -> usize {
+    line.spans
+        .iter()
+        .map(|s| text::simple_width(&s.content))
+        .sum::<Option<usize>>()
+        .unwrap_or_else(|| line.width())
+}
+
+/// What ratatui's bordered `Block` draws, through ratatui: for areas too
+/// small to keep sides and corners apart.
+fn ratatui_block(
+    grid: &mut Grid,
+    area: Rect,
+    border_style: Style,
+    title: &Line<'_>,
+    bottom: Option<&Line<'_>>,
+) {
+    let mut block = Block::bordered()
+        .border_style(border_style)
+        .title(title.clone());
+    if let Some(b) = bottom {
+        block = block.title_bottom(b.clone().right_aligned());
+    }
+    grid.render(area, |a, b| block.render(a, b));
 }
 
 /// Draws what `Block::bordered()` with plain borders in `border_style`,
@@ -167,49 +252,67 @@ pub fn bordered(
     bottom: Option<&Line<'_>>,
 ) {
     let area = area.intersection(grid.area());
+    let set = symbols::border::PLAIN;
+    let symbols = [
+        set.top_left,
+        set.horizontal_top,
+        set.top_right,
+        set.vertical_left,
+        set.vertical_right,
+        set.bottom_left,
+        set.horizontal_bottom,
+        set.bottom_right,
+    ]
+    .map(simple_char);
+    let [
+        Some(top_left),
+        Some(top),
+        Some(top_right),
+        Some(left_side),
+        Some(right_side),
+        Some(bottom_left),
+        Some(bottom_side),
+        Some(bottom_right),
+    ] = symbols
+    else {
+        // Not so for ratatui's plain set; its own drawing knows.
+        ratatui_block(grid, area, border_style, title, bottom);
+        return;
+    };
     if area.width < 2 || area.height < 2 {
         // Sides and corners overlap: ratatui's order decides.
-        let mut block = Block::bordered()
-            .border_style(border_style)
-            .title(title.clone());
-        if let Some(b) = bottom {
-            block = block.title_bottom(b.clone().right_aligned());
-        }
-        grid.render(area, |a, b| block.render(a, b));
+        ratatui_block(grid, area, border_style, title, bottom);
         return;
     }
-    let set = symbols::border::PLAIN;
-    let (left, top) = (area.x, area.y);
+    let (left, top_y) = (area.x, area.y);
     let (right, bottom_y) = (area.right() - 1, area.bottom() - 1);
     let pen = Pen::from(border_style);
     // A row from `left` to `right`: a corner, a run of one symbol, a
     // corner.
-    let mut row = |y: u16, first: &str, run: &str, last: &str| {
+    let mut row = |y: u16, first: char, run: char, last: char| {
         let cells = grid.row(left, y, right + 1);
         let n = cells.len();
         for (i, cell) in cells.iter_mut().enumerate() {
-            let symbol = match i {
+            let c = match i {
                 0 => first,
                 _ if i + 1 == n => last,
                 _ => run,
             };
-            put(cell, symbol, &pen);
+            cell.put(c, &pen);
         }
     };
-    row(top, set.top_left, set.horizontal_top, set.top_right);
-    row(
-        bottom_y,
-        set.bottom_left,
-        set.horizontal_bottom,
-        set.bottom_right,
-    );
-    for y in top + 1..bottom_y {
-        grid.put_symbol(left, y, set.vertical_left, &pen);
-        grid.put_symbol(right, y, set.vertical_right, &pen);
+    row(top_y, top_left, top, top_right);
+    row(bottom_y, bottom_left, bottom_side, bottom_right);
+    for y in top_y + 1..bottom_y {
+        for (x, c) in [(left, left_side), (right, right_side)] {
+            if let Some(cell) = grid.get_mut(x, y) {
+                cell.put(c, &pen);
+            }
+        }
     }
     // Titles go between the corners.
-    let inside = Rect::new(left + 1, top, area.width - 2, 1);
-    let w = u16::try_from(title.width()).unwrap_or(u16::MAX);
+    let inside = Rect::new(left + 1, top_y, area.width - 2, 1);
+    let w = u16::try_from(line_width(title)).unwrap_or(u16::MAX);
     line(
         title,
         Rect {
@@ -219,7 +322,7 @@ pub fn bordered(
         grid,
     );
     if let Some(b) = bottom {
-        let w = u16::try_from(b.width()).unwrap_or(u16::MAX);
+        let w = u16::try_from(line_width(b)).unwrap_or(u16::MAX);
         let x = inside.right().saturating_sub(w).max(inside.x);
         let at = Rect::new(x, bottom_y, w.min(inside.width), 1);
         line(&b.clone().right_aligned(), at, grid);

@@ -156,12 +156,8 @@ fn push_cut<'a>(
     theme: Theme,
 ) -> usize {
     if ranges.is_empty() {
-        if let Some(cut) = text::simple_cut(s, room) {
-            out.piece(Cow::Borrowed(cut.kept), style);
-            if cut.ellipsis {
-                out.piece(Cow::Borrowed("…"), style);
-            }
-            return cut.width;
+        if let Some(w) = out.cut(s, room, style) {
+            return w;
         }
         let (cut, w) = text::truncated_width(s, room);
         out.piece(cut, style);
@@ -279,7 +275,10 @@ fn label_style(theme: Theme, kind: Kind) -> Style {
 /// A label worth showing: bullets like `-` say nothing the kind symbol
 /// does not.
 pub fn shown_label(label: Option<&str>) -> Option<&str> {
-    label.filter(|l| l.chars().any(char::is_alphanumeric))
+    // ASCII digits and letters first: most labels are `1.`, `a)`, `II`.
+    label.filter(|l| {
+        l.bytes().any(|b| b.is_ascii_alphanumeric()) || l.chars().any(char::is_alphanumeric)
+    })
 }
 
 /// Number of nodes hidden under a folded node.
