@@ -28,6 +28,7 @@ use crate::ui::{self, Theme, layout};
 
 mod loading;
 mod review;
+mod rows;
 #[cfg(test)]
 mod rows_tests;
 
@@ -127,7 +128,7 @@ pub struct App {
     folded: Vec<bool>,
     /// Bumped whenever `folded` changes, so `update` can report it.
     fold_generation: u64,
-    rows: Vec<Entry>,
+    rows: rows::Rows,
     has_back: bool,
     selected: Entry,
     /// Row of `selected` in `rows`; kept in step with it.
@@ -192,7 +193,7 @@ impl App {
             lang,
             theme: Theme { color: true },
             fold_generation: 0,
-            rows: Vec::new(),
+            rows: rows::Rows::default(),
             has_back,
             selected: Entry::Front,
             cursor: 0,
@@ -1029,14 +1030,13 @@ impl App {
     /// the way to show a document swapped in.
     fn rebuild_rows(&mut self) {
         self.flagged.set(None);
-        let mut rows = std::mem::take(&mut self.rows);
-        rows.clear();
+        let mut rows = std::mem::take(&mut self.rows).into_empty_vec();
         rows.push(Entry::Front);
         self.push_visible(0..self.doc.len(), &mut rows);
         if self.in_view(Entry::Back) {
             rows.push(Entry::Back);
         }
-        self.rows = rows;
+        self.rows = rows::Rows::from(rows);
         self.rows_changed();
     }
 
@@ -1077,11 +1077,11 @@ impl App {
             // Rows are sorted: the subtree's are the ones up to its end.
             let past = Entry::Node(NodeIdx(end as u32));
             let last = self.rows.partition_point(|e| *e < past);
-            self.rows.drain(row + 1..last);
+            self.rows.remove(row + 1..last);
         } else {
             let mut shown = Vec::new();
             self.push_visible(idx.get() + 1..end, &mut shown);
-            self.rows.splice(row + 1..row + 1, shown);
+            self.rows.insert(row + 1, &shown);
         }
     }
 

@@ -75,7 +75,7 @@ fn shown(app: &App) -> String {
 fn assert_as_rebuilt(app: &App, context: &str) {
     let mut rebuilt = app.clone();
     rebuilt.rebuild_rows();
-    assert_eq!(app.rows, rebuilt.rows, "rows after {context}");
+    assert_eq!(*app.rows, *rebuilt.rows, "rows after {context}");
     assert_eq!(app.selected, rebuilt.selected, "selection after {context}");
     assert_eq!(app.cursor, rebuilt.cursor, "cursor after {context}");
     assert_eq!(
@@ -100,7 +100,7 @@ fn assert_by_definition(app: &App, context: &str) {
     if app.in_view(Entry::Back) {
         expected.push(Entry::Back);
     }
-    assert_eq!(app.rows, expected, "rows by definition after {context}");
+    assert_eq!(*app.rows, expected[..], "rows by definition after {context}");
 }
 
 fn paste(text: &str) -> Action {
