@@ -100,7 +100,11 @@ fn assert_by_definition(app: &App, context: &str) {
     if app.in_view(Entry::Back) {
         expected.push(Entry::Back);
     }
-    assert_eq!(*app.rows, expected[..], "rows by definition after {context}");
+    assert_eq!(
+        *app.rows,
+        expected[..],
+        "rows by definition after {context}"
+    );
 }
 
 fn paste(text: &str) -> Action {
