@@ -353,7 +353,7 @@ mod tests {
         /// them as well as crossterm's bytes do, in no more bytes.
         #[test]
         fn a_grid_leaves_the_terminal_as_crossterm_does(
-            w in 1..24u16,
+            w in 1..40u16,
             h in 1..5u16,
             frames in proptest::collection::vec(
                 proptest::collection::vec((cell(), 0..30usize), 0..60),
