@@ -9,6 +9,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::fold::{self, Marks};
 use super::query::Query;
 use super::target::Field;
+use crate::text::is_simple;
 
 /// Highlight ranges of one entry, per field. Ranges are byte ranges of the
 /// strings [`super::field_text`] gives; within a field they are sorted,
@@ -83,16 +84,24 @@ pub(crate) fn to_original(
     if folded.is_empty() {
         return Vec::new();
     }
-    let bounds: Vec<usize> = original
-        .grapheme_indices(true)
-        .map(|(i, _)| i)
-        .chain([original.len()])
-        .collect();
+    // Grapheme boundaries of the whole text, found only if an end falls
+    // next to a character that is not simple.
+    let mut bounds: Option<Vec<usize>> = None;
     let mut ranges: Vec<Range<usize>> = folded
         .into_iter()
         .filter_map(map)
         .filter(|r| r.start < r.end && r.end <= original.len())
         .map(|r| {
+            if simple_boundary(original, r.start) && simple_boundary(original, r.end) {
+                return r;
+            }
+            let bounds = bounds.get_or_insert_with(|| {
+                original
+                    .grapheme_indices(true)
+                    .map(|(i, _)| i)
+                    .chain([original.len()])
+                    .collect()
+            });
             // `bounds` starts with 0 and ends with the length, so both
             // lookups land inside it.
             let s = bounds.partition_point(|&b| b <= r.start).saturating_sub(1);
@@ -113,6 +122,22 @@ pub(crate) fn to_original(
     merged
 }
 
+/// Whether byte `at` of `s` is a grapheme boundary for the plain reason
+/// that it is an end of `s` or sits between two [`is_simple`] characters
+/// (each its own grapheme next to any other); `false` says nothing.
+fn simple_boundary(s: &str, at: usize) -> bool {
+    if at == 0 || at == s.len() {
+        return true;
+    }
+    let (Some(before), Some(after)) = (s.get(..at), s.get(at..)) else {
+        return false;
+    };
+    matches!(
+        (before.chars().next_back(), after.chars().next()),
+        (Some(a), Some(b)) if is_simple(a) && is_simple(b)
+    )
+}
+
 /// The folded offset of each unit start in an original string, for
 /// mapping folded ranges of the index back without storing a map.
 pub(crate) struct UnitMap {
@@ -121,18 +146,27 @@ pub(crate) struct UnitMap {
 }
 
 impl UnitMap {
-    /// Folds `original` again (without storing it) and records the unit
-    /// starts. `None` when its folded length is not `folded_len`: the index
-    /// was built from another text.
-    pub(crate) fn new(original: &str, folded_len: usize) -> Option<UnitMap> {
+    /// Folds `original` again (without storing it) as far as folded
+    /// offset `upto`, the last one to map, and records the unit starts.
+    /// `None` when that does not fold to `folded`, the indexed text, or
+    /// when all of it does but is not all of `folded`: the index was built
+    /// from another text. A field's highlights end where the last one
+    /// does; the rest of a long text is not folded again.
+    pub(crate) fn new(original: &str, folded: &str, upto: usize) -> Option<UnitMap> {
         let mut bounds = Vec::new();
         let mut f = 0;
         for unit in fold::units(original) {
+            if f > upto {
+                return Some(UnitMap { bounds });
+            }
+            if !folded.get(f..)?.starts_with(unit.folded) {
+                return None;
+            }
             bounds.push((f, unit.orig.start));
             f += unit.folded.len_utf8();
         }
         bounds.push((f, original.len()));
-        (f == folded_len).then_some(UnitMap { bounds })
+        (f == folded.len()).then_some(UnitMap { bounds })
     }
 
     /// Original range of the folded range `r`, whose ends must fall on unit
@@ -199,11 +233,17 @@ mod tests {
 
     #[test]
     fn unit_map_checks_the_text_it_maps() {
-        assert!(UnitMap::new("Đảng", 4).is_some());
-        assert!(UnitMap::new("Đảng", 5).is_none());
-        let m = UnitMap::new("Tổ chức", 7).unwrap();
+        assert!(UnitMap::new("Đảng", "dang", 4).is_some());
+        assert!(UnitMap::new("Đảng", "danga", 5).is_none());
+        assert!(UnitMap::new("Đảng", "dong", 4).is_none());
+        let m = UnitMap::new("Tổ chức", "to chuc", 7).unwrap();
         assert_eq!(m.map(3..7), Some(5.."Tổ chức".len()));
         assert_eq!(m.map(0..2), Some(0..4));
+        // Folded only as far as asked: the start maps, the rest is not
+        // looked at.
+        let m = UnitMap::new("Tổ chức bộ máy", "to chuc bo ma?", 2).unwrap();
+        assert_eq!(m.map(0..2), Some(0..4));
+        assert_eq!(m.map(3..7), None);
     }
 
     /// Letters of every kind the fold meets: all Vietnamese vowels in both

@@ -242,7 +242,8 @@ impl Index {
             let Some((_, original)) = originals.iter().find(|(f, _)| *f == span.field) else {
                 continue;
             };
-            let Some(map) = UnitMap::new(original, folded.len()) else {
+            let upto = found.iter().map(|r| r.end).max().unwrap_or(0);
+            let Some(map) = UnitMap::new(original, folded, upto) else {
                 continue;
             };
             out.push(

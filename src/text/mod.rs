@@ -1,5 +1,7 @@
 //! Text helpers shared by every output: the terminal UI and the CLI.
 
 mod sanitize;
+mod simple;
 
 pub use sanitize::{needs_sanitizing, sanitize, sanitize_into};
+pub use simple::is_simple;

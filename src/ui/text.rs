@@ -9,6 +9,7 @@
 //! is sanitized on its own (sanitizing changes lengths), so the highlight
 //! lands on exactly the characters it marks, wherever the line wraps.
 
+pub use crate::text::is_simple;
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -114,42 +115,6 @@ pub fn shift_ranges(ranges: &[Range<usize>], span: Range<usize>) -> Vec<Range<us
         .filter(|r| r.start < span.end && r.end > span.start)
         .map(|r| r.start.max(span.start) - span.start..r.end.min(span.end) - span.start)
         .collect()
-}
-
-/// Whether `c` is shown as itself in exactly one cell whatever surrounds
-/// it: printable, left alone by [`sanitize`], not a mark, and a grapheme of
-/// its own next to any other such character. ASCII, Latin (Vietnamese
-/// included), common punctuation and the interface's symbols. Text made of
-/// these needs no grapheme segmentation: one character, one cell.
-#[inline]
-pub fn is_simple(c: char) -> bool {
-    // ASCII and Vietnamese first: almost every character drawn.
-    let u = c as u32;
-    if u < 0x7F {
-        return u >= 0x20;
-    }
-    if u < 0x250 {
-        return u >= 0xA0 && u != 0xAD;
-    }
-    if u & !0xFF == 0x1E00 {
-        return true;
-    }
-    matches!(
-        u,
-        0x2010..=0x2027
-            | 0x2039..=0x203A
-            | 0x2192
-            | 0x2212
-            | 0x2261
-            | 0x2500..=0x259F
-            | 0x25B8
-            | 0x25BE
-            | 0x25CC
-            | 0x2691
-            | 0x2713
-            | 0x270E
-            | 0x27E8..=0x27E9
-    )
 }
 
 /// The width of `s` if it is made only of [`is_simple`] characters: its
@@ -458,6 +423,38 @@ pub fn truncate_runs(s: &str, ranges: &[Range<usize>], width: usize) -> Vec<Run>
             vec![(cut, false)]
         };
     }
+    if let Some(cut) = simple_cut(s, width) {
+        // Nothing to sanitize or segment: split what is kept at the
+        // ranges.
+        let mut out = Vec::new();
+        let kept = cut.kept.len();
+        // As `mark` takes ranges: after the last one taken, whole
+        // characters; then cut to what is kept.
+        let (mut pos, mut shown) = (0, 0);
+        for r in ranges {
+            let r = r.start.max(pos)..r.end.min(s.len());
+            if r.start >= r.end || !s.is_char_boundary(r.start) || !s.is_char_boundary(r.end) {
+                continue;
+            }
+            pos = r.end;
+            let (a, b) = (r.start.min(kept), r.end.min(kept));
+            if a < b {
+                push_run(&mut out, &s[shown..a], false);
+                push_run(&mut out, &s[a..b], true);
+                shown = b;
+            }
+        }
+        push_run(&mut out, &s[shown..kept], false);
+        if cut.ellipsis {
+            push_run(&mut out, "…", false);
+        }
+        return out;
+    }
+    truncate_runs_graphemes(s, ranges, width)
+}
+
+/// [`truncate_runs`] grapheme by grapheme, for any text.
+fn truncate_runs_graphemes(s: &str, ranges: &[Range<usize>], width: usize) -> Vec<Run> {
     let m = mark(s, ranges, true);
     let mut out = Vec::new();
     let mut used = 0;
@@ -613,6 +610,34 @@ mod tests {
         assert_eq!(truncate("Kết quả", 1), "…");
         assert_eq!(truncate("Kết quả", 0), "");
         assert_eq!(truncate("a\nb", 5), "a b");
+    }
+
+    #[test]
+    fn simple_text_cuts_into_runs_as_any_text() {
+        let texts = [
+            "",
+            "Về công tác tổ chức bộ máy, tinh giản biên chế",
+            "tổ chức tổ chức",
+            "ab",
+        ];
+        let ranges: [&[Range<usize>]; 5] = [
+            &[0..3],
+            &[4..13, 20..24],
+            &[0..1, 1..2],
+            &[7..9, 9..10, 30..60],
+            &[100..200],
+        ];
+        for t in texts {
+            for r in ranges {
+                for width in 0..50 {
+                    assert_eq!(
+                        truncate_runs(t, r, width),
+                        truncate_runs_graphemes(t, r, width),
+                        "{t:?} {r:?} {width}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
