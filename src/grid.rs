@@ -20,6 +20,13 @@ use ratatui::style::{Color, Modifier, Style};
 
 use crate::ui::text::is_simple;
 
+/// Modifiers that show on a blank cell.
+const VISIBLE_ON_BLANK: Modifier = Modifier::REVERSED
+    .union(Modifier::UNDERLINED)
+    .union(Modifier::SLOW_BLINK)
+    .union(Modifier::RAPID_BLINK)
+    .union(Modifier::CROSSED_OUT);
+
 /// Symbol values from here on are indices into [`Grid::long`] (one past
 /// the last `char`).
 const LONG: u32 = 0x11_0000;
@@ -203,6 +210,16 @@ impl Look {
         self.modifier == other.modifier
     }
 
+    #[inline]
+    pub fn same_fg(&self, other: &Look) -> bool {
+        self.fg == other.fg
+    }
+
+    #[inline]
+    pub fn same_bg(&self, other: &Look) -> bool {
+        self.bg == other.bg
+    }
+
     /// Whether foreground and background are those of `other`.
     #[inline]
     pub fn same_colors(&self, other: &Look) -> bool {
@@ -282,6 +299,16 @@ impl Cell {
         self.bits & (NARROW | SKIP | OPTION) == NARROW
     }
 
+    /// Whether the cell shows as a default blank: a space with no
+    /// background and no modifier that draws on a blank (the foreground,
+    /// bold, dim, italic and hidden do not show on a space).
+    #[inline]
+    pub fn is_blank(&self) -> bool {
+        self.sym == u32::from(' ')
+            && self.bg == 0
+            && self.bits & (SKIP | OPTION | u32::from(VISIBLE_ON_BLANK.bits())) == 0
+    }
+
     /// Colours and modifiers.
     #[inline]
     pub fn look(&self) -> Look {
@@ -314,11 +341,6 @@ impl Cell {
     /// wide character narrows.
     #[inline]
     pub fn shows_on_blank(&self) -> bool {
-        const VISIBLE_ON_BLANK: Modifier = Modifier::REVERSED
-            .union(Modifier::UNDERLINED)
-            .union(Modifier::SLOW_BLINK)
-            .union(Modifier::RAPID_BLINK)
-            .union(Modifier::CROSSED_OUT);
         self.bg != 0 || self.bits & u32::from(VISIBLE_ON_BLANK.bits()) != 0
     }
 

@@ -188,6 +188,10 @@ mod tests {
 
     fn look(text: &str, fg: vt100::Color, bg: vt100::Color, flags: [bool; 4]) -> String {
         let [bold, italic, underline, inverse] = flags.map(u8::from);
+        if text == " " {
+            // Foreground, bold and italic do not show on a blank.
+            return format!("blank {bg:?} {underline}{inverse}");
+        }
         format!("{text:?} {fg:?} {bg:?} {bold}{italic}{underline}{inverse}")
     }
 

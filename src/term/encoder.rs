@@ -5,9 +5,11 @@ use std::io;
 
 use ratatui::backend::IntoCrossterm;
 use ratatui::crossterm::queue;
-use ratatui::crossterm::style::{Colors, SetColors, SetUnderlineColor};
+use ratatui::crossterm::style::{Colored, Colors, SetColors, SetUnderlineColor};
 
-use super::escape::{modifier_diff, move_to, sequences};
+use super::escape::{
+    decimal, digits, modifier_changes, modifier_diff, move_to, sequences, sgr_code,
+};
 use crate::grid::{Cell, Grid, Look, Symbol};
 
 /// Cells as crossterm's backend writes them: a cursor move unless the
@@ -19,15 +21,14 @@ pub(super) struct Encoder<'w> {
     now: Look,
     /// Where the cursor is after the last cell written, when known.
     next: Option<(u16, u16)>,
+    /// Looks change in one compact `SGR` (a grid's frame) rather than as
+    /// crossterm writes them.
+    compact: bool,
 }
 
 /// The most cells of a gap between two runs of a row written over rather
 /// than jumped: a cursor move is 6 to 8 bytes.
 const MAX_BRIDGE: u16 = 8;
-
-/// The fewest changed cells at the blank end of a row worth an erase (3
-/// bytes).
-const MIN_ERASE: u16 = 4;
 
 impl<'w> Encoder<'w> {
     /// Writing into `w`, the terminal in the default look and the cursor
@@ -37,6 +38,7 @@ impl<'w> Encoder<'w> {
             w,
             now: Look::DEFAULT,
             next: None,
+            compact: false,
         }
     }
 
@@ -44,6 +46,7 @@ impl<'w> Encoder<'w> {
     fn go(&mut self, x: u16, y: u16) -> io::Result<()> {
         if self.next != Some((x, y)) {
             move_to(self.w, x, y)?;
+            self.next = Some((x, y));
         }
         Ok(())
     }
@@ -56,9 +59,14 @@ impl<'w> Encoder<'w> {
         self.change(look)
     }
 
-    /// Writes the change from the look in force to `look`.
+    /// Writes the change from the look in force to `look`: in one `SGR`
+    /// with only what changes when compact, else as crossterm does.
     #[inline(never)]
     fn change(&mut self, look: Look) -> io::Result<()> {
+        if self.compact {
+            self.change_compact(look);
+            return Ok(());
+        }
         let (w, now) = (&mut *self.w, self.now);
         if !look.same_modifier(&now) {
             modifier_diff(w, now.modifier(), look.modifier())?;
@@ -89,6 +97,55 @@ impl<'w> Encoder<'w> {
         Ok(())
     }
 
+    /// [`Encoder::change`] in one `SGR`: the attributes crossterm would
+    /// set or reset, then the colours that change, each as crossterm
+    /// writes it.
+    fn change_compact(&mut self, look: Look) {
+        let now = self.now;
+        let mut sgr = Sgr {
+            w: &mut *self.w,
+            first: true,
+        };
+        if !look.same_modifier(&now) {
+            modifier_changes(now.modifier(), look.modifier(), |a| sgr.param(sgr_code(a)));
+        }
+        let seq = sequences();
+        let colors = [
+            (
+                look.same_fg(&now),
+                look.fg_index(),
+                &seq.fg,
+                look.fg(),
+                Colored::ForegroundColor as fn(_) -> _,
+            ),
+            (
+                look.same_bg(&now),
+                look.bg_index(),
+                &seq.bg,
+                look.bg(),
+                Colored::BackgroundColor,
+            ),
+        ];
+        for (same, index, table, color, colored) in colors {
+            match (same, index) {
+                (true, _) => {}
+                (false, Some(i)) => sgr.param(&table[i]),
+                (false, None) => sgr.param(colored(color.into_crossterm()).to_string().as_bytes()),
+            }
+        }
+        if !look.same_underline(&now) {
+            sgr.param(
+                Colored::UnderlineColor(look.underline().into_crossterm())
+                    .to_string()
+                    .as_bytes(),
+            );
+        }
+        if !sgr.first {
+            self.w.push(b'm');
+        }
+        self.now = look;
+    }
+
     /// One cell at (`x`, `y`).
     pub(super) fn cell(
         &mut self,
@@ -108,49 +165,82 @@ impl<'w> Encoder<'w> {
     /// sent in fewer bytes than cell by cell where the screen ends the
     /// same:
     /// - a short gap of unchanged cells between two runs of a row, narrow
-    ///   and in the look in force, is written over rather than jumped;
-    /// - a run that reaches the blank end of its row (default blanks to
-    ///   the right edge) erases the rest of the row with `EL` (`CSI K`) in
-    ///   the default look, and the row's later runs, all in that blank
-    ///   end, are left out.
+    ///   and in the look in force, is written over rather than jumped, and
+    ///   a jump along the row is a cursor forward when that is shorter;
+    /// - where a run meets a stretch of cells of the frame that show as
+    ///   default blanks ([`Cell::is_blank`]; on screen already where
+    ///   unchanged), the stretch is erased in the default look: to the end
+    ///   of the row with `EL` (`CSI K`) when it reaches the edge, else with
+    ///   `ECH` (`CSI n X`) when long enough; the runs' cells in it are left
+    ///   out.
     pub(super) fn frame<'a>(
         &mut self,
         grid: &'a Grid,
         runs: impl Iterator<Item = (u16, u16, &'a [Cell])>,
     ) -> io::Result<()> {
-        // The row whose blank end was found, and its first column.
-        let mut blank: Option<(u16, u16)> = None;
-        let mut erased: Option<u16> = None;
+        self.compact = true;
+        // A row's runs are planned together: whether erasing a stretch of
+        // blanks pays depends on all the changed cells in it.
+        let mut row: Vec<(u16, &'a [Cell])> = Vec::new();
+        let mut row_y = None;
         for (x, y, run) in runs {
-            if erased == Some(y) {
-                continue;
+            if row_y != Some(y) {
+                if let Some(y) = row_y {
+                    self.row(grid, y, &row)?;
+                }
+                row.clear();
+                row_y = Some(y);
             }
-            let from = match blank {
-                Some((row, from)) if row == y => from,
-                _ => {
-                    let from = blank_end(grid, y);
-                    blank = Some((y, from));
-                    from
+            row.push((x, run));
+        }
+        if let Some(y) = row_y {
+            self.row(grid, y, &row)?;
+        }
+        Ok(())
+    }
+
+    /// The runs of changed cells of row `y`, in order.
+    fn row(&mut self, grid: &Grid, y: u16, runs: &[(u16, &[Cell])]) -> io::Result<()> {
+        let plan = erases(grid, y, runs);
+        let mut plan = plan.iter().peekable();
+        // Columns before this one are erased.
+        let mut erased_until = 0;
+        for &(x, cells) in runs {
+            self.w.reserve(cells.len() * 4);
+            for (i, cell) in cells.iter().enumerate() {
+                let c = x.saturating_add(u16::try_from(i).unwrap_or(u16::MAX));
+                if c < erased_until {
+                    continue;
                 }
-            };
-            let end = x.saturating_add(u16::try_from(run.len()).unwrap_or(u16::MAX));
-            let at = x.max(from);
-            // Worth it when the run changes that many blanks: the look
-            // changes to the default either way.
-            if end >= at.saturating_add(MIN_ERASE) {
-                let head = usize::from(at - x);
-                if head > 0 {
-                    self.run(x, y, grid, &run[..head])?;
+                if let Some(erase) = plan.next_if(|e| e.from == c) {
+                    self.approach(c, y, grid)?;
+                    if self.now != Look::DEFAULT {
+                        self.change(Look::DEFAULT)?;
+                    }
+                    if erase.to_edge {
+                        self.w.extend_from_slice(b"\x1b[K");
+                    } else {
+                        csi(self.w, usize::from(erase.until - c), b'X');
+                    }
+                    // The cursor stays where the erase began.
+                    self.next = Some((c, y));
+                    erased_until = erase.until;
+                    continue;
                 }
-                self.approach(at, y, grid)?;
-                if self.now != Look::DEFAULT {
-                    self.change(Look::DEFAULT)?;
+                if self.next != Some((c, y)) {
+                    self.approach(c, y, grid)?;
                 }
-                self.w.extend_from_slice(b"\x1b[K");
-                self.next = Some((at, y));
-                erased = Some(y);
-            } else {
-                self.run(x, y, grid, run)?;
+                let look = cell.look();
+                if look != self.now {
+                    self.change(look)?;
+                }
+                match cell.narrow_char() {
+                    Some(ch) => Symbol::Char(ch).push_to(self.w),
+                    None => grid.symbol(cell).push_to(self.w),
+                }
+                // After a symbol that is not one narrow character the
+                // cursor may be anywhere in the row: the next cell moves it.
+                self.next = cell.is_narrow().then(|| (c.wrapping_add(1), y));
             }
         }
         Ok(())
@@ -158,25 +248,29 @@ impl<'w> Encoder<'w> {
 
     /// Puts the cursor at (`x`, `y`): by writing the cells of `grid`
     /// between where it is and there when they are few, narrow, in the
-    /// look in force and no more bytes than a move; else by a move.
+    /// look in force and no more bytes than a move; else by a cursor
+    /// forward or a move, whichever is shorter.
     fn approach(&mut self, x: u16, y: u16, grid: &Grid) -> io::Result<()> {
-        if let Some((nx, ny)) = self.next
-            && ny == y
-            && nx < x
-            && x - nx <= MAX_BRIDGE
-        {
+        let Some((nx, ny)) = self.next else {
+            return self.go(x, y);
+        };
+        if ny != y || nx >= x {
+            return self.go(x, y);
+        }
+        let gap = x - nx;
+        if gap <= MAX_BRIDGE {
             let start = grid.index_of(nx, y);
-            let gap = &grid.cells()[start..start + usize::from(x - nx)];
+            let cells = &grid.cells()[start..start + usize::from(gap)];
             let mut bytes = 0;
-            let over = gap.iter().all(|c| match c.narrow_char() {
+            let over = cells.iter().all(|c| match c.narrow_char() {
                 Some(ch) if c.is_plain_narrow() && c.look() == self.now => {
                     bytes += ch.len_utf8();
                     true
                 }
                 _ => false,
             });
-            if over && bytes <= move_len(x, y) {
-                for c in gap {
+            if over && bytes <= move_len(x, y).min(csi_len(usize::from(gap))) {
+                for c in cells {
                     if let Some(ch) = c.narrow_char() {
                         Symbol::Char(ch).push_to(self.w);
                     }
@@ -185,60 +279,152 @@ impl<'w> Encoder<'w> {
                 return Ok(());
             }
         }
-        self.go(x, y)
-    }
-
-    /// Cells of `grid` from (`x`, `y`) rightwards.
-    fn run(&mut self, x: u16, y: u16, grid: &Grid, cells: &[Cell]) -> io::Result<()> {
-        self.approach(x, y, grid)?;
-        self.w.reserve(cells.len() * 4);
-        for cell in cells {
-            let look = cell.look();
-            if look != self.now {
-                self.change(look)?;
-            }
-            match cell.narrow_char() {
-                Some(c) => Symbol::Char(c).push_to(self.w),
-                None => grid.symbol(cell).push_to(self.w),
-            }
+        if csi_len(usize::from(gap)) < move_len(x, y) {
+            csi(self.w, usize::from(gap), b'C');
+            self.next = Some((x, y));
+            return Ok(());
         }
-        let n = u16::try_from(cells.len()).unwrap_or(u16::MAX);
-        // After a symbol that is not one narrow character the cursor may
-        // be anywhere in the row: the next cell moves it.
-        self.next = cells
-            .iter()
-            .all(Cell::is_narrow)
-            .then(|| (x.wrapping_add(n), y));
-        Ok(())
+        self.go(x, y)
     }
 }
 
-/// The first column of row `y` of `grid` from which every cell to the
-/// right edge is a default blank; the right edge if there is none, or if
-/// the cell before is not one narrow character (the blanks after a wide
-/// character are the rest of it on screen).
-fn blank_end(grid: &Grid, y: u16) -> u16 {
-    let area = grid.area();
-    let start = grid.index_of(area.x, y);
-    let row = &grid.cells()[start..start + usize::from(area.width)];
-    let blanks = row.iter().rev().take_while(|c| **c == Cell::EMPTY).count();
-    let from = row.len() - blanks;
-    // The diff never starts a run there; an erase there would take the
-    // wide character with it.
-    if from > 0 && !row[from - 1].is_narrow() {
-        return area.right();
+/// About the most bytes a change of look takes.
+const LOOK_CHANGE: usize = 16;
+
+/// The parameters of one `SGR` sequence, written as they come.
+struct Sgr<'w> {
+    w: &'w mut Vec<u8>,
+    first: bool,
+}
+
+impl Sgr<'_> {
+    fn param(&mut self, p: &[u8]) {
+        self.w
+            .extend_from_slice(if self.first { b"\x1b[" } else { b";" });
+        self.w.extend_from_slice(p);
+        self.first = false;
     }
-    area.x + u16::try_from(from).unwrap_or(area.width)
+}
+
+/// A stretch of a row to erase rather than write.
+#[derive(Debug, Clone, Copy)]
+struct Erase {
+    from: u16,
+    until: u16,
+    /// To the right edge: `EL`, else `ECH`.
+    to_edge: bool,
+}
+
+/// The stretches of row `y` worth erasing: stretches of cells that show as
+/// default blanks, starting at a changed cell, where an erase is fewer
+/// bytes than writing the changed cells in them and jumping between
+/// them.
+fn erases(grid: &Grid, y: u16, runs: &[(u16, &[Cell])]) -> Vec<Erase> {
+    let right = grid.area().right();
+    let mut plan = Vec::new();
+    // Columns before this one have been looked at.
+    let mut seen = 0;
+    for (r, &(x, cells)) in runs.iter().enumerate() {
+        for (i, cell) in cells.iter().enumerate() {
+            let c = x.saturating_add(u16::try_from(i).unwrap_or(u16::MAX));
+            if c < seen || !cell.is_blank() || after_wide(grid, c, y) {
+                continue;
+            }
+            let until = blank_stretch(grid, c, y);
+            seen = until;
+            // What writing costs: the changed cells in the stretch, one
+            // byte each, and the jumps over unchanged ones between them.
+            let mut cost = 0;
+            // An erase is in the default look: if the blanks are written in
+            // another (bold, say), they may go without a change of look.
+            let mut look_change = 0;
+            let mut last_end: Option<u16> = None;
+            // The first changed cell after the stretch: the cursor goes on
+            // there from the stretch's end when written, from its start
+            // when erased.
+            let mut after: Option<u16> = None;
+            for &(rx, rcells) in &runs[r..] {
+                let rend = rx.saturating_add(u16::try_from(rcells.len()).unwrap_or(u16::MAX));
+                let (a, b) = (rx.max(c), rend.min(until));
+                if a < b {
+                    cost += usize::from(b - a);
+                    let in_stretch = &rcells[usize::from(a - rx)..usize::from(b - rx)];
+                    if in_stretch.iter().any(|c| c.look() != Look::DEFAULT) {
+                        look_change = LOOK_CHANGE;
+                    }
+                    if let Some(end) = last_end {
+                        cost += jump(a - end);
+                    }
+                    last_end = Some(b);
+                }
+                if rend > until {
+                    after = Some(rx.max(until));
+                    break;
+                }
+            }
+            let to_edge = until == right;
+            let mut erase = look_change
+                + if to_edge {
+                    3
+                } else {
+                    csi_len(usize::from(until - c))
+                };
+            if let Some(next) = after {
+                cost += jump(next - until);
+                erase += jump(next - c);
+            }
+            if erase < cost {
+                plan.push(Erase {
+                    from: c,
+                    until,
+                    to_edge,
+                });
+            }
+        }
+    }
+    plan
+}
+
+/// About the bytes to go `d` cells right along a row: writing them over
+/// when few, else a cursor forward.
+fn jump(d: u16) -> usize {
+    if d <= MAX_BRIDGE {
+        usize::from(d)
+    } else {
+        csi_len(usize::from(d))
+    }
+}
+
+/// The end (exclusive) of the stretch of cells of row `y` of `grid` that
+/// show as default blanks, from column `x`.
+fn blank_stretch(grid: &Grid, x: u16, y: u16) -> u16 {
+    let right = grid.area().right();
+    let start = grid.index_of(x, y);
+    let row = &grid.cells()[start..start + usize::from(right - x)];
+    let blanks = row.iter().take_while(|c| c.is_blank()).count();
+    x + u16::try_from(blanks).unwrap_or(right - x)
+}
+
+/// Whether the cell left of (`x`, `y`) is not one narrow character: the
+/// blank at (`x`, `y`) may be the rest of a wide one on screen, which an
+/// erase would take with it. (The diff never yields such a cell.)
+fn after_wide(grid: &Grid, x: u16, y: u16) -> bool {
+    x > grid.area().x && !grid.cells()[grid.index_of(x - 1, y)].is_narrow()
+}
+
+/// Writes `CSI n <f>`; `n` counts cells of a row.
+fn csi(w: &mut Vec<u8>, n: usize, f: u8) {
+    w.extend_from_slice(b"\x1b[");
+    decimal(w, u32::try_from(n).unwrap_or(u32::MAX));
+    w.push(f);
+}
+
+/// The length of `CSI n <f>`.
+fn csi_len(n: usize) -> usize {
+    3 + digits(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
 /// The length of the cursor move to (`x`, `y`).
 fn move_len(x: u16, y: u16) -> usize {
-    let digits = |n: u32| match n {
-        0..=9 => 1,
-        10..=99 => 2,
-        100..=999 => 3,
-        1000..=9999 => 4,
-        _ => 5,
-    };
     4 + digits(u32::from(y) + 1) + digits(u32::from(x) + 1)
 }

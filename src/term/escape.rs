@@ -25,9 +25,21 @@ pub(super) fn move_to(w: &mut Vec<u8>, x: u16, y: u16) -> io::Result<()> {
     Ok(())
 }
 
+/// How many decimal digits `n` has.
+pub(super) fn digits(n: u32) -> usize {
+    match n {
+        0..=9 => 1,
+        10..=99 => 2,
+        100..=999 => 3,
+        1000..=9999 => 4,
+        10000..=99999 => 5,
+        _ => n.to_string().len(),
+    }
+}
+
 /// Appends the decimal digits of `n`.
 #[inline]
-fn decimal(w: &mut Vec<u8>, n: u32) {
+pub(super) fn decimal(w: &mut Vec<u8>, n: u32) {
     // Screen positions: nearly always below 1000.
     if n < 10 {
         w.push(b'0' + n as u8);
@@ -112,19 +124,50 @@ fn attribute(w: &mut Vec<u8>, a: Attribute) {
 /// The attribute changes from `from` to `to`, as ratatui's crossterm
 /// backend sends them (its `ModifierDiff`, which is private).
 pub(super) fn modifier_diff(w: &mut Vec<u8>, from: Modifier, to: Modifier) -> io::Result<()> {
+    modifier_changes(from, to, |a| attribute(w, a));
+    Ok(())
+}
+
+/// The SGR parameter of attribute `a`, for those [`modifier_changes`]
+/// gives.
+pub(super) fn sgr_code(a: Attribute) -> &'static [u8] {
+    match a {
+        Attribute::Bold => b"1",
+        Attribute::Dim => b"2",
+        Attribute::Italic => b"3",
+        Attribute::Underlined => b"4",
+        Attribute::SlowBlink => b"5",
+        Attribute::RapidBlink => b"6",
+        Attribute::Reverse => b"7",
+        Attribute::Hidden => b"8",
+        Attribute::CrossedOut => b"9",
+        Attribute::NormalIntensity => b"22",
+        Attribute::NoItalic => b"23",
+        Attribute::NoUnderline => b"24",
+        Attribute::NoBlink => b"25",
+        Attribute::NoReverse => b"27",
+        Attribute::NoHidden => b"28",
+        Attribute::NotCrossedOut => b"29",
+        _ => b"0",
+    }
+}
+
+/// The attributes that change `from` into `to`, in the order crossterm's
+/// backend sends them.
+pub(super) fn modifier_changes(from: Modifier, to: Modifier, mut emit: impl FnMut(Attribute)) {
     let removed = from - to;
     if removed.contains(Modifier::REVERSED) {
-        attribute(w, Attribute::NoReverse);
+        emit(Attribute::NoReverse);
     }
     let reset_intensity = removed.contains(Modifier::BOLD) || removed.contains(Modifier::DIM);
     if reset_intensity {
         // Normal intensity resets both bold and dim: put back what stays.
-        attribute(w, Attribute::NormalIntensity);
+        emit(Attribute::NormalIntensity);
         if to.contains(Modifier::DIM) {
-            attribute(w, Attribute::Dim);
+            emit(Attribute::Dim);
         }
         if to.contains(Modifier::BOLD) {
-            attribute(w, Attribute::Bold);
+            emit(Attribute::Bold);
         }
     }
     let off = [
@@ -135,11 +178,11 @@ pub(super) fn modifier_diff(w: &mut Vec<u8>, from: Modifier, to: Modifier) -> io
     ];
     for (m, a) in off {
         if removed.contains(m) {
-            attribute(w, a);
+            emit(a);
         }
     }
     if removed.contains(Modifier::SLOW_BLINK) || removed.contains(Modifier::RAPID_BLINK) {
-        attribute(w, Attribute::NoBlink);
+        emit(Attribute::NoBlink);
     }
     let added = to - from;
     let on = [
@@ -155,10 +198,9 @@ pub(super) fn modifier_diff(w: &mut Vec<u8>, from: Modifier, to: Modifier) -> io
     ];
     for (m, a, allowed) in on {
         if allowed && added.contains(m) {
-            attribute(w, a);
+            emit(a);
         }
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -166,6 +208,20 @@ mod tests {
     use ratatui::crossterm::cursor::MoveTo;
 
     use super::*;
+
+    #[test]
+    fn attribute_codes_are_crossterms() {
+        let mut all = Vec::new();
+        modifier_changes(Modifier::empty(), Modifier::all(), |a| all.push(a));
+        modifier_changes(Modifier::all(), Modifier::empty(), |a| all.push(a));
+        assert!(all.len() >= 16);
+        for a in all {
+            let mut theirs = Vec::new();
+            queue!(theirs, SetAttribute(a)).unwrap();
+            let ours = [b"\x1b[", sgr_code(a), b"m"].concat();
+            assert_eq!(ours, theirs, "{a:?}");
+        }
+    }
 
     #[test]
     fn cursor_moves_are_written_as_crossterm_writes_them() {
