@@ -24,6 +24,8 @@ pub(super) struct Encoder<'w> {
     /// Looks change in one compact `SGR` (a grid's frame) rather than as
     /// crossterm writes them.
     compact: bool,
+    /// The erases planned for a row, kept for the next row's.
+    plan: Vec<Erase>,
 }
 
 /// The most cells of a gap between two runs of a row written over rather
@@ -39,6 +41,7 @@ impl<'w> Encoder<'w> {
             now: Look::DEFAULT,
             next: None,
             compact: false,
+            plan: Vec::new(),
         }
     }
 
@@ -201,7 +204,51 @@ impl<'w> Encoder<'w> {
 
     /// The runs of changed cells of row `y`, in order.
     fn row(&mut self, grid: &Grid, y: u16, runs: &[(u16, &[Cell])]) -> io::Result<()> {
-        let plan = erases(grid, y, runs);
+        let mut plan = std::mem::take(&mut self.plan);
+        erases(grid, y, runs, &mut plan);
+        let written = if plan.is_empty() {
+            runs.iter()
+                .try_for_each(|&(x, cells)| self.run(x, y, grid, cells))
+        } else {
+            self.row_with_erases(grid, y, runs, &plan)
+        };
+        self.plan = plan;
+        written
+    }
+
+    /// Cells of `grid` from (`x`, `y`) rightwards, all written.
+    fn run(&mut self, x: u16, y: u16, grid: &Grid, cells: &[Cell]) -> io::Result<()> {
+        self.approach(x, y, grid)?;
+        self.w.reserve(cells.len() * 4);
+        let mut narrow = true;
+        for cell in cells {
+            let look = cell.look();
+            if look != self.now {
+                self.change(look)?;
+            }
+            match cell.narrow_char() {
+                Some(ch) => Symbol::Char(ch).push_to(self.w),
+                None => {
+                    narrow = false;
+                    grid.symbol(cell).push_to(self.w);
+                }
+            }
+        }
+        let n = u16::try_from(cells.len()).unwrap_or(u16::MAX);
+        // After a symbol that is not one narrow character the cursor may
+        // be anywhere in the row: the next cell moves it.
+        self.next = narrow.then(|| (x.wrapping_add(n), y));
+        Ok(())
+    }
+
+    /// [`Encoder::row`] with the stretches of `plan` erased.
+    fn row_with_erases(
+        &mut self,
+        grid: &Grid,
+        y: u16,
+        runs: &[(u16, &[Cell])],
+        plan: &[Erase],
+    ) -> io::Result<()> {
         let mut plan = plan.iter().peekable();
         // Columns before this one are erased.
         let mut erased_until = 0;
@@ -319,19 +366,26 @@ struct Erase {
 /// default blanks, starting at a changed cell, where an erase is fewer
 /// bytes than writing the changed cells in them and jumping between
 /// them.
-fn erases(grid: &Grid, y: u16, runs: &[(u16, &[Cell])]) -> Vec<Erase> {
+fn erases(grid: &Grid, y: u16, runs: &[(u16, &[Cell])], plan: &mut Vec<Erase>) {
+    plan.clear();
     let right = grid.area().right();
-    let mut plan = Vec::new();
     // Columns before this one have been looked at.
-    let mut seen = 0;
+    let mut seen: u16 = 0;
     for (r, &(x, cells)) in runs.iter().enumerate() {
-        for (i, cell) in cells.iter().enumerate() {
-            let c = x.saturating_add(u16::try_from(i).unwrap_or(u16::MAX));
-            if c < seen || !cell.is_blank() || after_wide(grid, c, y) {
+        // From the first blank not yet looked at.
+        let mut i = usize::from(seen.saturating_sub(x));
+        while let Some(off) = cells
+            .get(i..)
+            .and_then(|rest| rest.iter().position(Cell::is_blank))
+        {
+            let c = x.saturating_add(u16::try_from(i + off).unwrap_or(u16::MAX));
+            i += off + 1;
+            if after_wide(grid, c, y) {
                 continue;
             }
             let until = blank_stretch(grid, c, y);
             seen = until;
+            i = i.max(usize::from(until.saturating_sub(x)));
             // What writing costs: the changed cells in the stretch, one
             // byte each, and the jumps over unchanged ones between them.
             let mut cost = 0;
@@ -382,7 +436,6 @@ fn erases(grid: &Grid, y: u16, runs: &[(u16, &[Cell])]) -> Vec<Erase> {
             }
         }
     }
-    plan
 }
 
 /// About the bytes to go `d` cells right along a row: writing them over
