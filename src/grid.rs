@@ -18,7 +18,7 @@ use ratatui::buffer::{Buffer, Cell as RatatuiCell, CellDiffOption};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::ui::text::is_simple;
+use crate::text::is_simple;
 
 /// Modifiers that show on a blank cell.
 const VISIBLE_ON_BLANK: Modifier = Modifier::REVERSED
@@ -127,7 +127,7 @@ const fn unpack(v: u32) -> Color {
 /// Whether `sym` is a character that is one cell wide for ratatui.
 #[inline]
 fn narrow(sym: u32) -> bool {
-    sym < 0x80 || char::from_u32(sym).is_some_and(is_simple)
+    char::from_u32(sym).is_some_and(is_simple)
 }
 
 /// A cell's colours and modifiers, packed.
@@ -531,22 +531,14 @@ impl Grid {
         cell.set_sym(sym);
     }
 
-    /// Sets the cell at (`x`, `y`), if inside, to `symbol` drawn with
-    /// `pen`, as ratatui's `set_symbol(symbol).set_style(style)`.
-    #[inline]
-    pub fn put_symbol(&mut self, x: u16, y: u16, symbol: &str, pen: &Pen) {
-        if self.area.contains((x, y).into()) {
-            let i = self.index_of(x, y);
-            let cell = &mut self.cells[i];
-            Grid::set_symbol(&mut self.long, cell, symbol);
-            cell.apply(pen);
-        }
-    }
-
     /// Ratatui's `Buffer::set_style`: `style` applied to every cell of
     /// `area` inside the grid.
     pub fn set_style(&mut self, area: Rect, style: Style) {
         let area = self.area.intersection(area);
+        if area.is_empty() {
+            // An area beside the grid meets it in no cell.
+            return;
+        }
         let pen = Pen::from(style);
         for y in area.top()..area.bottom() {
             let start = self.index_of(area.x, y);

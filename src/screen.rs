@@ -1,11 +1,11 @@
-//! The full-screen frame loop: draw a frame into a buffer, send the
+//! The full-screen frame loop: draw a frame into a [`Grid`], send the
 //! terminal the cells that changed since the last one, place the cursor.
 //!
 //! This is what ratatui's `Terminal` does for a fixed full-screen
-//! viewport, with [`diff`] in place of its comparison of frames, which
-//! cost about half of a navigation keystroke. The frame is drawn by a
-//! function of a buffer and its area, so the drawing code is the one the
-//! `TestBackend` tests exercise through `Terminal`.
+//! viewport, with a grid of compact cells in place of its `Buffer` and
+//! [`diff`] in place of its comparison of frames. The frame is drawn by a
+//! function of a grid and its area: the drawing code the `TestBackend`
+//! tests exercise through `ui::render`.
 
 pub mod diff;
 
@@ -59,7 +59,9 @@ impl<B: Sink> Screen<B> {
         ))
     }
 
-    /// A blank screen of `area`, whatever size the backend reports.
+    /// A blank screen of `area`, whatever size the backend reports. The
+    /// area must span the terminal's width: a row's blank end may be
+    /// erased to the edge.
     pub fn with_area(backend: B, area: Rect) -> Screen<B> {
         Screen {
             backend,

@@ -67,9 +67,9 @@ impl Rows {
             return;
         }
         if self.start < k {
-            // Room before the first row for these and as many again, so
-            // that growing there costs a copy of the rows only now and
-            // then.
+            // Room before the first row for these and for as many more as
+            // there are rows (or these again), so that growing there costs
+            // a copy of the rows only now and then.
             let room = k + len.max(k);
             let mut buf = Vec::with_capacity(room + len);
             buf.resize(room, Entry::Front);

@@ -16,7 +16,6 @@ use ratatui::buffer::{CellDiffOption, CellWidth};
 use ratatui::layout::Rect;
 
 use crate::grid::{Cell, Grid, Symbol};
-use crate::ui::text::is_simple;
 
 /// The cells of `next` that differ from `prev`, in order, as runs of
 /// consecutive cells of a row, `(x, y, cells)`: one by one, the cells
@@ -181,8 +180,8 @@ fn is_skip(cell: &Cell) -> bool {
 }
 
 /// The width of `cell`, a cell of `grid`, as ratatui's diff counts it.
-/// One character from the [`is_simple`] characters is one cell, without a
-/// table lookup.
+/// A narrow cell (one [`crate::text::is_simple`] character) is one cell,
+/// without a table lookup.
 fn width(grid: &Grid, cell: &Cell) -> u16 {
     if let CellDiffOption::ForcedWidth(w) = cell.diff_option() {
         return w.get();
@@ -191,7 +190,8 @@ fn width(grid: &Grid, cell: &Cell) -> u16 {
         return 1;
     }
     match grid.symbol(cell) {
-        Symbol::Char(c) if c.is_ascii() || is_simple(c) => 1,
+        // One byte: one cell for ratatui, a control character too.
+        Symbol::Char(c) if c.is_ascii() => 1,
         symbol => symbol.with_str(|s| s.cell_width()),
     }
 }
@@ -206,6 +206,7 @@ mod tests {
     use ratatui::style::{Color, Modifier, Style};
 
     use super::*;
+    use crate::text::is_simple;
 
     const SYMBOLS: &[&str] = &[
         " ",

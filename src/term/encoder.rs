@@ -8,29 +8,33 @@ use ratatui::crossterm::queue;
 use ratatui::crossterm::style::{Colored, Colors, SetColors, SetUnderlineColor};
 
 use super::escape::{
-    decimal, digits, modifier_changes, modifier_diff, move_to, sequences, sgr_code,
+    csi, csi_len, modifier_changes, modifier_diff, move_len, move_to, sequences, sgr_code,
 };
+use super::plan::{Erase, MAX_BRIDGE, erases};
 use crate::grid::{Cell, Grid, Look, Symbol};
 
-/// Cells as crossterm's backend writes them: a cursor move unless the
-/// cell is the one after the last, the changes of colours and modifiers,
-/// the symbol.
+/// Writes cells: one by one as crossterm's backend does (a cursor move
+/// unless the cell is the one after the last, the changes of colours and
+/// modifiers, the symbol), or a grid's frame in fewer bytes
+/// ([`Encoder::frame`]).
 pub(super) struct Encoder<'w> {
     pub(super) w: &'w mut Vec<u8>,
     /// The colours and modifiers in force.
     now: Look,
-    /// Where the cursor is after the last cell written, when known.
+    /// The cell after the last one written: where crossterm's backend
+    /// takes the cursor to be (it writes a cell there without a move).
     next: Option<(u16, u16)>,
+    /// Whether the cursor is known to be at `next`. After a symbol that is
+    /// not one narrow character it may not be (an emoji with VS16 is one
+    /// cell or two, by terminal): `next` is then only written at, as
+    /// crossterm does, never reached by writing over or jumping from it.
+    exact: bool,
     /// Looks change in one compact `SGR` (a grid's frame) rather than as
     /// crossterm writes them.
     compact: bool,
     /// The erases planned for a row, kept for the next row's.
     plan: Vec<Erase>,
 }
-
-/// The most cells of a gap between two runs of a row written over rather
-/// than jumped: a cursor move is 6 to 8 bytes.
-const MAX_BRIDGE: u16 = 8;
 
 impl<'w> Encoder<'w> {
     /// Writing into `w`, the terminal in the default look and the cursor
@@ -40,6 +44,7 @@ impl<'w> Encoder<'w> {
             w,
             now: Look::DEFAULT,
             next: None,
+            exact: false,
             compact: false,
             plan: Vec::new(),
         }
@@ -50,6 +55,7 @@ impl<'w> Encoder<'w> {
         if self.next != Some((x, y)) {
             move_to(self.w, x, y)?;
             self.next = Some((x, y));
+            self.exact = true;
         }
         Ok(())
     }
@@ -108,9 +114,10 @@ impl<'w> Encoder<'w> {
         let mut sgr = Sgr {
             w: &mut *self.w,
             first: true,
+            params: 0,
         };
         if !look.same_modifier(&now) {
-            modifier_changes(now.modifier(), look.modifier(), |a| sgr.param(sgr_code(a)));
+            modifier_changes(now.modifier(), look.modifier(), |a| sgr.param(&sgr_code(a)));
         }
         let seq = sequences();
         let colors = [
@@ -161,6 +168,7 @@ impl<'w> Encoder<'w> {
         self.look(look)?;
         symbol.push_to(self.w);
         self.next = Some((x.wrapping_add(1), y));
+        self.exact = false;
         Ok(())
     }
 
@@ -222,23 +230,33 @@ impl<'w> Encoder<'w> {
         self.w.reserve(cells.len() * 4);
         let mut narrow = true;
         for cell in cells {
-            let look = cell.look();
-            if look != self.now {
-                self.change(look)?;
-            }
-            match cell.narrow_char() {
-                Some(ch) => Symbol::Char(ch).push_to(self.w),
-                None => {
-                    narrow = false;
-                    grid.symbol(cell).push_to(self.w);
-                }
-            }
+            narrow &= self.put(grid, cell)?;
         }
         let n = u16::try_from(cells.len()).unwrap_or(u16::MAX);
-        // After a symbol that is not one narrow character the cursor may
-        // be anywhere in the row: the next cell moves it.
-        self.next = narrow.then(|| (x.wrapping_add(n), y));
+        self.next = Some((x.wrapping_add(n), y));
+        // Known only if it was at the start and every cell is narrow.
+        self.exact &= narrow;
         Ok(())
+    }
+
+    /// Writes `cell`, a cell of `grid`, where the cursor is; whether it is
+    /// one narrow character.
+    #[inline]
+    fn put(&mut self, grid: &Grid, cell: &Cell) -> io::Result<bool> {
+        let look = cell.look();
+        if look != self.now {
+            self.change(look)?;
+        }
+        Ok(match cell.narrow_char() {
+            Some(ch) => {
+                Symbol::Char(ch).push_to(self.w);
+                true
+            }
+            None => {
+                grid.symbol(cell).push_to(self.w);
+                false
+            }
+        })
     }
 
     /// [`Encoder::row`] with the stretches of `plan` erased.
@@ -271,23 +289,16 @@ impl<'w> Encoder<'w> {
                     }
                     // The cursor stays where the erase began.
                     self.next = Some((c, y));
+                    self.exact = true;
                     erased_until = erase.until;
                     continue;
                 }
                 if self.next != Some((c, y)) {
                     self.approach(c, y, grid)?;
                 }
-                let look = cell.look();
-                if look != self.now {
-                    self.change(look)?;
-                }
-                match cell.narrow_char() {
-                    Some(ch) => Symbol::Char(ch).push_to(self.w),
-                    None => grid.symbol(cell).push_to(self.w),
-                }
-                // After a symbol that is not one narrow character the
-                // cursor may be anywhere in the row: the next cell moves it.
-                self.next = cell.is_narrow().then(|| (c.wrapping_add(1), y));
+                let narrow = self.put(grid, cell)?;
+                self.exact &= narrow;
+                self.next = Some((c.wrapping_add(1), y));
             }
         }
         Ok(())
@@ -298,7 +309,7 @@ impl<'w> Encoder<'w> {
     /// look in force and no more bytes than a move; else by a cursor
     /// forward or a move, whichever is shorter.
     fn approach(&mut self, x: u16, y: u16, grid: &Grid) -> io::Result<()> {
-        let Some((nx, ny)) = self.next else {
+        let Some((nx, ny)) = self.next.filter(|_| self.exact) else {
             return self.go(x, y);
         };
         if ny != y || nx >= x {
@@ -335,149 +346,31 @@ impl<'w> Encoder<'w> {
     }
 }
 
-/// About the most bytes a change of look takes.
-const LOOK_CHANGE: usize = 16;
-
 /// The parameters of one `SGR` sequence, written as they come.
 struct Sgr<'w> {
     w: &'w mut Vec<u8>,
     first: bool,
+    /// Parameters written in the sequence open.
+    params: usize,
 }
+
+/// The most parameters in one `SGR`, about: the Linux console keeps 16 (a
+/// colour takes up to five).
+const MAX_SGR_PARAMS: usize = 11;
 
 impl Sgr<'_> {
     fn param(&mut self, p: &[u8]) {
-        self.w
-            .extend_from_slice(if self.first { b"\x1b[" } else { b";" });
+        let sep: &[u8] = if self.first {
+            b"\x1b["
+        } else if self.params >= MAX_SGR_PARAMS {
+            self.params = 0;
+            b"m\x1b["
+        } else {
+            b";"
+        };
+        self.w.extend_from_slice(sep);
         self.w.extend_from_slice(p);
+        self.params += p.iter().filter(|b| **b == b';').count() + 1;
         self.first = false;
     }
-}
-
-/// A stretch of a row to erase rather than write.
-#[derive(Debug, Clone, Copy)]
-struct Erase {
-    from: u16,
-    until: u16,
-    /// To the right edge: `EL`, else `ECH`.
-    to_edge: bool,
-}
-
-/// The stretches of row `y` worth erasing: stretches of cells that show as
-/// default blanks, starting at a changed cell, where an erase is fewer
-/// bytes than writing the changed cells in them and jumping between
-/// them.
-fn erases(grid: &Grid, y: u16, runs: &[(u16, &[Cell])], plan: &mut Vec<Erase>) {
-    plan.clear();
-    let right = grid.area().right();
-    // Columns before this one have been looked at.
-    let mut seen: u16 = 0;
-    for (r, &(x, cells)) in runs.iter().enumerate() {
-        // From the first blank not yet looked at.
-        let mut i = usize::from(seen.saturating_sub(x));
-        while let Some(off) = cells
-            .get(i..)
-            .and_then(|rest| rest.iter().position(Cell::is_blank))
-        {
-            let c = x.saturating_add(u16::try_from(i + off).unwrap_or(u16::MAX));
-            i += off + 1;
-            if after_wide(grid, c, y) {
-                continue;
-            }
-            let until = blank_stretch(grid, c, y);
-            seen = until;
-            i = i.max(usize::from(until.saturating_sub(x)));
-            // What writing costs: the changed cells in the stretch, one
-            // byte each, and the jumps over unchanged ones between them.
-            let mut cost = 0;
-            // An erase is in the default look: if the blanks are written in
-            // another (bold, say), they may go without a change of look.
-            let mut look_change = 0;
-            let mut last_end: Option<u16> = None;
-            // The first changed cell after the stretch: the cursor goes on
-            // there from the stretch's end when written, from its start
-            // when erased.
-            let mut after: Option<u16> = None;
-            for &(rx, rcells) in &runs[r..] {
-                let rend = rx.saturating_add(u16::try_from(rcells.len()).unwrap_or(u16::MAX));
-                let (a, b) = (rx.max(c), rend.min(until));
-                if a < b {
-                    cost += usize::from(b - a);
-                    let in_stretch = &rcells[usize::from(a - rx)..usize::from(b - rx)];
-                    if in_stretch.iter().any(|c| c.look() != Look::DEFAULT) {
-                        look_change = LOOK_CHANGE;
-                    }
-                    if let Some(end) = last_end {
-                        cost += jump(a - end);
-                    }
-                    last_end = Some(b);
-                }
-                if rend > until {
-                    after = Some(rx.max(until));
-                    break;
-                }
-            }
-            let to_edge = until == right;
-            let mut erase = look_change
-                + if to_edge {
-                    3
-                } else {
-                    csi_len(usize::from(until - c))
-                };
-            if let Some(next) = after {
-                cost += jump(next - until);
-                erase += jump(next - c);
-            }
-            if erase < cost {
-                plan.push(Erase {
-                    from: c,
-                    until,
-                    to_edge,
-                });
-            }
-        }
-    }
-}
-
-/// About the bytes to go `d` cells right along a row: writing them over
-/// when few, else a cursor forward.
-fn jump(d: u16) -> usize {
-    if d <= MAX_BRIDGE {
-        usize::from(d)
-    } else {
-        csi_len(usize::from(d))
-    }
-}
-
-/// The end (exclusive) of the stretch of cells of row `y` of `grid` that
-/// show as default blanks, from column `x`.
-fn blank_stretch(grid: &Grid, x: u16, y: u16) -> u16 {
-    let right = grid.area().right();
-    let start = grid.index_of(x, y);
-    let row = &grid.cells()[start..start + usize::from(right - x)];
-    let blanks = row.iter().take_while(|c| c.is_blank()).count();
-    x + u16::try_from(blanks).unwrap_or(right - x)
-}
-
-/// Whether the cell left of (`x`, `y`) is not one narrow character: the
-/// blank at (`x`, `y`) may be the rest of a wide one on screen, which an
-/// erase would take with it. (The diff never yields such a cell.)
-fn after_wide(grid: &Grid, x: u16, y: u16) -> bool {
-    x > grid.area().x && !grid.cells()[grid.index_of(x - 1, y)].is_narrow()
-}
-
-/// Writes `CSI n <f>`; `n` counts cells of a row.
-fn csi(w: &mut Vec<u8>, n: usize, f: u8) {
-    w.extend_from_slice(b"\x1b[");
-    decimal(w, u32::try_from(n).unwrap_or(u32::MAX));
-    w.push(f);
-}
-
-/// The length of `CSI n <f>`.
-fn csi_len(n: usize) -> usize {
-    3 + digits(u32::try_from(n).unwrap_or(u32::MAX))
-}
-
-/// The length of the cursor move to (`x`, `y`).
-fn move_len(x: u16, y: u16) -> usize {
-    4 + digits(u32::from(y) + 1) + digits(u32::from(x) + 1)
 }

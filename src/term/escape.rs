@@ -1,6 +1,7 @@
 //! The escape sequences crossterm's backend writes for cursor moves,
 //! attributes and colours, written as bytes.
 
+use std::borrow::Cow;
 use std::io;
 use std::sync::LazyLock;
 
@@ -26,7 +27,7 @@ pub(super) fn move_to(w: &mut Vec<u8>, x: u16, y: u16) -> io::Result<()> {
 }
 
 /// How many decimal digits `n` has.
-pub(super) fn digits(n: u32) -> usize {
+fn digits(n: u32) -> usize {
     match n {
         0..=9 => 1,
         10..=99 => 2,
@@ -39,7 +40,7 @@ pub(super) fn digits(n: u32) -> usize {
 
 /// Appends the decimal digits of `n`.
 #[inline]
-pub(super) fn decimal(w: &mut Vec<u8>, n: u32) {
+fn decimal(w: &mut Vec<u8>, n: u32) {
     // Screen positions: nearly always below 1000.
     if n < 10 {
         w.push(b'0' + n as u8);
@@ -128,10 +129,9 @@ pub(super) fn modifier_diff(w: &mut Vec<u8>, from: Modifier, to: Modifier) -> io
     Ok(())
 }
 
-/// The SGR parameter of attribute `a`, for those [`modifier_changes`]
-/// gives.
-pub(super) fn sgr_code(a: Attribute) -> &'static [u8] {
-    match a {
+/// The SGR parameter of attribute `a`, as crossterm writes it.
+pub(super) fn sgr_code(a: Attribute) -> Cow<'static, [u8]> {
+    Cow::Borrowed(match a {
         Attribute::Bold => b"1",
         Attribute::Dim => b"2",
         Attribute::Italic => b"3",
@@ -148,8 +148,9 @@ pub(super) fn sgr_code(a: Attribute) -> &'static [u8] {
         Attribute::NoReverse => b"27",
         Attribute::NoHidden => b"28",
         Attribute::NotCrossedOut => b"29",
-        _ => b"0",
-    }
+        // Attributes `modifier_changes` does not give.
+        other => return Cow::Owned(other.sgr().into_bytes()),
+    })
 }
 
 /// The attributes that change `from` into `to`, in the order crossterm's
@@ -203,6 +204,23 @@ pub(super) fn modifier_changes(from: Modifier, to: Modifier, mut emit: impl FnMu
     }
 }
 
+/// Writes `CSI n <f>`; `n` counts cells of a row.
+pub(super) fn csi(w: &mut Vec<u8>, n: usize, f: u8) {
+    w.extend_from_slice(b"\x1b[");
+    decimal(w, u32::try_from(n).unwrap_or(u32::MAX));
+    w.push(f);
+}
+
+/// The length of `CSI n <f>`.
+pub(super) fn csi_len(n: usize) -> usize {
+    3 + digits(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+/// The length of the cursor move to (`x`, `y`).
+pub(super) fn move_len(x: u16, y: u16) -> usize {
+    4 + digits(u32::from(y) + 1) + digits(u32::from(x) + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use ratatui::crossterm::cursor::MoveTo;
@@ -218,7 +236,7 @@ mod tests {
         for a in all {
             let mut theirs = Vec::new();
             queue!(theirs, SetAttribute(a)).unwrap();
-            let ours = [b"\x1b[", sgr_code(a), b"m"].concat();
+            let ours = [&b"\x1b["[..], &sgr_code(a), b"m"].concat();
             assert_eq!(ours, theirs, "{a:?}");
         }
     }

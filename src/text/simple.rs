@@ -1,7 +1,7 @@
 //! Characters that need no grapheme or width machinery to draw.
 
 /// Whether `c` is shown as itself in exactly one cell whatever surrounds
-/// it: printable, left alone by [`super::sanitize`], not a mark, and a grapheme of
+/// it: printable, left alone by [`super::sanitize()`], not a mark, and a grapheme of
 /// its own next to any other such character. ASCII, Latin (Vietnamese
 /// included), common punctuation and the interface's symbols. Text made of
 /// these needs no grapheme segmentation: one character, one cell.
