@@ -203,36 +203,81 @@ fn wrap_simple(text: &str, width: usize) -> Option<Vec<String>> {
     simple_width(text)?;
     let mut out = Vec::new();
     let mut line = String::new();
-    let mut line_w = 0;
+    let mut fill = Fill::new(width);
     for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let word_w = word.chars().count();
-        if line_w > 0 && line_w + 1 + word_w <= width {
-            line.push(' ');
-            line.push_str(word);
-            line_w += 1 + word_w;
-            continue;
-        }
-        if line_w > 0 {
-            out.push(std::mem::take(&mut line));
-            line_w = 0;
-        }
-        if word_w <= width {
-            line.push_str(word);
-            line_w = word_w;
-            continue;
-        }
-        // A word longer than a line: fill lines character by character.
-        for c in word.chars() {
-            if line_w > 0 && line_w + 1 > width {
-                out.push(std::mem::take(&mut line));
-                line_w = 0;
+        match fill.word(word.chars().count()) {
+            Place::AfterSpace => line.push(' '),
+            Place::Start { new_line } if new_line => out.push(std::mem::take(&mut line)),
+            Place::Start { .. } => {}
+            Place::Split { new_line } => {
+                if new_line {
+                    out.push(std::mem::take(&mut line));
+                }
+                // A word longer than a line: character by character.
+                for c in word.chars() {
+                    if fill.piece(1) {
+                        out.push(std::mem::take(&mut line));
+                    }
+                    line.push(c);
+                }
+                continue;
             }
-            line.push(c);
-            line_w += 1;
         }
+        line.push_str(word);
     }
     out.push(line);
     Some(out)
+}
+
+/// Where a word goes in lines filled greedily, words apart by one space.
+enum Place {
+    /// On the line, after a space.
+    AfterSpace,
+    /// At the start of a line, a new one if `new_line`.
+    Start { new_line: bool },
+    /// Longer than a line: cut into pieces ([`Fill::piece`]), from the
+    /// start of a line, a new one if `new_line`.
+    Split { new_line: bool },
+}
+
+/// The greedy filling of lines `width` cells wide that [`wrap_simple`]
+/// and [`wrap_graphemes`] share: how much of the line is used.
+struct Fill {
+    width: usize,
+    used: usize,
+}
+
+impl Fill {
+    fn new(width: usize) -> Fill {
+        Fill { width, used: 0 }
+    }
+
+    /// Places a word `w` cells wide.
+    fn word(&mut self, w: usize) -> Place {
+        if self.used > 0 && self.used + 1 + w <= self.width {
+            self.used += 1 + w;
+            return Place::AfterSpace;
+        }
+        let new_line = self.used > 0;
+        if w <= self.width {
+            self.used = w;
+            Place::Start { new_line }
+        } else {
+            self.used = 0;
+            Place::Split { new_line }
+        }
+    }
+
+    /// Places a piece `w` cells wide of a split word; whether a new line
+    /// starts before it.
+    fn piece(&mut self, w: usize) -> bool {
+        let new_line = self.used > 0 && self.used + w > self.width;
+        if new_line {
+            self.used = 0;
+        }
+        self.used += w;
+        new_line
+    }
 }
 
 /// [`wrap_runs`] grapheme by grapheme, for any text.
@@ -246,38 +291,31 @@ fn wrap_graphemes(text: &str, ranges: &[Range<usize>], width: usize) -> Vec<Vec<
         let local = shift_ranges(ranges, start..start + hard_line.len());
         let m = mark(hard_line, &local, false);
         let mut line: Vec<Run> = Vec::new();
-        let mut line_w = 0;
+        let mut fill = Fill::new(width);
         for word in words(&m.text) {
-            let word_w = self::width(&m.text[word.clone()]);
-            if line_w > 0 && line_w + 1 + word_w <= width {
-                push_run(&mut line, " ", false);
-                m.runs_into(word, &mut line);
-                line_w += 1 + word_w;
-                continue;
-            }
-            if line_w > 0 {
-                out.push(std::mem::take(&mut line));
-                line_w = 0;
-            }
-            if word_w <= width {
-                m.runs_into(word, &mut line);
-                line_w = word_w;
-                continue;
-            }
-            // A word longer than a line: fill lines grapheme by grapheme.
-            for (i, g) in m.text[word.clone()]
-                .grapheme_indices(true)
-                .filter(|(_, g)| !g.contains(char::is_control))
-            {
-                let g_w = UnicodeWidthStr::width(g);
-                if line_w > 0 && line_w + g_w > width {
-                    out.push(std::mem::take(&mut line));
-                    line_w = 0;
+            match fill.word(self::width(&m.text[word.clone()])) {
+                Place::AfterSpace => push_run(&mut line, " ", false),
+                Place::Start { new_line } if new_line => out.push(std::mem::take(&mut line)),
+                Place::Start { .. } => {}
+                Place::Split { new_line } => {
+                    if new_line {
+                        out.push(std::mem::take(&mut line));
+                    }
+                    // A word longer than a line: grapheme by grapheme.
+                    for (i, g) in m.text[word.clone()]
+                        .grapheme_indices(true)
+                        .filter(|(_, g)| !g.contains(char::is_control))
+                    {
+                        if fill.piece(UnicodeWidthStr::width(g)) {
+                            out.push(std::mem::take(&mut line));
+                        }
+                        let at = word.start + i;
+                        m.runs_into(at..at + g.len(), &mut line);
+                    }
+                    continue;
                 }
-                let at = word.start + i;
-                m.runs_into(at..at + g.len(), &mut line);
-                line_w += g_w;
             }
+            m.runs_into(word, &mut line);
         }
         out.push(line);
     }
