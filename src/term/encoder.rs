@@ -51,13 +51,12 @@ impl<'w> Encoder<'w> {
     }
 
     #[inline]
-    fn go(&mut self, x: u16, y: u16) -> io::Result<()> {
+    fn go(&mut self, x: u16, y: u16) {
         if self.next != Some((x, y)) {
-            move_to(self.w, x, y)?;
+            move_to(self.w, x, y);
             self.next = Some((x, y));
             self.exact = true;
         }
-        Ok(())
     }
 
     #[inline]
@@ -78,7 +77,7 @@ impl<'w> Encoder<'w> {
         }
         let (w, now) = (&mut *self.w, self.now);
         if !look.same_modifier(&now) {
-            modifier_diff(w, now.modifier(), look.modifier())?;
+            modifier_diff(w, now.modifier(), look.modifier());
         }
         if !look.same_colors(&now) {
             match (look.fg_index(), look.bg_index()) {
@@ -164,7 +163,7 @@ impl<'w> Encoder<'w> {
         look: Look,
         symbol: Symbol<'_>,
     ) -> io::Result<()> {
-        self.go(x, y)?;
+        self.go(x, y);
         self.look(look)?;
         symbol.push_to(self.w);
         self.next = Some((x.wrapping_add(1), y));
@@ -226,7 +225,7 @@ impl<'w> Encoder<'w> {
 
     /// Cells of `grid` from (`x`, `y`) rightwards, all written.
     fn run(&mut self, x: u16, y: u16, grid: &Grid, cells: &[Cell]) -> io::Result<()> {
-        self.approach(x, y, grid)?;
+        self.approach(x, y, grid);
         self.w.reserve(cells.len() * 4);
         let mut narrow = true;
         for cell in cells {
@@ -278,7 +277,7 @@ impl<'w> Encoder<'w> {
                     continue;
                 }
                 if let Some(erase) = plan.next_if(|e| e.from == c) {
-                    self.approach(c, y, grid)?;
+                    self.approach(c, y, grid);
                     if self.now != Look::DEFAULT {
                         self.change(Look::DEFAULT)?;
                     }
@@ -294,7 +293,7 @@ impl<'w> Encoder<'w> {
                     continue;
                 }
                 if self.next != Some((c, y)) {
-                    self.approach(c, y, grid)?;
+                    self.approach(c, y, grid);
                 }
                 let narrow = self.put(grid, cell)?;
                 self.exact &= narrow;
@@ -308,7 +307,7 @@ impl<'w> Encoder<'w> {
     /// between where it is and there when they are few, narrow, in the
     /// look in force and no more bytes than a move; else by a cursor
     /// forward or a move, whichever is shorter.
-    fn approach(&mut self, x: u16, y: u16, grid: &Grid) -> io::Result<()> {
+    fn approach(&mut self, x: u16, y: u16, grid: &Grid) {
         let Some((nx, ny)) = self.next.filter(|_| self.exact) else {
             return self.go(x, y);
         };
@@ -334,15 +333,15 @@ impl<'w> Encoder<'w> {
                     }
                 }
                 self.next = Some((x, y));
-                return Ok(());
+                return;
             }
         }
         if csi_len(usize::from(gap)) < move_len(x, y) {
             csi(self.w, usize::from(gap), b'C');
             self.next = Some((x, y));
-            return Ok(());
+            return;
         }
-        self.go(x, y)
+        self.go(x, y);
     }
 }
 

@@ -16,14 +16,13 @@ use ratatui::style::{Color, Modifier};
 use crate::grid::Look;
 
 /// `CSI row;col H`, 1-based, as crossterm's `MoveTo` writes it.
-pub(super) fn move_to(w: &mut Vec<u8>, x: u16, y: u16) -> io::Result<()> {
+pub(super) fn move_to(w: &mut Vec<u8>, x: u16, y: u16) {
     w.push(0x1b);
     w.push(b'[');
     decimal(w, u32::from(y) + 1);
     w.push(b';');
     decimal(w, u32::from(x) + 1);
     w.push(b'H');
-    Ok(())
 }
 
 /// How many decimal digits `n` has.
@@ -124,9 +123,8 @@ fn attribute(w: &mut Vec<u8>, a: Attribute) {
 
 /// The attribute changes from `from` to `to`, as ratatui's crossterm
 /// backend sends them (its `ModifierDiff`, which is private).
-pub(super) fn modifier_diff(w: &mut Vec<u8>, from: Modifier, to: Modifier) -> io::Result<()> {
+pub(super) fn modifier_diff(w: &mut Vec<u8>, from: Modifier, to: Modifier) {
     modifier_changes(from, to, |a| attribute(w, a));
-    Ok(())
 }
 
 /// The SGR parameter of attribute `a`, as crossterm writes it.
@@ -251,7 +249,7 @@ mod tests {
             (u16::MAX - 1, u16::MAX - 1),
         ] {
             let mut ours = Vec::new();
-            move_to(&mut ours, x, y).unwrap();
+            move_to(&mut ours, x, y);
             let mut theirs = Vec::new();
             queue!(theirs, MoveTo(x, y)).unwrap();
             assert_eq!(ours, theirs, "({x}, {y})");
