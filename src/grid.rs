@@ -299,6 +299,28 @@ impl Cell {
         self.bits & (NARROW | SKIP | OPTION) == NARROW
     }
 
+    /// `self == other && self.is_plain_narrow()`, in one test: the diff's
+    /// test of an unchanged cell.
+    #[inline(always)]
+    pub fn same_plain_narrow(&self, other: &Cell) -> bool {
+        ((self.sym ^ other.sym)
+            | (self.fg ^ other.fg)
+            | (self.bg ^ other.bg)
+            | (self.underline ^ other.underline)
+            | (self.bits ^ other.bits)
+            | ((self.bits & (NARROW | SKIP | OPTION)) ^ NARROW))
+            == 0
+    }
+
+    /// `self != other` and both are [`Cell::is_plain_narrow`], in one
+    /// test: the diff's test of a cell that goes on a run of changed ones.
+    #[inline(always)]
+    pub fn changed_plain_narrow(&self, other: &Cell) -> bool {
+        let plain =
+            ((self.bits | other.bits) & (SKIP | OPTION)) | (!(self.bits & other.bits) & NARROW);
+        plain == 0 && *self != *other
+    }
+
     /// Whether the cell shows as a default blank: a space with no
     /// background and no modifier that draws on a blank (the foreground,
     /// bold, dim, italic and hidden do not show on a space).

@@ -66,7 +66,10 @@ impl<W: Write> Sink for FastBackend<W> {
         grid: &'a Grid,
         runs: impl Iterator<Item = (u16, u16, &'a [GridCell])>,
     ) -> io::Result<()> {
-        self.send(|e| e.frame(grid, runs))
+        self.send(|e| {
+            e.frame(grid, runs);
+            Ok(())
+        })
     }
 }
 

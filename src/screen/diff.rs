@@ -26,7 +26,10 @@ pub fn diff<'p, 'n>(prev: &'p Grid, next: &'n Grid) -> Diff<'p, 'n> {
         prev,
         next,
         area: next.area(),
+        width: usize::from(next.area().width.max(1)),
         pos: 0,
+        row_start: 0,
+        row: 0,
         trailing: None,
     }
 }
@@ -37,7 +40,14 @@ pub struct Diff<'p, 'n> {
     prev: &'p Grid,
     next: &'n Grid,
     area: Rect,
+    /// The area's width, at least 1.
+    width: usize,
     pos: usize,
+    /// The index of the first cell of row `row` (of the area): a row at
+    /// or before the one at `pos`, kept so that the common path finds a
+    /// run's row without dividing.
+    row_start: usize,
+    row: u16,
     trailing: Option<Trailing>,
 }
 
@@ -119,27 +129,41 @@ impl<'n> Iterator for Diff<'_, 'n> {
         // A local index: the scan over unchanged cells is the hot loop.
         let mut i = self.pos;
         while i < len {
-            let k = i;
-            let (current, previous) = (&next[k], &prev[k]);
-            i += 1;
             // The common cases: a cell of one narrow character that was
             // one, unchanged or changed. Nothing behind it is affected, and
             // so with the changed ones that follow it in the row.
-            if current == previous && current.is_plain_narrow() {
-                continue;
+            let unchanged = next[i..]
+                .iter()
+                .zip(&prev[i..])
+                .take_while(|(c, p)| c.same_plain_narrow(p))
+                .count();
+            i += unchanged;
+            if i >= len {
+                break;
             }
+            let k = i;
+            let (current, previous) = (&next[k], &prev[k]);
+            i += 1;
             if current.is_plain_narrow() && previous.is_plain_narrow() {
-                let w = usize::from(self.area.width.max(1));
-                let row_end = ((k / w + 1) * w).min(len);
-                while i < row_end
-                    && next[i] != prev[i]
-                    && next[i].is_plain_narrow()
-                    && prev[i].is_plain_narrow()
-                {
-                    i += 1;
+                let w = self.width;
+                while k >= self.row_start + w {
+                    self.row_start += w;
+                    self.row += 1;
                 }
+                let row_end = (self.row_start + w).min(len);
+                i += next[i..row_end]
+                    .iter()
+                    .zip(&prev[i..row_end])
+                    .take_while(|(c, p)| c.changed_plain_narrow(p))
+                    .count();
                 self.pos = i;
-                return Some(self.at(k, i));
+                // Within the row: the offset fits the area's width.
+                let x = u16::try_from(k - self.row_start).unwrap_or(u16::MAX);
+                return Some((
+                    self.area.x + x,
+                    self.area.y + self.row,
+                    &next_grid.cells()[k..i],
+                ));
             }
             match current.diff_option() {
                 CellDiffOption::None => {

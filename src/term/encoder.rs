@@ -108,6 +108,7 @@ impl<'w> Encoder<'w> {
     /// [`Encoder::change`] in one `SGR`: the attributes crossterm would
     /// set or reset, then the colours that change, each as crossterm
     /// writes it.
+    #[inline(never)]
     fn change_compact(&mut self, look: Look) {
         let now = self.now;
         let mut sgr = Sgr {
@@ -187,16 +188,16 @@ impl<'w> Encoder<'w> {
         &mut self,
         grid: &'a Grid,
         runs: impl Iterator<Item = (u16, u16, &'a [Cell])>,
-    ) -> io::Result<()> {
+    ) {
         self.compact = true;
         // A row's runs are planned together: whether erasing a stretch of
         // blanks pays depends on all the changed cells in it.
-        let mut row: Vec<(u16, &'a [Cell])> = Vec::new();
+        let mut row: Vec<(u16, &'a [Cell])> = Vec::with_capacity(16);
         let mut row_y = None;
         for (x, y, run) in runs {
             if row_y != Some(y) {
                 if let Some(y) = row_y {
-                    self.row(grid, y, &row)?;
+                    self.row(grid, y, &row);
                 }
                 row.clear();
                 row_y = Some(y);
@@ -204,49 +205,47 @@ impl<'w> Encoder<'w> {
             row.push((x, run));
         }
         if let Some(y) = row_y {
-            self.row(grid, y, &row)?;
+            self.row(grid, y, &row);
         }
-        Ok(())
     }
 
     /// The runs of changed cells of row `y`, in order.
-    fn row(&mut self, grid: &Grid, y: u16, runs: &[(u16, &[Cell])]) -> io::Result<()> {
+    fn row(&mut self, grid: &Grid, y: u16, runs: &[(u16, &[Cell])]) {
         let mut plan = std::mem::take(&mut self.plan);
         erases(grid, y, runs, &mut plan);
-        let written = if plan.is_empty() {
-            runs.iter()
-                .try_for_each(|&(x, cells)| self.run(x, y, grid, cells))
+        if plan.is_empty() {
+            for &(x, cells) in runs {
+                self.run(x, y, grid, cells);
+            }
         } else {
-            self.row_with_erases(grid, y, runs, &plan)
-        };
+            self.row_with_erases(grid, y, runs, &plan);
+        }
         self.plan = plan;
-        written
     }
 
     /// Cells of `grid` from (`x`, `y`) rightwards, all written.
-    fn run(&mut self, x: u16, y: u16, grid: &Grid, cells: &[Cell]) -> io::Result<()> {
+    fn run(&mut self, x: u16, y: u16, grid: &Grid, cells: &[Cell]) {
         self.approach(x, y, grid);
         self.w.reserve(cells.len() * 4);
         let mut narrow = true;
         for cell in cells {
-            narrow &= self.put(grid, cell)?;
+            narrow &= self.put(grid, cell);
         }
         let n = u16::try_from(cells.len()).unwrap_or(u16::MAX);
         self.next = Some((x.wrapping_add(n), y));
         // Known only if it was at the start and every cell is narrow.
         self.exact &= narrow;
-        Ok(())
     }
 
-    /// Writes `cell`, a cell of `grid`, where the cursor is; whether it is
-    /// one narrow character.
-    #[inline]
-    fn put(&mut self, grid: &Grid, cell: &Cell) -> io::Result<bool> {
+    /// Writes `cell`, a cell of `grid`, where the cursor is, changing the
+    /// look in one `SGR`; whether it is one narrow character.
+    #[inline(always)]
+    fn put(&mut self, grid: &Grid, cell: &Cell) -> bool {
         let look = cell.look();
         if look != self.now {
-            self.change(look)?;
+            self.change_compact(look);
         }
-        Ok(match cell.narrow_char() {
+        match cell.narrow_char() {
             Some(ch) => {
                 Symbol::Char(ch).push_to(self.w);
                 true
@@ -255,17 +254,11 @@ impl<'w> Encoder<'w> {
                 grid.symbol(cell).push_to(self.w);
                 false
             }
-        })
+        }
     }
 
     /// [`Encoder::row`] with the stretches of `plan` erased.
-    fn row_with_erases(
-        &mut self,
-        grid: &Grid,
-        y: u16,
-        runs: &[(u16, &[Cell])],
-        plan: &[Erase],
-    ) -> io::Result<()> {
+    fn row_with_erases(&mut self, grid: &Grid, y: u16, runs: &[(u16, &[Cell])], plan: &[Erase]) {
         let mut plan = plan.iter().peekable();
         // Columns before this one are erased.
         let mut erased_until = 0;
@@ -279,7 +272,7 @@ impl<'w> Encoder<'w> {
                 if let Some(erase) = plan.next_if(|e| e.from == c) {
                     self.approach(c, y, grid);
                     if self.now != Look::DEFAULT {
-                        self.change(Look::DEFAULT)?;
+                        self.change_compact(Look::DEFAULT);
                     }
                     if erase.to_edge {
                         self.w.extend_from_slice(b"\x1b[K");
@@ -295,12 +288,11 @@ impl<'w> Encoder<'w> {
                 if self.next != Some((c, y)) {
                     self.approach(c, y, grid);
                 }
-                let narrow = self.put(grid, cell)?;
+                let narrow = self.put(grid, cell);
                 self.exact &= narrow;
                 self.next = Some((c.wrapping_add(1), y));
             }
         }
-        Ok(())
     }
 
     /// Puts the cursor at (`x`, `y`): by writing the cells of `grid`

@@ -9,6 +9,9 @@ use crate::grid::{Cell, Grid, Look};
 /// than jumped: a cursor move is 6 to 8 bytes.
 pub(super) const MAX_BRIDGE: u16 = 8;
 
+/// The fewest cells of a stretch whose erasing can pay: see `erases`.
+const MIN_ERASED: u16 = 4;
+
 /// About the most bytes a change of look takes.
 const LOOK_CHANGE: usize = 16;
 
@@ -39,12 +42,17 @@ pub(super) fn erases(grid: &Grid, y: u16, runs: &[(u16, &[Cell])], plan: &mut Ve
         {
             let c = x.saturating_add(u16::try_from(i + off).unwrap_or(u16::MAX));
             i += off + 1;
-            if after_wide(grid, c, y) {
-                continue;
-            }
             let until = blank_stretch(grid, c, y);
             seen = until;
             i = i.max(usize::from(until.saturating_sub(x)));
+            // Writing the stretch costs at most a byte a cell (a jump
+            // costs no more than the cells it jumps); an erase costs at
+            // least 3 (`EL`), or 4 (`ECH`) plus a jump at least as long
+            // as the one after the stretch written. Most stretches are
+            // the space between two words.
+            if until - c < MIN_ERASED || after_wide(grid, c, y) {
+                continue;
+            }
             // What writing costs: the changed cells in the stretch, one
             // byte each, and the jumps over unchanged ones between them.
             let mut cost = 0;
@@ -98,12 +106,15 @@ pub(super) fn erases(grid: &Grid, y: u16, runs: &[(u16, &[Cell])], plan: &mut Ve
 }
 
 /// About the bytes to go `d` cells right along a row: writing them over
-/// when few, else a cursor forward.
+/// when few and no longer than a cursor forward, else the cursor forward
+/// (as `Encoder::approach` chooses). Never more than `d`, and never less
+/// for a longer jump.
 fn jump_len(d: u16) -> usize {
+    let forward = csi_len(usize::from(d));
     if d <= MAX_BRIDGE {
-        usize::from(d)
+        usize::from(d).min(forward)
     } else {
-        csi_len(usize::from(d))
+        forward
     }
 }
 
@@ -122,4 +133,30 @@ fn blank_stretch(grid: &Grid, x: u16, y: u16) -> u16 {
 /// erase would take with it.
 fn after_wide(grid: &Grid, x: u16, y: u16) -> bool {
     x > grid.area().x && !grid.cells()[grid.index_of(x - 1, y)].is_narrow()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `erases` skips stretches shorter than [`MIN_ERASED`] on: a
+    /// jump costs no more than the cells it jumps and no less when longer,
+    /// so such a stretch erased costs no less than written.
+    #[test]
+    fn a_stretch_too_short_never_pays_to_erase() {
+        for d in 0..2000u16 {
+            assert!(jump_len(d) <= usize::from(d), "jump of {d}");
+            assert!(jump_len(d + 1) >= jump_len(d), "jump of {d}");
+        }
+        for n in 1..MIN_ERASED {
+            // To the edge: `EL`, nothing after.
+            assert!(3 >= usize::from(n));
+            // Inside the row, with the next changed cell `d` after it.
+            for d in 0..2000u16 {
+                let erased = csi_len(usize::from(n)) + jump_len(d + n);
+                let written = usize::from(n) + jump_len(d);
+                assert!(erased >= written, "{n} cells, then {d}");
+            }
+        }
+    }
 }
