@@ -186,7 +186,8 @@ impl<'a> Out<'a> {
             if self.content.first_highlight.is_none() && runs.iter().any(|(_, h)| *h) {
                 self.content.first_highlight = Some(self.content.lines.len());
             }
-            let mut spans = vec![Span::raw(lead)];
+            let mut spans = Vec::with_capacity(runs.len().max(1) + 1);
+            spans.push(Span::raw(lead));
             if runs.is_empty() {
                 // Keep the shape of an empty line: one empty span.
                 spans.push(Span::styled(String::new(), style));

@@ -98,17 +98,19 @@ impl Theme {
 
 /// Spans for runs of text: `base`, with [`Theme::highlight`] over the
 /// highlighted runs.
-pub fn runs_to_spans(runs: Vec<text::Run>, base: Style, theme: Theme) -> Vec<Span<'static>> {
-    runs.into_iter()
-        .map(|(s, hl)| {
-            let style = if hl {
-                base.patch(theme.highlight())
-            } else {
-                base
-            };
-            Span::styled(s, style)
-        })
-        .collect()
+pub fn runs_to_spans(
+    runs: Vec<text::Run>,
+    base: Style,
+    theme: Theme,
+) -> impl Iterator<Item = Span<'static>> {
+    runs.into_iter().map(move |(s, hl)| {
+        let style = if hl {
+            base.patch(theme.highlight())
+        } else {
+            base
+        };
+        Span::styled(s, style)
+    })
 }
 
 /// Draws the whole screen for `app`. While the search prompt or the note

@@ -201,22 +201,28 @@ pub fn wrap_runs(text: &str, ranges: &[Range<usize>], width: usize) -> Vec<Vec<R
 /// other text. `width` must not be 0.
 fn wrap_simple(text: &str, width: usize) -> Option<Vec<String>> {
     simple_width(text)?;
+    // Lines are built in full-sized buffers: grown word by word they
+    // would be reallocated several times each.
+    let capacity = text.len().min(width.saturating_mul(4));
+    let fresh = || String::with_capacity(capacity);
     let mut out = Vec::new();
-    let mut line = String::new();
+    let mut line = fresh();
     let mut fill = Fill::new(width);
     for word in text.split(' ').filter(|w| !w.is_empty()) {
         match fill.word(word.chars().count()) {
             Place::AfterSpace => line.push(' '),
-            Place::Start { new_line } if new_line => out.push(std::mem::take(&mut line)),
+            Place::Start { new_line } if new_line => {
+                out.push(std::mem::replace(&mut line, fresh()))
+            }
             Place::Start { .. } => {}
             Place::Split { new_line } => {
                 if new_line {
-                    out.push(std::mem::take(&mut line));
+                    out.push(std::mem::replace(&mut line, fresh()));
                 }
                 // A word longer than a line: character by character.
                 for c in word.chars() {
                     if fill.piece(1) {
-                        out.push(std::mem::take(&mut line));
+                        out.push(std::mem::replace(&mut line, fresh()));
                     }
                     line.push(c);
                 }
