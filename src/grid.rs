@@ -312,13 +312,17 @@ impl Cell {
             == 0
     }
 
+    /// Whether both are [`Cell::is_plain_narrow`], in one test.
+    #[inline(always)]
+    pub fn both_plain_narrow(&self, other: &Cell) -> bool {
+        (((self.bits | other.bits) & (SKIP | OPTION)) | (!(self.bits & other.bits) & NARROW)) == 0
+    }
+
     /// `self != other` and both are [`Cell::is_plain_narrow`], in one
     /// test: the diff's test of a cell that goes on a run of changed ones.
     #[inline(always)]
     pub fn changed_plain_narrow(&self, other: &Cell) -> bool {
-        let plain =
-            ((self.bits | other.bits) & (SKIP | OPTION)) | (!(self.bits & other.bits) & NARROW);
-        plain == 0 && *self != *other
+        self.both_plain_narrow(other) && *self != *other
     }
 
     /// Whether the cell shows as a default blank: a space with no

@@ -34,6 +34,12 @@ pub trait Sink: Backend {
             .collect();
         self.draw(cells.iter().map(|(x, y, cell)| (*x, *y, cell)))
     }
+
+    /// Sends the cells of `next` that differ from `prev`, the frame the
+    /// terminal shows (the runs of [`diff::diff`], by default).
+    fn draw_frame(&mut self, prev: &Grid, next: &Grid) -> Result<(), Self::Error> {
+        self.draw_grid(next, diff::diff(prev, next))
+    }
 }
 
 impl Sink for TestBackend {}
@@ -102,8 +108,7 @@ impl<B: Sink> Screen<B> {
     ) -> Result<(), B::Error> {
         let area = self.next.area();
         let cursor = draw(&mut self.next, area);
-        self.backend
-            .draw_grid(&self.next, diff::diff(&self.shown, &self.next))?;
+        self.backend.draw_frame(&self.shown, &self.next)?;
         match cursor {
             None => self.backend.hide_cursor()?,
             Some(p) => {

@@ -64,6 +64,17 @@ struct Trailing {
 /// A run of cells of one row, from (`x`, `y`) rightwards.
 pub type Run<'n> = (u16, u16, &'n [Cell]);
 
+impl<'p, 'n> Diff<'p, 'n> {
+    /// The runs from row `row` of the area on, as if the rows above were
+    /// the same in both grids and their last cells narrow.
+    pub fn from_row(mut self, row: u16) -> Diff<'p, 'n> {
+        self.row = row;
+        self.row_start = usize::from(row) * self.width;
+        self.pos = self.row_start;
+        self
+    }
+}
+
 impl<'n> Diff<'_, 'n> {
     /// The run of cells `i..end`, which must be in one row.
     fn at(&self, i: usize, end: usize) -> Run<'n> {

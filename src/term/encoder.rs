@@ -10,8 +10,9 @@ use ratatui::crossterm::style::{Colored, Colors, SetColors, SetUnderlineColor};
 use super::escape::{
     csi, csi_len, modifier_changes, modifier_diff, move_len, move_to, sequences, sgr_code,
 };
-use super::plan::{Erase, MAX_BRIDGE, erases};
+use super::plan::{Erase, LOOK_CHANGE, MAX_BRIDGE, MIN_ERASED, erases, jump_len};
 use crate::grid::{Cell, Grid, Look, Symbol};
+use crate::screen::diff::diff;
 
 /// Writes cells: one by one as crossterm's backend does (a cursor move
 /// unless the cell is the one after the last, the changes of colours and
@@ -209,6 +210,171 @@ impl<'w> Encoder<'w> {
         }
     }
 
+    /// The frame `next` over `prev`, the frame shown, as [`Encoder::frame`]
+    /// sends the runs of their diff, but row by row: a row whose cells are
+    /// each one narrow character with no diff option, in both frames (most
+    /// rows, and most frames whole), is sent in one pass over its cells
+    /// ([`Encoder::plain_row`]); from the first row that is not, the rest
+    /// go through the diff.
+    pub(super) fn frame_from(&mut self, prev: &Grid, next: &Grid) {
+        self.compact = true;
+        let area = next.area();
+        let width = usize::from(area.width);
+        if prev.area() != area || width == 0 {
+            return self.frame(next, diff(prev, next));
+        }
+        let rows = next.cells().chunks_exact(width);
+        for ((n, p), y) in rows.zip(prev.cells().chunks_exact(width)).zip(area.y..) {
+            if !n.iter().zip(p).all(|(a, b)| a.both_plain_narrow(b)) {
+                return self.frame(next, diff(prev, next).from_row(y - area.y));
+            }
+            if n != p {
+                self.plain_row(area.x, y, n, p);
+            }
+        }
+    }
+
+    /// Row `y`, from column `x0`: `n` in place of `p`, all cells of both
+    /// [`Cell::is_plain_narrow`]. What [`Encoder::row`] sends for the runs
+    /// of their diff, in about as many bytes (blank stretches erased when
+    /// that is shorter, short gaps written over), in one pass.
+    fn plain_row(&mut self, x0: u16, y: u16, n: &[Cell], p: &[Cell]) {
+        let w = n.len();
+        self.w.reserve(w * 4);
+        let mut i = 0;
+        loop {
+            i += n[i..]
+                .iter()
+                .zip(&p[i..])
+                .take_while(|(a, b)| a == b)
+                .count();
+            if i >= w {
+                return;
+            }
+            if n[i].is_blank() {
+                let end = i + n[i..].iter().take_while(|c| c.is_blank()).count();
+                if end - i >= usize::from(MIN_ERASED) && self.erase_pays(n, p, i, end) {
+                    self.reach(x0, y, n, i);
+                    if self.now != Look::DEFAULT {
+                        self.change_compact(Look::DEFAULT);
+                    }
+                    if end == w {
+                        self.w.extend_from_slice(b"\x1b[K");
+                    } else {
+                        csi(self.w, end - i, b'X');
+                    }
+                    // The cursor stays where the erase began.
+                    self.next = Some((column(x0, i), y));
+                    self.exact = true;
+                    i = end;
+                    continue;
+                }
+            }
+            self.reach(x0, y, n, i);
+            loop {
+                self.put_plain(&n[i]);
+                i += 1;
+                // On to the next unchanged cell, or to a blank that may
+                // begin a stretch worth erasing.
+                let stretch = |j: usize| n.get(j).is_some_and(Cell::is_blank);
+                if i >= w || n[i] == p[i] || (stretch(i) && stretch(i + 1) && !stretch(i - 1)) {
+                    break;
+                }
+            }
+            self.next = Some((column(x0, i), y));
+        }
+    }
+
+    /// Whether erasing the blanks `n[i..end]` of a row (`n[i]` changed) is
+    /// fewer bytes than writing the changed cells among them, the cursor
+    /// going on to the next changed cell after them either way.
+    fn erase_pays(&self, n: &[Cell], p: &[Cell], i: usize, end: usize) -> bool {
+        let d = |a: usize, b: usize| u16::try_from(b - a).unwrap_or(u16::MAX);
+        let mut write = 0;
+        let mut written_to = i;
+        for j in i..end {
+            if n[j] != p[j] {
+                write += 1 + jump_len(d(written_to, j));
+                written_to = j + 1;
+            }
+        }
+        let mut erase = if end == n.len() { 3 } else { csi_len(end - i) };
+        if self.now != Look::DEFAULT {
+            erase += LOOK_CHANGE;
+        }
+        if let Some(k) = (end..n.len()).find(|&k| n[k] != p[k]) {
+            write += jump_len(d(written_to, k));
+            erase += jump_len(d(i, k));
+        }
+        erase < write
+    }
+
+    /// Puts the cursor at column `i` of row `y` (`n` from column `x0`):
+    /// as [`Encoder::approach`], with the row's cells at hand, and
+    /// writing over a gap also when its cells are in the look of the cell
+    /// at `i` (the change of look comes before the gap rather than after
+    /// it).
+    #[inline]
+    fn reach(&mut self, x0: u16, y: u16, n: &[Cell], i: usize) {
+        let x = column(x0, i);
+        if self.next == Some((x, y)) {
+            return;
+        }
+        let Some((nx, _)) = self
+            .next
+            .filter(|&(nx, ny)| self.exact && ny == y && nx < x)
+        else {
+            return self.go(x, y);
+        };
+        let gap = usize::from(x - nx);
+        let forward = csi_len(gap);
+        let from = usize::from(nx - x0);
+        if gap <= forward {
+            let cells = &n[from..i];
+            let target = n[i].look();
+            let look = if cells.iter().all(|c| c.look() == self.now) {
+                Some(self.now)
+            } else if cells.iter().all(|c| c.look() == target) {
+                Some(target)
+            } else {
+                None
+            };
+            let bytes = cells.iter().fold(0usize, |sum, c| {
+                sum.saturating_add(c.narrow_char().map_or(usize::MAX, char::len_utf8))
+            });
+            if let Some(look) = look
+                && bytes <= forward.min(move_len(x, y))
+            {
+                if look != self.now {
+                    self.change_compact(look);
+                }
+                for c in cells {
+                    self.put_plain(c);
+                }
+                self.next = Some((x, y));
+                return;
+            }
+        }
+        if forward < move_len(x, y) {
+            csi(self.w, gap, b'C');
+            self.next = Some((x, y));
+            return;
+        }
+        self.go(x, y);
+    }
+
+    /// Writes `cell`, one narrow character, where the cursor is.
+    #[inline(always)]
+    fn put_plain(&mut self, cell: &Cell) {
+        let look = cell.look();
+        if look != self.now {
+            self.change_compact(look);
+        }
+        if let Some(ch) = cell.narrow_char() {
+            Symbol::Char(ch).push_to(self.w);
+        }
+    }
+
     /// The runs of changed cells of row `y`, in order.
     fn row(&mut self, grid: &Grid, y: u16, runs: &[(u16, &[Cell])]) {
         let mut plan = std::mem::take(&mut self.plan);
@@ -335,6 +501,11 @@ impl<'w> Encoder<'w> {
         }
         self.go(x, y);
     }
+}
+
+/// Column `i` of a row that starts at column `x0`: within the screen.
+fn column(x0: u16, i: usize) -> u16 {
+    x0.saturating_add(u16::try_from(i).unwrap_or(u16::MAX))
 }
 
 /// The parameters of one `SGR` sequence, written as they come.

@@ -10,10 +10,10 @@ use crate::grid::{Cell, Grid, Look};
 pub(super) const MAX_BRIDGE: u16 = 8;
 
 /// The fewest cells of a stretch whose erasing can pay: see `erases`.
-const MIN_ERASED: u16 = 4;
+pub(super) const MIN_ERASED: u16 = 4;
 
 /// About the most bytes a change of look takes.
-const LOOK_CHANGE: usize = 16;
+pub(super) const LOOK_CHANGE: usize = 16;
 
 /// A stretch of a row to erase rather than write.
 #[derive(Debug, Clone, Copy)]
@@ -109,7 +109,7 @@ pub(super) fn erases(grid: &Grid, y: u16, runs: &[(u16, &[Cell])], plan: &mut Ve
 /// when few and no longer than a cursor forward, else the cursor forward
 /// (as `Encoder::approach` chooses). Never more than `d`, and never less
 /// for a longer jump.
-fn jump_len(d: u16) -> usize {
+pub(super) fn jump_len(d: u16) -> usize {
     let forward = csi_len(usize::from(d));
     if d <= MAX_BRIDGE {
         usize::from(d).min(forward)
