@@ -318,6 +318,14 @@ impl Cell {
         (((self.bits | other.bits) & (SKIP | OPTION)) | (!(self.bits & other.bits) & NARROW)) == 0
     }
 
+    /// Whether every one of `cells` is [`Cell::is_plain_narrow`]: their
+    /// flags gathered, and one test.
+    #[inline]
+    pub fn all_plain_narrow<'a>(cells: impl Iterator<Item = &'a Cell>) -> bool {
+        let (any, all) = cells.fold((0, u32::MAX), |(any, all), c| (any | c.bits, all & c.bits));
+        any & (SKIP | OPTION) == 0 && all & NARROW != 0
+    }
+
     /// `self != other` and both are [`Cell::is_plain_narrow`], in one
     /// test: the diff's test of a cell that goes on a run of changed ones.
     #[inline(always)]

@@ -225,7 +225,7 @@ impl<'w> Encoder<'w> {
         }
         let rows = next.cells().chunks_exact(width);
         for ((n, p), y) in rows.zip(prev.cells().chunks_exact(width)).zip(area.y..) {
-            if !n.iter().zip(p).all(|(a, b)| a.both_plain_narrow(b)) {
+            if !Cell::all_plain_narrow(n.iter().chain(p)) {
                 return self.frame(next, diff(prev, next).from_row(y - area.y));
             }
             if n != p {
@@ -328,25 +328,28 @@ impl<'w> Encoder<'w> {
         };
         let gap = usize::from(x - nx);
         let forward = csi_len(gap);
+        // A move is at least 6 bytes: shorter than a cursor forward only
+        // for a gap of a thousand or more.
+        let jump = if forward < 6 {
+            forward
+        } else {
+            forward.min(move_len(x, y))
+        };
         let from = usize::from(nx - x0);
-        if gap <= forward {
+        // A cell is at least a byte: a longer gap is jumped.
+        if gap <= jump {
             let cells = &n[from..i];
             let target = n[i].look();
-            let look = if cells.iter().all(|c| c.look() == self.now) {
-                Some(self.now)
-            } else if cells.iter().all(|c| c.look() == target) {
-                Some(target)
-            } else {
-                None
-            };
-            let bytes = cells.iter().fold(0usize, |sum, c| {
-                sum.saturating_add(c.narrow_char().map_or(usize::MAX, char::len_utf8))
-            });
-            if let Some(look) = look
-                && bytes <= forward.min(move_len(x, y))
-            {
-                if look != self.now {
-                    self.change_compact(look);
+            let (mut now, mut next, mut bytes) = (true, true, 0);
+            for c in cells {
+                let look = c.look();
+                now &= look == self.now;
+                next &= look == target;
+                bytes += c.narrow_char().map_or(jump + 1, char::len_utf8);
+            }
+            if (now || next) && bytes <= jump {
+                if !now {
+                    self.change_compact(target);
                 }
                 for c in cells {
                     self.put_plain(c);
