@@ -271,18 +271,54 @@ impl<'w> Encoder<'w> {
                 }
             }
             self.reach(x0, y, n, i);
+            // On to the next unchanged cell but for a short gap written
+            // over, or to a blank that may begin a stretch worth erasing.
+            let stretch = |j: usize| n.get(j).is_some_and(Cell::is_blank);
             loop {
                 self.put_plain(&n[i]);
                 i += 1;
-                // On to the next unchanged cell, or to a blank that may
-                // begin a stretch worth erasing.
-                let stretch = |j: usize| n.get(j).is_some_and(Cell::is_blank);
-                if i >= w || n[i] == p[i] || (stretch(i) && stretch(i + 1) && !stretch(i - 1)) {
+                if i >= w {
+                    break;
+                }
+                if n[i] == p[i] {
+                    match self.short_gap(n, p, i) {
+                        Some(end) => {
+                            for c in &n[i..end] {
+                                self.put_plain(c);
+                            }
+                            i = end;
+                        }
+                        None => break,
+                    }
+                }
+                if stretch(i) && stretch(i + 1) && !stretch(i - 1) {
                     break;
                 }
             }
             self.next = Some((column(x0, i), y));
         }
+    }
+
+    /// The end of the unchanged cells of a row from `i` (`n[i] == p[i]`,
+    /// the cursor there) when they are written over rather than jumped (as
+    /// [`Encoder::reach`] would): a changed cell follows them, and they
+    /// are in the look in force and no more bytes than a cursor forward.
+    #[inline]
+    fn short_gap(&self, n: &[Cell], p: &[Cell], i: usize) -> Option<usize> {
+        // A cursor forward over fewer than ten cells is four bytes.
+        const FORWARD: usize = 4;
+        let mut bytes = 0;
+        let (n, p) = (n.get(i..i + FORWARD + 1)?, p.get(i..i + FORWARD + 1)?);
+        for (k, (c, shown)) in n.iter().zip(p).enumerate() {
+            if c != shown {
+                return Some(i + k);
+            }
+            bytes += c.narrow_char().map_or(FORWARD + 1, char::len_utf8);
+            if bytes > FORWARD || c.look() != self.now {
+                return None;
+            }
+        }
+        None
     }
 
     /// Whether erasing the blanks `n[i..end]` of a row (`n[i]` changed) is
