@@ -53,9 +53,9 @@ impl Theme {
 
 /// The marks column of node `idx`: `✓` or a space, `⚑` (flagged) or `✎`
 /// (has a note) or a space, then a space. Empty without a session.
-pub fn row_marks(app: &App, idx: NodeIdx) -> Vec<Span<'static>> {
+pub fn row_marks(app: &App, idx: NodeIdx) -> impl Iterator<Item = Span<'static>> {
     let Some(session) = app.session() else {
-        return Vec::new();
+        return None.into_iter().flatten();
     };
     let theme = app.theme();
     let mark = session.marks().at(app.doc(), idx);
@@ -68,7 +68,9 @@ pub fn row_marks(app: &App, idx: NodeIdx) -> Vec<Span<'static>> {
         Some(m) if m.note.is_some() => Span::styled(NOTE.to_string(), theme.bold()),
         _ => Span::raw(" "),
     };
-    vec![reviewed, second, Span::raw(" ")]
+    Some([reviewed, second, Span::raw(" ")])
+        .into_iter()
+        .flatten()
 }
 
 /// `[2/5]`: the reviewed items under a node, when it has any; bold and
