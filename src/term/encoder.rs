@@ -108,10 +108,17 @@ impl<'w> Encoder<'w> {
 
     /// [`Encoder::change`] in one `SGR`: the attributes crossterm would
     /// set or reset, then the colours that change, each as crossterm
-    /// writes it.
+    /// writes it; or, back to the default look, the reset `CSI m`.
     #[inline(never)]
     fn change_compact(&mut self, look: Look) {
         let now = self.now;
+        if look == Look::DEFAULT && now != Look::DEFAULT {
+            // Back to the default look: `SGR` with no parameter resets
+            // everything, in fewer bytes than undoing each part.
+            self.w.extend_from_slice(b"\x1b[m");
+            self.now = look;
+            return;
+        }
         let mut sgr = Sgr {
             w: &mut *self.w,
             first: true,
