@@ -281,20 +281,15 @@ impl<'w> Encoder<'w> {
             // On to the next unchanged cell but for a short gap written
             // over, or to a blank that may begin a stretch worth erasing.
             let stretch = |j: usize| n.get(j).is_some_and(Cell::is_blank);
+            let start = i;
             loop {
-                self.put_plain(&n[i]);
                 i += 1;
                 if i >= w {
                     break;
                 }
                 if n[i] == p[i] {
-                    match self.short_gap(n, p, i) {
-                        Some(end) => {
-                            for c in &n[i..end] {
-                                self.put_plain(c);
-                            }
-                            i = end;
-                        }
+                    match short_gap(n, p, i) {
+                        Some(end) => i = end,
                         None => break,
                     }
                 }
@@ -302,30 +297,32 @@ impl<'w> Encoder<'w> {
                     break;
                 }
             }
+            self.put_run(&n[start..i]);
             self.next = Some((column(x0, i), y));
         }
     }
 
-    /// The end of the unchanged cells of a row from `i` (`n[i] == p[i]`,
-    /// the cursor there) when they are written over rather than jumped (as
-    /// [`Encoder::reach`] would): a changed cell follows them, and they
-    /// are in the look in force and no more bytes than a cursor forward.
-    #[inline]
-    fn short_gap(&self, n: &[Cell], p: &[Cell], i: usize) -> Option<usize> {
-        // A cursor forward over fewer than ten cells is four bytes.
-        const FORWARD: usize = 4;
-        let mut bytes = 0;
-        let (n, p) = (n.get(i..i + FORWARD + 1)?, p.get(i..i + FORWARD + 1)?);
-        for (k, (c, shown)) in n.iter().zip(p).enumerate() {
-            if c != shown {
-                return Some(i + k);
+    /// Writes `cells`, each one narrow character, where the cursor is.
+    /// Their bytes gather in a buffer on the stack between changes of
+    /// look: pushed one by one, each would go through the output's length
+    /// and capacity.
+    fn put_run(&mut self, cells: &[Cell]) {
+        let mut buf = [0u8; 256];
+        let mut len = 0;
+        for c in cells {
+            let look = c.look();
+            if look != self.now || len + 4 > buf.len() {
+                self.w.extend_from_slice(&buf[..len]);
+                len = 0;
+                if look != self.now {
+                    self.change_compact(look);
+                }
             }
-            bytes += c.narrow_char().map_or(FORWARD + 1, char::len_utf8);
-            if bytes > FORWARD || c.look() != self.now {
-                return None;
+            if let Some(ch) = c.narrow_char() {
+                len += ch.encode_utf8(&mut buf[len..]).len();
             }
         }
-        None
+        self.w.extend_from_slice(&buf[..len]);
     }
 
     /// Whether erasing the blanks `n[i..end]` of a row (`n[i]` changed) is
@@ -547,6 +544,30 @@ impl<'w> Encoder<'w> {
         }
         self.go(x, y);
     }
+}
+
+/// The end of the unchanged cells of a row from `i` (`n[i] == p[i]`, the
+/// cursor there, `n[i - 1]` just written) when they are written over
+/// rather than jumped (as [`Encoder::reach`] would): a changed cell
+/// follows them, and they are in the look of `n[i - 1]` (the look in force
+/// then) and no more bytes than a cursor forward.
+#[inline]
+fn short_gap(n: &[Cell], p: &[Cell], i: usize) -> Option<usize> {
+    // A cursor forward over fewer than ten cells is four bytes.
+    const FORWARD: usize = 4;
+    let look = n.get(i.checked_sub(1)?)?.look();
+    let mut bytes = 0;
+    let (n, p) = (n.get(i..i + FORWARD + 1)?, p.get(i..i + FORWARD + 1)?);
+    for (k, (c, shown)) in n.iter().zip(p).enumerate() {
+        if c != shown {
+            return Some(i + k);
+        }
+        bytes += c.narrow_char().map_or(FORWARD + 1, char::len_utf8);
+        if bytes > FORWARD || c.look() != look {
+            return None;
+        }
+    }
+    None
 }
 
 /// Column `i` of a row that starts at column `x0`: within the screen.
