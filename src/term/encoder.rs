@@ -10,7 +10,7 @@ use ratatui::crossterm::style::{Colored, Colors, SetColors, SetUnderlineColor};
 use super::escape::{
     csi, csi_len, modifier_changes, modifier_diff, move_len, move_to, sequences, sgr_code,
 };
-use super::plan::{Erase, LOOK_CHANGE, MAX_BRIDGE, MIN_ERASED, erases, jump_len};
+use super::plan::{Erase, MAX_BRIDGE, MIN_ERASED, erases, jump_len};
 use crate::grid::{Cell, Grid, Look, Symbol};
 use crate::screen::diff::diff;
 
@@ -115,7 +115,7 @@ impl<'w> Encoder<'w> {
         if look == Look::DEFAULT && now != Look::DEFAULT {
             // Back to the default look: `SGR` with no parameter resets
             // everything, in fewer bytes than undoing each part.
-            self.w.extend_from_slice(b"\x1b[m");
+            self.w.extend_from_slice(RESET);
             self.now = look;
             return;
         }
@@ -340,7 +340,8 @@ impl<'w> Encoder<'w> {
         }
         let mut erase = if end == n.len() { 3 } else { csi_len(end - i) };
         if self.now != Look::DEFAULT {
-            erase += LOOK_CHANGE;
+            // An erase is in the default look.
+            erase += RESET.len();
         }
         if let Some(k) = (end..n.len()).find(|&k| n[k] != p[k]) {
             write += jump_len(d(written_to, k));
@@ -569,6 +570,9 @@ fn short_gap(n: &[Cell], p: &[Cell], i: usize) -> Option<usize> {
     }
     None
 }
+
+/// `SGR` without a parameter: back to the default look.
+const RESET: &[u8] = b"\x1b[m";
 
 /// Column `i` of a row that starts at column `x0`: within the screen.
 fn column(x0: u16, i: usize) -> u16 {

@@ -13,7 +13,7 @@ pub(super) const MAX_BRIDGE: u16 = 8;
 pub(super) const MIN_ERASED: u16 = 4;
 
 /// About the most bytes a change of look takes.
-pub(super) const LOOK_CHANGE: usize = 16;
+const LOOK_CHANGE: usize = 16;
 
 /// A stretch of a row to erase rather than write.
 #[derive(Debug, Clone, Copy)]
