@@ -200,7 +200,6 @@ pub fn wrap_runs(text: &str, ranges: &[Range<usize>], width: usize) -> Vec<Vec<R
 /// (so one line, words between spaces, a character a cell); `None` for
 /// other text. `width` must not be 0.
 fn wrap_simple(text: &str, width: usize) -> Option<Vec<String>> {
-    simple_width(text)?;
     // Lines are built in full-sized buffers: grown word by word they
     // would be reallocated several times each.
     let capacity = text.len().min(width.saturating_mul(4));
@@ -208,8 +207,8 @@ fn wrap_simple(text: &str, width: usize) -> Option<Vec<String>> {
     let mut out = Vec::new();
     let mut line = fresh();
     let mut fill = Fill::new(width);
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        match fill.word(word.chars().count()) {
+    for (word, cells) in simple_words(text) {
+        match fill.word(cells?) {
             Place::AfterSpace => line.push(' '),
             Place::Start { new_line } if new_line => {
                 out.push(std::mem::replace(&mut line, fresh()))
@@ -233,6 +232,31 @@ fn wrap_simple(text: &str, width: usize) -> Option<Vec<String>> {
     }
     out.push(line);
     Some(out)
+}
+
+/// The words of `text` between spaces, each with its width when all its
+/// characters are [`is_simple`] (a character a cell), in one pass over
+/// the text.
+fn simple_words(text: &str) -> impl Iterator<Item = (&str, Option<usize>)> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        rest = rest.trim_start_matches(' ');
+        if rest.is_empty() {
+            return None;
+        }
+        let mut cells = Some(0);
+        let mut end = rest.len();
+        for (i, c) in rest.char_indices() {
+            if c == ' ' {
+                end = i;
+                break;
+            }
+            cells = cells.filter(|_| is_simple(c)).map(|n| n + 1);
+        }
+        let (word, after) = rest.split_at(end);
+        rest = after;
+        Some((word, cells))
+    })
 }
 
 /// Where a word goes in lines filled greedily, words apart by one space.
