@@ -59,12 +59,7 @@ impl PartialEq for Cell {
     /// frame are compared.
     #[inline(always)]
     fn eq(&self, other: &Cell) -> bool {
-        ((self.sym ^ other.sym)
-            | (self.fg ^ other.fg)
-            | (self.bg ^ other.bg)
-            | (self.underline ^ other.underline)
-            | (self.bits ^ other.bits))
-            == 0
+        self.differences(other) == 0
     }
 }
 
@@ -299,17 +294,22 @@ impl Cell {
         self.bits & (NARROW | SKIP | OPTION) == NARROW
     }
 
-    /// `self == other && self.is_plain_narrow()`, in one test: the diff's
-    /// test of an unchanged cell.
+    /// The bits in which the two cells' words differ, all words ORed:
+    /// zero when the cells are equal.
     #[inline(always)]
-    pub fn same_plain_narrow(&self, other: &Cell) -> bool {
-        ((self.sym ^ other.sym)
+    fn differences(&self, other: &Cell) -> u32 {
+        (self.sym ^ other.sym)
             | (self.fg ^ other.fg)
             | (self.bg ^ other.bg)
             | (self.underline ^ other.underline)
             | (self.bits ^ other.bits)
-            | ((self.bits & (NARROW | SKIP | OPTION)) ^ NARROW))
-            == 0
+    }
+
+    /// `self == other && self.is_plain_narrow()`, in one test: the diff's
+    /// test of an unchanged cell.
+    #[inline(always)]
+    pub fn same_plain_narrow(&self, other: &Cell) -> bool {
+        (self.differences(other) | ((self.bits & (NARROW | SKIP | OPTION)) ^ NARROW)) == 0
     }
 
     /// Whether both are [`Cell::is_plain_narrow`], in one test.
