@@ -235,9 +235,7 @@ impl<'w> Encoder<'w> {
             if !Cell::all_plain_narrow(n.iter().chain(p)) {
                 return self.frame(next, diff(prev, next).from_row(y - area.y));
             }
-            if n != p {
-                self.plain_row(area.x, y, n, p);
-            }
+            self.plain_row(area.x, y, n, p);
         }
     }
 
@@ -247,7 +245,6 @@ impl<'w> Encoder<'w> {
     /// that is shorter, short gaps written over), in one pass.
     fn plain_row(&mut self, x0: u16, y: u16, n: &[Cell], p: &[Cell]) {
         let w = n.len();
-        self.w.reserve(w * 4);
         let mut i = 0;
         loop {
             i += n[i..]
@@ -262,17 +259,7 @@ impl<'w> Encoder<'w> {
                 let end = i + n[i..].iter().take_while(|c| c.is_blank()).count();
                 if end - i >= usize::from(MIN_ERASED) && self.erase_pays(n, p, i, end) {
                     self.reach(x0, y, n, i);
-                    if self.now != Look::DEFAULT {
-                        self.change_compact(Look::DEFAULT);
-                    }
-                    if end == w {
-                        self.w.extend_from_slice(b"\x1b[K");
-                    } else {
-                        csi(self.w, end - i, b'X');
-                    }
-                    // The cursor stays where the erase began.
-                    self.next = Some((column(x0, i), y));
-                    self.exact = true;
+                    self.erase(column(x0, i), y, end - i, end == w);
                     i = end;
                     continue;
                 }
@@ -323,6 +310,22 @@ impl<'w> Encoder<'w> {
             }
         }
         self.w.extend_from_slice(&buf[..len]);
+    }
+
+    /// Erases `count` cells from (`x`, `y`), where the cursor is, in the
+    /// default look: to the end of the row with `EL` when `to_edge`, else
+    /// with `ECH`. The cursor stays there.
+    fn erase(&mut self, x: u16, y: u16, count: usize, to_edge: bool) {
+        if self.now != Look::DEFAULT {
+            self.change_compact(Look::DEFAULT);
+        }
+        if to_edge {
+            self.w.extend_from_slice(b"\x1b[K");
+        } else {
+            csi(self.w, count, b'X');
+        }
+        self.next = Some((x, y));
+        self.exact = true;
     }
 
     /// Whether erasing the blanks `n[i..end]` of a row (`n[i]` changed) is
@@ -392,9 +395,7 @@ impl<'w> Encoder<'w> {
                 if !now {
                     self.change_compact(target);
                 }
-                for c in cells {
-                    self.put_plain(c);
-                }
+                self.put_run(cells);
                 self.next = Some((x, y));
                 return;
             }
@@ -405,18 +406,6 @@ impl<'w> Encoder<'w> {
             return;
         }
         self.go(x, y);
-    }
-
-    /// Writes `cell`, one narrow character, where the cursor is.
-    #[inline(always)]
-    fn put_plain(&mut self, cell: &Cell) {
-        let look = cell.look();
-        if look != self.now {
-            self.change_compact(look);
-        }
-        if let Some(ch) = cell.narrow_char() {
-            Symbol::Char(ch).push_to(self.w);
-        }
     }
 
     /// The runs of changed cells of row `y`, in order.
@@ -481,17 +470,7 @@ impl<'w> Encoder<'w> {
                 }
                 if let Some(erase) = plan.next_if(|e| e.from == c) {
                     self.approach(c, y, grid);
-                    if self.now != Look::DEFAULT {
-                        self.change_compact(Look::DEFAULT);
-                    }
-                    if erase.to_edge {
-                        self.w.extend_from_slice(b"\x1b[K");
-                    } else {
-                        csi(self.w, usize::from(erase.until - c), b'X');
-                    }
-                    // The cursor stays where the erase began.
-                    self.next = Some((c, y));
-                    self.exact = true;
+                    self.erase(c, y, usize::from(erase.until - c), erase.to_edge);
                     erased_until = erase.until;
                     continue;
                 }
