@@ -52,6 +52,9 @@ pub struct Screen<B: Sink> {
     shown: Grid,
     /// The frame being drawn; blank between frames.
     next: Grid,
+    /// Whether the cursor is known to be hidden: hiding it again each
+    /// frame would be bytes for nothing.
+    cursor_hidden: bool,
 }
 
 impl<B: Sink> Screen<B> {
@@ -73,6 +76,7 @@ impl<B: Sink> Screen<B> {
             backend,
             shown: Grid::new(area),
             next: Grid::new(area),
+            cursor_hidden: false,
         }
     }
 
@@ -96,6 +100,7 @@ impl<B: Sink> Screen<B> {
         self.backend.clear_region(ClearType::All)?;
         self.shown = Grid::new(area);
         self.next = Grid::new(area);
+        self.cursor_hidden = false;
         Ok(())
     }
 
@@ -110,10 +115,15 @@ impl<B: Sink> Screen<B> {
         let cursor = draw(&mut self.next, area);
         self.backend.draw_frame(&self.shown, &self.next)?;
         match cursor {
-            None => self.backend.hide_cursor()?,
+            None if self.cursor_hidden => {}
+            None => {
+                self.backend.hide_cursor()?;
+                self.cursor_hidden = true;
+            }
             Some(p) => {
                 self.backend.show_cursor()?;
                 self.backend.set_cursor_position(p)?;
+                self.cursor_hidden = false;
             }
         }
         std::mem::swap(&mut self.shown, &mut self.next);

@@ -22,7 +22,6 @@ use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 
 use self::encoder::Encoder;
-use self::escape::sequences;
 use crate::grid::{Cell as GridCell, Grid, Look, Symbol};
 use crate::screen::Sink;
 
@@ -43,14 +42,14 @@ impl<W: Write> FastBackend<W> {
         }
     }
 
-    /// Writes what `encode` puts in an [`Encoder`], then the resets that
-    /// end crossterm's backend's `draw`, in one write.
+    /// Writes what `encode` puts in an [`Encoder`], then what returns the
+    /// terminal to the default look ([`Encoder::finish`]), in one write.
     fn send(&mut self, encode: impl FnOnce(&mut Encoder<'_>) -> io::Result<()>) -> io::Result<()> {
         let mut bytes = std::mem::take(&mut self.bytes);
         bytes.clear();
         let mut e = Encoder::new(&mut bytes);
         encode(&mut e)?;
-        e.w.extend_from_slice(&sequences().end);
+        e.finish();
         let written = self.inner.write_all(&bytes);
         self.bytes = bytes;
         written
@@ -194,6 +193,27 @@ mod tests {
             sent.grid.push(outs[2].take());
         }
         sent
+    }
+
+    /// A frame the same as the one shown sends nothing: no cells, no
+    /// resets, no second hiding of the cursor. One that ends in colour
+    /// leaves the terminal in the default look, with one `CSI m`.
+    #[test]
+    fn an_unchanged_frame_sends_nothing() {
+        let area = Rect::new(0, 0, 8, 2);
+        let mut buf = Buffer::empty(area);
+        buf.set_string(0, 0, "Đảng", Style::new().fg(Color::Green).bold());
+        let out = Shared::default();
+        let mut screen = Screen::with_area(FastBackend::new(out.clone()), area);
+        let frame = |grid: &mut Grid, area: Rect| {
+            grid.render(area, |_, b| b.merge(&buf));
+            None
+        };
+        screen.draw(frame).unwrap();
+        let first = String::from_utf8(out.take()).unwrap();
+        assert_eq!(first, "\x1b[1;1H\x1b[1;32mĐảng\x1b[m\x1b[?25l");
+        screen.draw(frame).unwrap();
+        assert_eq!(out.take(), b"");
     }
 
     /// A cell as a terminal shows it: text, colours and the attributes

@@ -51,6 +51,18 @@ impl<'w> Encoder<'w> {
         }
     }
 
+    /// Ends what was written, leaving the terminal in the default look:
+    /// crossterm's resets of colours and attributes; after a grid's frame
+    /// only `CSI m`, and only if the look in force is not the default.
+    pub(super) fn finish(&mut self) {
+        if !self.compact {
+            self.w.extend_from_slice(&sequences().end);
+        } else if self.now != Look::DEFAULT {
+            self.w.extend_from_slice(RESET);
+            self.now = Look::DEFAULT;
+        }
+    }
+
     #[inline]
     fn go(&mut self, x: u16, y: u16) {
         if self.next != Some((x, y)) {
@@ -107,8 +119,9 @@ impl<'w> Encoder<'w> {
     }
 
     /// [`Encoder::change`] in one `SGR`: the attributes crossterm would
-    /// set or reset, then the colours that change, each as crossterm
-    /// writes it; or, back to the default look, the reset `CSI m`.
+    /// set or reset, then the colours that change (a named colour by its
+    /// short ANSI code, others as crossterm writes them); or, back to the
+    /// default look, the reset `CSI m`.
     #[inline(never)]
     fn change_compact(&mut self, look: Look) {
         let now = self.now;
@@ -132,14 +145,14 @@ impl<'w> Encoder<'w> {
             (
                 look.same_fg(&now),
                 look.fg_index(),
-                &seq.fg,
+                &seq.ansi_fg,
                 look.fg(),
                 Colored::ForegroundColor as fn(_) -> _,
             ),
             (
                 look.same_bg(&now),
                 look.bg_index(),
-                &seq.bg,
+                &seq.ansi_bg,
                 look.bg(),
                 Colored::BackgroundColor,
             ),

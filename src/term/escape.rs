@@ -65,8 +65,28 @@ pub(super) struct Sequences {
     /// [`Look::fg_index`].
     pub(super) fg: Vec<Vec<u8>>,
     pub(super) bg: Vec<Vec<u8>>,
+    /// The same colours as the shortest parameters that set them: see
+    /// [`ansi_color`].
+    pub(super) ansi_fg: Vec<Vec<u8>>,
+    pub(super) ansi_bg: Vec<Vec<u8>>,
     /// What ends a frame: colours and attributes reset.
     pub(super) end: Vec<u8>,
+}
+
+/// The `SGR` parameter for colour `i` of [`Look::fg_index`] as a
+/// foreground (`base` 30) or background (`base` 40): `base + 9` for the
+/// default, `base + n` for ANSI colours 0 to 7 and `base + 60 + n - 8` for
+/// 8 to 15. These are the codes xterm-256color's terminfo gives (`setaf`,
+/// `setab`, `op`); crossterm writes the palette index, `38;5;n`, which
+/// means the same colour in twice the bytes.
+fn ansi_color(base: u8, i: usize) -> Vec<u8> {
+    let code = match i {
+        // 0 is `Reset`, then Black (ANSI 0) to White (ANSI 15).
+        1..=8 => usize::from(base) + i - 1,
+        9..=16 => usize::from(base) + 60 + i - 9,
+        _ => usize::from(base) + 9,
+    };
+    code.to_string().into_bytes()
 }
 
 pub(super) fn sequences() -> &'static Sequences {
@@ -97,6 +117,8 @@ pub(super) fn sequences() -> &'static Sequences {
                 .iter()
                 .map(|c| param(Colored::BackgroundColor(c.into_crossterm())))
                 .collect(),
+            ansi_fg: (0..colors.len()).map(|i| ansi_color(30, i)).collect(),
+            ansi_bg: (0..colors.len()).map(|i| ansi_color(40, i)).collect(),
             end: command(&|w| {
                 queue!(
                     w,
@@ -236,6 +258,31 @@ mod tests {
             queue!(theirs, SetAttribute(a)).unwrap();
             let ours = [&b"\x1b["[..], &sgr_code(a), b"m"].concat();
             assert_eq!(ours, theirs, "{a:?}");
+        }
+    }
+
+    /// The short colour codes name the palette entries crossterm's long
+    /// ones do: `30 + n` is `38;5;n` for n < 8, `90 + n - 8` for n < 16,
+    /// and `39`/`49` are the defaults.
+    #[test]
+    fn short_colour_codes_mean_crossterms_colours() {
+        let seq = sequences();
+        let code = |v: &[u8]| String::from_utf8(v.to_vec()).unwrap();
+        assert_eq!(code(&seq.fg[0]), "39");
+        assert_eq!(code(&seq.ansi_fg[0]), "39");
+        assert_eq!(code(&seq.ansi_bg[0]), "49");
+        for i in 1..Look::NAMED {
+            let n = i - 1;
+            assert_eq!(
+                code(&seq.fg[i]),
+                format!("38;5;{n}"),
+                "{:?}",
+                Look::named(i)
+            );
+            assert_eq!(code(&seq.bg[i]), format!("48;5;{n}"));
+            let short = if n < 8 { 30 + n } else { 90 + n - 8 };
+            assert_eq!(code(&seq.ansi_fg[i]), short.to_string());
+            assert_eq!(code(&seq.ansi_bg[i]), (short + 10).to_string());
         }
     }
 
