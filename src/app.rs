@@ -1046,6 +1046,10 @@ impl App {
     /// [`Document::subtree_end`].
     fn push_visible(&self, range: std::ops::Range<usize>, out: &mut Vec<Entry>) {
         let view = self.search.view.as_ref();
+        if view.is_none() {
+            self.push_unfolded(range, out);
+            return;
+        }
         let mut i = range.start;
         while i < range.end {
             let idx = NodeIdx(i as u32);
@@ -1061,6 +1065,26 @@ impl App {
             } else {
                 i + 1
             };
+        }
+    }
+
+    /// [`App::push_visible`] with no view: every node shows but those
+    /// inside a folded one. The nodes up to the next folded one go in as
+    /// one run, found by a scan of the fold flags rather than a step per
+    /// node: unfolding a section of thousands of nodes is a copy.
+    fn push_unfolded(&self, range: std::ops::Range<usize>, out: &mut Vec<Entry>) {
+        let mut i = range.start;
+        while i < range.end {
+            let folded = self.folded.get(i..range.end).unwrap_or_default();
+            let next = folded.iter().position(|&f| f).map_or(range.end, |p| i + p);
+            // Each of these is below a `u32` node index.
+            out.extend((i..next).map(|j| Entry::Node(NodeIdx(j as u32))));
+            if next == range.end {
+                break;
+            }
+            let idx = NodeIdx(next as u32);
+            out.push(Entry::Node(idx));
+            i = self.doc.subtree_end(idx);
         }
     }
 
