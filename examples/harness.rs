@@ -23,6 +23,11 @@
 //!   whose screen does not change on `/` has no search: "n/a";
 //! - peak memory: VmHWM from /proc/PID/status just before quitting.
 //!
+//! After the table, the bytes each tool wrote for a key and how many reads
+//! of the pty they took. A read returns at most 4,095 bytes; the next one
+//! comes after the emulator has parsed them, so a frame over that size
+//! reaches the screen a parse later.
+//!
 //! The table gives ketluan / jless against the targets of issue 7. Before
 //! the table, the load phases of ketluan's library are timed in-process
 //! (read, TOML parse, validate + build, search index, first frame) to show
@@ -99,6 +104,9 @@ struct Args {
 struct Output {
     parser: vt100::Parser,
     bytes: u64,
+    /// Reads of the pty that returned bytes: a frame of more than 4,095
+    /// bytes takes two or more, each after the last one is parsed.
+    reads: u64,
     last: Instant,
     eof: bool,
 }
@@ -143,6 +151,7 @@ impl Session {
             out: Mutex::new(Output {
                 parser: vt100::Parser::new(nonzero(ROWS), nonzero(COLS), 0),
                 bytes: 0,
+                reads: 0,
                 last: Instant::now(),
                 eof: false,
             }),
@@ -165,6 +174,7 @@ impl Session {
                 } else {
                     out.parser.process(&buf[..n]);
                     out.bytes += n as u64;
+                    out.reads += 1;
                     out.last = now;
                 }
                 sink.changed.notify_all();
@@ -254,6 +264,7 @@ impl Session {
         Some(Timing {
             wall: at - self.started,
             cpu: self.cpu(),
+            frame: None,
         })
     }
 
@@ -263,7 +274,10 @@ impl Session {
     fn key(&mut self, key: &[u8], timeout: Duration) -> Option<Timing> {
         self.settle();
         let before = self.formatted();
-        let seen = self.shared.out.lock().expect("output lock").bytes;
+        let (seen, reads) = {
+            let out = self.shared.out.lock().expect("output lock");
+            (out.bytes, out.reads)
+        };
         let cpu_before = self.cpu();
         let sent = Instant::now();
         self.send(key);
@@ -275,9 +289,11 @@ impl Session {
             (Some(a), Some(b)) => Some(b.saturating_sub(a)),
             _ => None,
         };
+        let out = self.shared.out.lock().expect("output lock");
         Some(Timing {
             wall: last.saturating_duration_since(sent),
             cpu,
+            frame: Some((out.bytes - seen, out.reads - reads)),
         })
     }
 
@@ -398,11 +414,13 @@ impl Tool {
     }
 }
 
-/// Wall-clock time, and the CPU time the program used in it.
+/// Wall-clock time, and the CPU time the program used in it; for a key,
+/// the bytes it wrote and the pty reads they took.
 #[derive(Debug, Clone, Copy)]
 struct Timing {
     wall: Duration,
     cpu: Option<Duration>,
+    frame: Option<(u64, u64)>,
 }
 
 /// Samples per metric: seconds, or bytes for memory. The CPU time of a
@@ -419,6 +437,10 @@ impl Samples {
             self.push_value(metric, t.wall.as_secs_f64());
             if let Some(cpu) = t.cpu {
                 self.push_value(&format!("{metric} cpu"), cpu.as_secs_f64());
+            }
+            if let Some((bytes, reads)) = t.frame {
+                self.push_value(&format!("{metric} bytes"), bytes as f64);
+                self.push_value(&format!("{metric} reads"), reads as f64);
             }
         }
     }
@@ -489,6 +511,7 @@ fn run_once(
                 Some(Timing {
                     wall: at - s.started,
                     cpu: None,
+                    frame: None,
                 }),
             ),
             None => samples.note(format!(
@@ -603,6 +626,7 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, Timing) {
         Timing {
             wall,
             cpu: Some(cpu),
+            frame: None,
         },
     )
 }
@@ -758,6 +782,27 @@ fn print_table(ketluan: &Samples, jless: Option<&Samples>) {
             k.map_or(0, |(_, n)| n),
             j.map_or(0, |(_, n)| n),
         );
+    }
+    println!(
+        "\n{:<21} {:>15} {:>15}   (median bytes written / pty reads per key)",
+        "frames", "ketluan", "jless"
+    );
+    let frame = |samples: Option<&Samples>, metric: &str| {
+        let bytes = samples.and_then(|s| s.median(&format!("{metric} bytes")));
+        let reads = samples.and_then(|s| s.median(&format!("{metric} reads")));
+        match (bytes, reads) {
+            (Some((b, _)), Some((r, _))) => format!("{b:.0} B / {r:.0}"),
+            _ => "n/a".to_string(),
+        }
+    };
+    for &metric in METRICS {
+        if ketluan.median(&format!("{metric} bytes")).is_some() {
+            println!(
+                "{metric:<21} {:>15} {:>15}",
+                frame(Some(ketluan), metric),
+                frame(jless, metric)
+            );
+        }
     }
     for note in ketluan
         .notes
