@@ -127,8 +127,11 @@ impl<B: Sink> Screen<B> {
             }
         }
         std::mem::swap(&mut self.shown, &mut self.next);
+        // The frame goes out before the grid for the next one is blanked:
+        // that is a pass over every cell the terminal need not wait for.
+        let flushed = self.backend.flush();
         self.next.reset();
-        self.backend.flush()
+        flushed
     }
 }
 

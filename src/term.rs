@@ -25,6 +25,10 @@ use self::encoder::Encoder;
 use crate::grid::{Cell as GridCell, Grid, Look, Symbol};
 use crate::screen::Sink;
 
+/// Crossterm's `Hide` and `Show`.
+const HIDE_CURSOR: &[u8] = b"\x1b[?25l";
+const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
+
 /// [`CrosstermBackend`] with cells written as bytes.
 #[derive(Debug)]
 pub struct FastBackend<W: Write> {
@@ -99,20 +103,27 @@ impl<W: Write> Backend for FastBackend<W> {
         })
     }
 
+    /// Crossterm's `Hide`, written with the frame: it goes out on the
+    /// next flush (crossterm's backend flushes at once, a second write).
     fn hide_cursor(&mut self) -> io::Result<()> {
-        self.inner.hide_cursor()
+        self.inner.write_all(HIDE_CURSOR)
     }
 
+    /// Crossterm's `Show`, written with the frame, as `hide_cursor`.
     fn show_cursor(&mut self) -> io::Result<()> {
-        self.inner.show_cursor()
+        self.inner.write_all(SHOW_CURSOR)
     }
 
     fn get_cursor_position(&mut self) -> io::Result<Position> {
         self.inner.get_cursor_position()
     }
 
+    /// Crossterm's `MoveTo`, written with the frame, as `hide_cursor`.
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
-        self.inner.set_cursor_position(position)
+        let p = position.into();
+        let mut bytes = Vec::with_capacity(12);
+        escape::move_to(&mut bytes, p.x, p.y);
+        self.inner.write_all(&bytes)
     }
 
     fn clear(&mut self) -> io::Result<()> {
@@ -214,6 +225,28 @@ mod tests {
         assert_eq!(first, "\x1b[1;1H\x1b[1;32mĐảng\x1b[m\x1b[?25l");
         screen.draw(frame).unwrap();
         assert_eq!(out.take(), b"");
+    }
+
+    /// The cursor is hidden, shown and moved with crossterm's bytes.
+    #[test]
+    fn cursor_commands_are_crossterms() {
+        let (ours, theirs) = (Shared::default(), Shared::default());
+        let mut fast = FastBackend::new(ours.clone());
+        let mut crossterm = CrosstermBackend::new(theirs.clone());
+        for p in [
+            Position::new(0, 0),
+            Position::new(7, 3),
+            Position::new(119, 39),
+        ] {
+            fast.show_cursor().unwrap();
+            fast.set_cursor_position(p).unwrap();
+            fast.hide_cursor().unwrap();
+            Backend::flush(&mut fast).unwrap();
+            crossterm.show_cursor().unwrap();
+            crossterm.set_cursor_position(p).unwrap();
+            crossterm.hide_cursor().unwrap();
+            assert_eq!(ours.take(), theirs.take(), "{p:?}");
+        }
     }
 
     /// A cell as a terminal shows it: text, colours and the attributes
