@@ -34,6 +34,12 @@
 //! where the time goes. `--chain` also opens a 100,000-deep chain in both
 //! and checks that ketluan reaches its deepest node (G) and searches it.
 //!
+//! `--interleave ROUNDS` measures differently: every tool is opened once
+//! and each of j, k, PgDn, G and g is sent to each tool in turn, so that
+//! all are timed under the same conditions key by key; `--baseline PATH`
+//! adds another ketluan build to compare with. With every tool open at
+//! once the caches are colder than in the runs above, for all of them.
+//!
 //! The binary measured is `target/release/ketluan` next to this example
 //! (`--ketluan PATH` for another); build it first. jless is found on PATH
 //! (`cargo install jless`); without it only ketluan is measured.
@@ -95,6 +101,15 @@ struct Args {
     /// The search query, typed one key at a time.
     #[arg(long, default_value = "lãnh đạo")]
     query: String,
+    /// Instead of the runs: open every tool once and send j, k, PgDn, G
+    /// and g to each in turn, this many rounds, so that all are timed
+    /// under the same conditions key by key (for comparing builds).
+    #[arg(long, value_name = "ROUNDS")]
+    interleave: Option<usize>,
+    /// With `--interleave`: another ketluan binary timed beside the first
+    /// (say, the build before a change).
+    #[arg(long, value_name = "PATH")]
+    baseline: Option<PathBuf>,
 }
 
 // ---------------------------------------------------------------------------
@@ -476,6 +491,87 @@ fn median(values: &[f64]) -> Option<f64> {
     } else {
         (v[n / 2 - 1] + v[n / 2]) / 2.0
     })
+}
+
+/// `--interleave`: every tool open at once, each key sent to each in
+/// turn, `rounds` times; medians per key and tool, and the ratios of the
+/// first tool to the others.
+fn interleaved(tools: &[(&str, PathBuf, &PathBuf)], first: &str, rounds: usize, state: &Path) {
+    const KEYS: [(&str, &[u8]); 5] = [
+        ("j", KEY_J),
+        ("k", KEY_K),
+        ("PgDn", KEY_PGDN),
+        ("G", KEY_BIG_G),
+        ("g", KEY_G),
+    ];
+    let mut open = Vec::new();
+    for (name, program, file) in tools {
+        // Each its own review state: two ketluans on one notice would
+        // share, and lock, one state file.
+        let dir = state.join(name).to_string_lossy().to_string();
+        let s = Session::spawn(
+            program,
+            &[&file.to_string_lossy()],
+            &[("XDG_DATA_HOME", &dir)],
+        );
+        if s.open(first).is_none() || (*name != "jless" && s.loaded().is_none()) {
+            println!("{name}: did not open {}", file.display());
+            return;
+        }
+        open.push((*name, s, Samples::default()));
+    }
+    println!("load average before: {}", loadavg());
+    for _ in 0..rounds {
+        for (key, bytes) in KEYS {
+            for (_, s, samples) in &mut open {
+                let t = s.key(bytes, KEY_TIMEOUT);
+                samples.push(key, t);
+            }
+        }
+    }
+    println!("load average after: {}", loadavg());
+    println!(
+        "\nkeys sent in turn, {rounds} rounds: median wall-clock time (CPU time; bytes / pty reads)"
+    );
+    print!("{:<6}", "key");
+    for (name, _, _) in &open {
+        print!(" {name:>32}");
+    }
+    for (name, _, _) in open.iter().skip(1) {
+        print!(" {:>12}", format!("/ {name}"));
+    }
+    println!();
+    for (key, _) in KEYS {
+        print!("{key:<6}");
+        let value = |samples: &Samples, suffix: &str| {
+            samples.median(&format!("{key}{suffix}")).map(|m| m.0)
+        };
+        for (_, _, samples) in &open {
+            let cell = match (
+                value(samples, ""),
+                value(samples, " cpu"),
+                value(samples, " bytes"),
+                value(samples, " reads"),
+            ) {
+                (Some(w), Some(c), Some(b), Some(r)) => format!(
+                    "{} ({}; {b:.0} B / {r:.0})",
+                    fmt_value(key, w),
+                    fmt_value(key, c)
+                ),
+                _ => "n/a".to_string(),
+            };
+            print!(" {cell:>32}");
+        }
+        let ours = value(&open[0].2, "");
+        for (_, _, samples) in open.iter().skip(1) {
+            let ratio = match (ours, value(samples, "")) {
+                (Some(a), Some(b)) if b > 0.0 => format!("{:.2}", a / b),
+                _ => "n/a".to_string(),
+            };
+            print!(" {ratio:>12}");
+        }
+        println!();
+    }
 }
 
 /// One run of one tool: open, keys, search, memory, quit.
@@ -889,13 +985,28 @@ fn main() {
         file_mb(&json_path),
     );
     println!(
-        "machine: {} cores, {}; {}x{} pseudo-terminal; medians of {} runs",
+        "machine: {} cores, {}; {}x{} pseudo-terminal; {}",
         std::thread::available_parallelism().map_or(0, |n| n.get()),
         cpu_model(),
         COLS,
         ROWS,
-        args.runs
+        match args.interleave {
+            Some(rounds) => format!("keys in turn, {rounds} rounds"),
+            None => format!("medians of {} runs", args.runs),
+        }
     );
+
+    if let Some(rounds) = args.interleave {
+        let mut tools = vec![("ketluan", ketluan.clone(), &toml_path)];
+        if let Some(b) = &args.baseline {
+            tools.push(("baseline", b.clone(), &toml_path));
+        }
+        if let Some(j) = &jless {
+            tools.push(("jless", j.clone(), &json_path));
+        }
+        interleaved(&tools, &first, rounds, &state);
+        return;
+    }
 
     println!("load average before: {}", loadavg());
     println!(
