@@ -69,7 +69,8 @@ pub(super) struct Sequences {
     /// [`ansi_color`].
     pub(super) ansi_fg: Vec<Vec<u8>>,
     pub(super) ansi_bg: Vec<Vec<u8>>,
-    /// What ends a frame: colours and attributes reset.
+    /// What ends crossterm's backend's `draw`: colours and attributes
+    /// reset, each on its own.
     pub(super) end: Vec<u8>,
 }
 
