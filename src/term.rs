@@ -22,12 +22,9 @@ use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 
 use self::encoder::Encoder;
+use self::escape::{HIDE_CURSOR, SHOW_CURSOR};
 use crate::grid::{Cell as GridCell, Grid, Look, Symbol};
 use crate::screen::Sink;
-
-/// Crossterm's `Hide` and `Show`.
-const HIDE_CURSOR: &[u8] = b"\x1b[?25l";
-const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
 
 /// [`CrosstermBackend`] with cells written as bytes.
 #[derive(Debug)]

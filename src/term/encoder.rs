@@ -8,7 +8,8 @@ use ratatui::crossterm::queue;
 use ratatui::crossterm::style::{Colored, Colors, SetColors, SetUnderlineColor};
 
 use super::escape::{
-    csi, csi_len, modifier_changes, modifier_diff, move_len, move_to, sequences, sgr_code,
+    csi, csi_len, erase, erase_len, modifier_changes, modifier_diff, move_len, move_to, sequences,
+    sgr_code,
 };
 use super::plan::{Erase, MAX_BRIDGE, MIN_ERASED, erases, jump_len};
 use crate::grid::{Cell, Grid, Look, Symbol};
@@ -332,11 +333,7 @@ impl<'w> Encoder<'w> {
         if self.now != Look::DEFAULT {
             self.change_compact(Look::DEFAULT);
         }
-        if to_edge {
-            self.w.extend_from_slice(b"\x1b[K");
-        } else {
-            csi(self.w, count, b'X');
-        }
+        erase(self.w, count, to_edge);
         self.next = Some((x, y));
         self.exact = true;
     }
@@ -354,7 +351,7 @@ impl<'w> Encoder<'w> {
                 written_to = j + 1;
             }
         }
-        let mut erase = if end == n.len() { 3 } else { csi_len(end - i) };
+        let mut erase = erase_len(end - i, end == n.len());
         if self.now != Look::DEFAULT {
             // An erase is in the default look.
             erase += RESET.len();
@@ -521,11 +518,7 @@ impl<'w> Encoder<'w> {
                 _ => false,
             });
             if over && bytes <= move_len(x, y).min(csi_len(usize::from(gap))) {
-                for c in cells {
-                    if let Some(ch) = c.narrow_char() {
-                        Symbol::Char(ch).push_to(self.w);
-                    }
-                }
+                self.put_run(cells);
                 self.next = Some((x, y));
                 return;
             }

@@ -232,6 +232,32 @@ pub(super) fn csi(w: &mut Vec<u8>, n: usize, f: u8) {
     w.push(f);
 }
 
+/// Erases `count` cells from the cursor, which stays: to the end of the
+/// row with `EL` (`CSI K`) when `to_edge`, else with `ECH` (`CSI n X`).
+pub(super) fn erase(w: &mut Vec<u8>, count: usize, to_edge: bool) {
+    if to_edge {
+        w.extend_from_slice(ERASE_LINE);
+    } else {
+        csi(w, count, b'X');
+    }
+}
+
+/// The length of what [`erase`] writes.
+pub(super) fn erase_len(count: usize, to_edge: bool) -> usize {
+    if to_edge {
+        ERASE_LINE.len()
+    } else {
+        csi_len(count)
+    }
+}
+
+/// `EL`: erase to the end of the row.
+const ERASE_LINE: &[u8] = b"\x1b[K";
+
+/// Crossterm's `Hide` and `Show`.
+pub(super) const HIDE_CURSOR: &[u8] = b"\x1b[?25l";
+pub(super) const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
+
 /// The length of `CSI n <f>`.
 pub(super) fn csi_len(n: usize) -> usize {
     3 + digits(u32::try_from(n).unwrap_or(u32::MAX))

@@ -2,7 +2,7 @@
 //! few bytes, a stretch of blanks written over is one a cell plus the
 //! jumps between the runs of it that changed.
 
-use super::escape::csi_len;
+use super::escape::{csi_len, erase_len};
 use crate::grid::{Cell, Grid, Look};
 
 /// The most cells of a gap between two runs of a row written over rather
@@ -84,12 +84,7 @@ pub(super) fn erases(grid: &Grid, y: u16, runs: &[(u16, &[Cell])], plan: &mut Ve
                 }
             }
             let to_edge = until == right;
-            let mut erase = look_change
-                + if to_edge {
-                    3
-                } else {
-                    csi_len(usize::from(until - c))
-                };
+            let mut erase = look_change + erase_len(usize::from(until - c), to_edge);
             if let Some(next) = after {
                 cost += jump_len(next - until);
                 erase += jump_len(next - c);
@@ -150,10 +145,10 @@ mod tests {
         }
         for n in 1..MIN_ERASED {
             // To the edge: `EL`, nothing after.
-            assert!(3 >= usize::from(n));
+            assert!(erase_len(usize::from(n), true) >= usize::from(n));
             // Inside the row, with the next changed cell `d` after it.
             for d in 0..2000u16 {
-                let erased = csi_len(usize::from(n)) + jump_len(d + n);
+                let erased = erase_len(usize::from(n), false) + jump_len(d + n);
                 let written = usize::from(n) + jump_len(d);
                 assert!(erased >= written, "{n} cells, then {d}");
             }
