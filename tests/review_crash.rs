@@ -103,23 +103,22 @@ fn sigkill_at_random_moments_loses_no_saved_mark() {
             );
         }
         let mut saved_this_round = false;
+        // Notes a `saved N` line; whether it was one.
         let mut saved = |line: &str| {
-            if let Some(n) = line.trim_end().strip_prefix("saved ") {
-                let n: u64 = n.parse().unwrap();
-                expected[(n % d.len() as u64) as usize] = Some(n);
-                next = next.max(n + 1);
-                saved_this_round = true;
-            }
+            let Some(n) = line.trim_end().strip_prefix("saved ") else {
+                return false;
+            };
+            let n: u64 = n.parse().unwrap();
+            expected[(n % d.len() as u64) as usize] = Some(n);
+            next = next.max(n + 1);
+            saved_this_round = true;
+            true
         };
         // Every other round waits for a save before the kill, so that
         // kills after a save do not depend on how fast the machine is.
         if round % 2 == 0 {
             line.clear();
-            while out.read_line(&mut line).unwrap() > 0 {
-                saved(&line);
-                if line.starts_with("saved ") {
-                    break;
-                }
+            while out.read_line(&mut line).unwrap() > 0 && !saved(&line) {
                 line.clear();
             }
         }
