@@ -477,6 +477,13 @@ impl Samples {
         let (_, values) = self.by_metric.iter().find(|(m, _)| m == metric)?;
         Some((median(values)?, values.len()))
     }
+
+    /// `2072 B / 1`: the median bytes of a key's frame and pty reads.
+    fn frame(&self, metric: &str) -> Option<String> {
+        let (bytes, _) = self.median(&format!("{metric} bytes"))?;
+        let (reads, _) = self.median(&format!("{metric} reads"))?;
+        Some(format!("{bytes:.0} B / {reads:.0}"))
+    }
 }
 
 fn median(values: &[f64]) -> Option<f64> {
@@ -550,14 +557,11 @@ fn interleaved(tools: &[(&str, PathBuf, &PathBuf)], first: &str, rounds: usize, 
             let cell = match (
                 value(samples, ""),
                 value(samples, " cpu"),
-                value(samples, " bytes"),
-                value(samples, " reads"),
+                samples.frame(key),
             ) {
-                (Some(w), Some(c), Some(b), Some(r)) => format!(
-                    "{} ({}; {b:.0} B / {r:.0})",
-                    fmt_value(key, w),
-                    fmt_value(key, c)
-                ),
+                (Some(w), Some(c), Some(frame)) => {
+                    format!("{} ({}; {frame})", fmt_value(key, w), fmt_value(key, c))
+                }
                 _ => "n/a".to_string(),
             };
             print!(" {cell:>32}");
@@ -884,15 +888,12 @@ fn print_table(ketluan: &Samples, jless: Option<&Samples>) {
         "frames", "ketluan", "jless"
     );
     let frame = |samples: Option<&Samples>, metric: &str| {
-        let bytes = samples.and_then(|s| s.median(&format!("{metric} bytes")));
-        let reads = samples.and_then(|s| s.median(&format!("{metric} reads")));
-        match (bytes, reads) {
-            (Some((b, _)), Some((r, _))) => format!("{b:.0} B / {r:.0}"),
-            _ => "n/a".to_string(),
-        }
+        samples
+            .and_then(|s| s.frame(metric))
+            .unwrap_or_else(|| "n/a".to_string())
     };
     for &metric in METRICS {
-        if ketluan.median(&format!("{metric} bytes")).is_some() {
+        if ketluan.frame(metric).is_some() {
             println!(
                 "{metric:<21} {:>15} {:>15}",
                 frame(Some(ketluan), metric),
