@@ -52,8 +52,9 @@ type TermBackend<W> = ratatui::backend::CrosstermBackend<W>;
 #[cfg(not(windows))]
 type TermBackend<W> = crate::term::FastBackend<W>;
 
-/// How long the loop waits for input before checking for signals.
-const TICK: Duration = Duration::from_millis(100);
+/// How long the loop waits for input before checking for signals (which
+/// crossterm's wait does not return for): well within [`SIGNAL_GRACE`].
+const TICK: Duration = Duration::from_millis(250);
 /// The same while a notice loads: how often its progress is taken.
 const LOAD_TICK: Duration = Duration::from_millis(20);
 /// Bytes buffered for the terminal: more than a full frame of a large
@@ -186,6 +187,10 @@ fn event_loop<W: Write>(
         height: area.height,
     });
     let mut dirty = true;
+    // A resize that happened before crossterm listened never comes as an
+    // event: the first idle tick, once it listens, compares the sizes.
+    // Later resizes come as events, so later ticks leave the terminal be.
+    let mut size_checked = false;
     loop {
         if let Some(signal) = signals.caught() {
             return Err(TuiError::Signal(signal));
@@ -203,8 +208,10 @@ fn event_loop<W: Write>(
         }
         let tick = if loader.is_some() { LOAD_TICK } else { TICK };
         if !poll(tick)? {
-            // A resize that happened before crossterm listened never comes
-            // as an event: an idle tick compares the sizes.
+            if size_checked {
+                continue;
+            }
+            size_checked = true;
             let size = screen.size()?;
             if size != area.as_size() {
                 area = Rect::new(0, 0, size.width, size.height);
@@ -367,6 +374,9 @@ struct Signals {
     ids: Vec<signal_hook::SigId>,
     /// Tells the watchdog thread that the browser ended normally.
     done: Arc<AtomicBool>,
+    /// Wakes the watchdog thread, which waits for a signal, to end it.
+    #[cfg(unix)]
+    watchdog: signal_hook::iterator::Handle,
 }
 
 /// How long the event loop gets to notice a signal and restore the
@@ -392,8 +402,13 @@ impl Signals {
             )?);
         }
         let done = Arc::new(AtomicBool::new(false));
-        spawn_watchdog(Arc::clone(&caught), Arc::clone(&done))?;
-        Ok(Signals { caught, ids, done })
+        Ok(Signals {
+            caught,
+            ids,
+            #[cfg(unix)]
+            watchdog: spawn_watchdog(&wanted, Arc::clone(&done))?,
+            done,
+        })
     }
 
     fn caught(&self) -> Option<i32> {
@@ -405,38 +420,44 @@ impl Signals {
 }
 
 /// Ends the process if a termination signal is not acted on in time.
+/// Unix only: elsewhere the event loop's tick always sees the signal.
 ///
 /// On a hangup crossterm's reader can spin forever on end-of-file inside
 /// `event::read` (crossterm 0.29 loops on reads of 0 bytes), so the event
-/// loop never gets to look at the signal flag. The watchdog restores the
-/// terminal as well as it can and exits with `128 + signal`.
-fn spawn_watchdog(caught: Arc<AtomicUsize>, done: Arc<AtomicBool>) -> io::Result<()> {
+/// loop never gets to look at the signal flag. The watchdog sleeps until
+/// one of `signals` arrives (or the returned handle is closed), then
+/// gives the event loop [`SIGNAL_GRACE`], restores the terminal as well
+/// as it can and exits with `128 + signal`.
+#[cfg(unix)]
+fn spawn_watchdog(
+    signals: &[i32],
+    done: Arc<AtomicBool>,
+) -> io::Result<signal_hook::iterator::Handle> {
+    let mut arrivals = signal_hook::iterator::Signals::new(signals)?;
+    let handle = arrivals.handle();
     std::thread::Builder::new()
         .name("signal-watchdog".into())
         .spawn(move || {
-            loop {
-                if done.load(Ordering::SeqCst) {
-                    return;
-                }
-                let signal = caught.load(Ordering::SeqCst);
-                if signal != 0 {
-                    std::thread::sleep(SIGNAL_GRACE);
-                    if done.load(Ordering::SeqCst) {
-                        return;
-                    }
-                    let _ = restore();
-                    let code = 128 + i32::try_from(signal).unwrap_or(127).min(127);
-                    std::process::exit(code);
-                }
-                std::thread::sleep(TICK);
+            // Ends without a signal when the handle is closed.
+            let Some(signal) = arrivals.forever().next() else {
+                return;
+            };
+            std::thread::sleep(SIGNAL_GRACE);
+            if done.load(Ordering::SeqCst) {
+                return;
             }
-        })
-        .map(drop)
+            let _ = restore();
+            let code = 128 + signal.clamp(0, 127);
+            std::process::exit(code);
+        })?;
+    Ok(handle)
 }
 
 impl Drop for Signals {
     fn drop(&mut self) {
         self.done.store(true, Ordering::SeqCst);
+        #[cfg(unix)]
+        self.watchdog.close();
         for id in self.ids.drain(..) {
             signal_hook::low_level::unregister(id);
         }
