@@ -340,6 +340,18 @@ fn a_note_in_vietnamese_is_saved_with_its_lines() {
     f.app.update(key(KeyCode::Esc));
     assert!(f.app.overlay().is_none());
 
+    // Saved as it was (or typed and taken back), it closes and says so:
+    // the screen must be drawn again, or the editor would stay in view
+    // while keys are commands again.
+    f.app.update(EditNote);
+    for a in typed("X\u{8}") {
+        f.app.update(a);
+    }
+    assert!(f.app.update(ctrl('s')));
+    assert!(f.app.overlay().is_none());
+    assert_eq!(message(&f.app), "Ghi chú không đổi, không có gì để lưu");
+    assert!(!screen(&mut f.app, 80, 24).contains("Ghi chú ·"));
+
     // Saving it empty removes the note; undo brings it back.
     f.app.update(EditNote);
     for _ in 0..40 {

@@ -360,6 +360,11 @@ impl App {
         // (read-only) leave the editor open with what was typed.
         if r.as_ref().is_ok() || r.as_ref().is_err_and(review::Error::is_unsaved) {
             self.review.overlay = None;
+            // Closed even when the note is as it was: the screen changes.
+            self.review.generation += 1;
+        }
+        if let Ok(false) = r {
+            self.set_message(self.lang.review().note_unchanged, false);
         }
         self.changed(r);
     }
