@@ -16,15 +16,24 @@ fn ketluan(args: &[&str]) -> Output {
 /// Runs `ketluan --lang en check FILE` on `content` and returns (code, stdout, stderr)
 /// with the temporary path replaced by `F`.
 fn check_bytes(content: &[u8]) -> (i32, String, String) {
+    check_bytes_in(&["--lang", "en"], content)
+}
+
+/// [`check_bytes`] with `lang_args` (none: the default language).
+fn check_bytes_in(lang_args: &[&str], content: &[u8]) -> (i32, String, String) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("n.toml");
     fs::write(&path, content).unwrap();
-    check_path(&path)
+    check_path_in(lang_args, &path)
 }
 
 fn check_path(path: &Path) -> (i32, String, String) {
-    let out = ketluan(&["--lang", "en", "check", path.to_str().unwrap()]);
+    check_path_in(&["--lang", "en"], path)
+}
+
+fn check_path_in(lang_args: &[&str], path: &Path) -> (i32, String, String) {
     let p = path.to_str().unwrap();
+    let out = ketluan(&[lang_args, &["check", p]].concat());
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).replace(p, "F"),
@@ -65,17 +74,28 @@ fn a_valid_file_reports_counts_per_kind() {
 
 #[test]
 fn vietnamese_is_the_default_language() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("n.toml");
-    fs::write(
-        &path,
-        doc("[[node]]\nid = \"a\"\nkind = \"nhiemvu\"\ntext = \"x\"\n"),
-    )
-    .unwrap();
-    let out = ketluan(&["check", path.to_str().unwrap()]);
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert!(err.contains(":6:1: loại không hợp lệ \"nhiemvu\""), "{err}");
+    let src = doc("[[node]]\nid = \"a\"\nkind = \"nhiemvu\"\ntext = \"x\"\n");
+    let (code, _, err) = check_bytes_in(&[], src.as_bytes());
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with("F:6:1: loại không hợp lệ \"nhiemvu\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn vietnamese_messages_name_types_and_values_in_vietnamese() {
+    let src = "[document]\ntitle = \"  \"\ndate = 20170222\nrecipients = \"A\"\n\n\
+               [[node]]\nid = \"a\"\nkind = \"task\"\ntext = 5\n";
+    let (code, _, err) = check_bytes_in(&[], src.as_bytes());
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "F:2:1: tiêu đề của văn bản đang để trống; ghi tiêu đề vào title = \"...\"\n\
+         F:3:1: ngày không hợp lệ 20170222; viết ngày không có giờ và không có ngoặc kép, ví dụ date = 2017-02-22\n\
+         F:4:1: `recipients` phải là một mảng các chuỗi văn bản, nhưng ở đây là một chuỗi văn bản; viết recipients = [\"...\", \"...\"]\n\
+         F:9:1: `text` phải là một chuỗi văn bản, nhưng ở đây là một số nguyên; viết text = \"...\"\n"
+    );
 }
 
 #[test]
@@ -202,11 +222,11 @@ fn missing_required_keys_wrong_types_and_bad_values() {
         err,
         "F:1:2: [document] lacks the required key `title`; add title = \"...\"\n\
          F:2:1: invalid date \"22/02/2017\"; write a date without time or quotes, like date = 2017-02-22\n\
-         F:3:1: `recipients` must be an array of strings, found a string\n\
+         F:3:1: `recipients` must be an array of strings, found a string; write recipients = [\"...\", \"...\"]\n\
          F:4:1: [[node]] lacks the required key `id`; add id = \"...\"\n\
          F:4:1: the node has neither a title nor a text; add title = \"...\" or text = \"...\"\n\
          F:7:1: invalid id \"has space\": the id contains \" \"; use only letters, digits and . - _ : /\n\
-         F:8:1: `title` must be a string, found an integer\n"
+         F:8:1: `title` must be a string, found an integer; write title = \"...\"\n"
     );
 }
 

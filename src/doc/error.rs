@@ -19,6 +19,62 @@ pub struct Problem {
     pub what: What,
 }
 
+/// What a TOML value is, or must be, named in messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Type {
+    String,
+    Integer,
+    Float,
+    Boolean,
+    DateTime,
+    Array,
+    Table,
+    ArrayOfStrings,
+    /// `[[node]]` tables.
+    NodeTables,
+    /// One `[[node]]` table.
+    NodeTable,
+}
+
+impl Type {
+    /// The name, with its article in English.
+    pub fn name(self, lang: Lang) -> &'static str {
+        let (en, vi) = match self {
+            Type::String => ("a string", "một chuỗi văn bản"),
+            Type::Integer => ("an integer", "một số nguyên"),
+            Type::Float => ("a float", "một số thực"),
+            Type::Boolean => ("a boolean", "một giá trị true/false"),
+            Type::DateTime => ("a date-time", "một ngày giờ"),
+            Type::Array => ("an array", "một mảng"),
+            Type::Table => ("a table", "một bảng"),
+            Type::ArrayOfStrings => ("an array of strings", "một mảng các chuỗi văn bản"),
+            Type::NodeTables => (
+                "an array of tables ([[node]])",
+                "một mảng các bảng ([[node]])",
+            ),
+            Type::NodeTable => ("a table ([[node]])", "một bảng ([[node]])"),
+        };
+        match lang {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+
+    /// How `key` is written with a value of this type, as the end of a
+    /// message ("; write ..."); empty for types with no short example.
+    fn example(self, key: &str, lang: Lang) -> String {
+        let value = match self {
+            Type::String => "\"...\"",
+            Type::ArrayOfStrings => "[\"...\", \"...\"]",
+            _ => return String::new(),
+        };
+        match lang {
+            Lang::Vi => format!("; viết {key} = {value}"),
+            Lang::En => format!("; write {key} = {value}"),
+        }
+    }
+}
+
 /// The kinds of problem the loader reports. Each renders to one line with
 /// the bad value quoted and, where one is obvious, the fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,10 +97,12 @@ pub enum What {
     },
     WrongType {
         key: String,
-        expected: &'static str,
-        found: &'static str,
+        expected: Type,
+        found: Type,
     },
     BadDate(String),
+    /// `[document]`'s title is there but blank.
+    BlankTitle,
     UnknownKind {
         value: String,
         suggestion: Option<&'static str>,
@@ -148,12 +206,28 @@ impl What {
                 key,
                 expected,
                 found,
-            } if vi => format!("`{key}` phải là {expected}, nhưng ở đây là {found}"),
+            } if vi => format!(
+                "`{key}` phải là {}, nhưng ở đây là {}{}",
+                expected.name(lang),
+                found.name(lang),
+                expected.example(key, lang)
+            ),
             What::WrongType {
                 key,
                 expected,
                 found,
-            } => format!("`{key}` must be {expected}, found {found}"),
+            } => format!(
+                "`{key}` must be {}, found {}{}",
+                expected.name(lang),
+                found.name(lang),
+                expected.example(key, lang)
+            ),
+            What::BlankTitle if vi => {
+                "tiêu đề của văn bản đang để trống; ghi tiêu đề vào title = \"...\"".to_string()
+            }
+            What::BlankTitle => {
+                "the notice's title is blank; write it in title = \"...\"".to_string()
+            }
             What::BadDate(v) if vi => format!(
                 "ngày không hợp lệ {v}; viết ngày không có giờ và không có ngoặc kép, ví dụ date = 2017-02-22"
             ),

@@ -3,6 +3,7 @@
 
 use std::cell::OnceCell;
 use std::io::Read;
+use std::ops::Range;
 use std::path::Path;
 
 use super::error::{LoadError, Pos, Problem, What};
@@ -179,6 +180,13 @@ impl<'a> LineIndex<'a> {
     /// The line of byte `offset`.
     pub fn line(&self, offset: usize) -> usize {
         self.pos(offset).line
+    }
+
+    /// The text of `span` as written, on its first line only; empty when
+    /// `span` is not within the text.
+    pub fn source(&self, span: Range<usize>) -> &'a str {
+        let text = self.text.get(span).unwrap_or_default();
+        text.lines().next().unwrap_or_default().trim_end()
     }
 }
 

@@ -11,7 +11,7 @@ use serde_spanned::Spanned;
 use toml::de::{DeTable, DeValue};
 use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
-use super::error::{IdFault, MAX_ID_CHARS, Problem, What};
+use super::error::{IdFault, MAX_ID_CHARS, Problem, Type, What};
 use super::load::LineIndex;
 use super::model::{Date, Document, Kind, Meta, Node, Signer};
 
@@ -91,7 +91,7 @@ impl Ctx<'_> {
                     k.span(),
                     What::WrongType {
                         key: key.to_string(),
-                        expected: "a string",
+                        expected: Type::String,
                         found: type_name(other),
                     },
                 );
@@ -113,7 +113,7 @@ impl Ctx<'_> {
                     k.span(),
                     What::WrongType {
                         key: key.to_string(),
-                        expected: "a table",
+                        expected: Type::Table,
                         found: type_name(other),
                     },
                 );
@@ -150,14 +150,21 @@ pub(super) fn build(root: &DeTable<'_>, lines: &LineIndex<'_>) -> Result<Documen
 fn document(cx: &mut Ctx<'_>, span: Range<usize>, t: &DeTable<'_>) -> Meta {
     cx.check_keys(t, "[document]", DOCUMENT_KEYS);
     let title = cx.line(t, "title");
-    if title.is_none() && entry(t, "title").is_none() {
-        cx.report(
-            span,
-            What::MissingKey {
-                key: "title",
-                table: "[document]",
-            },
-        );
+    if title.is_none() {
+        match entry(t, "title") {
+            None => cx.report(
+                span,
+                What::MissingKey {
+                    key: "title",
+                    table: "[document]",
+                },
+            ),
+            // A title of the wrong type is reported as such.
+            Some((k, v)) if matches!(v.get_ref(), DeValue::String(_)) => {
+                cx.report(k.span(), What::BlankTitle);
+            }
+            Some(_) => {}
+        }
     }
     let signer = cx.table(t, "signer").map(|(_, s)| {
         cx.check_keys(s, "[document.signer]", SIGNER_KEYS);
@@ -195,7 +202,8 @@ fn date(cx: &mut Ctx<'_>, t: &DeTable<'_>) -> Option<Date> {
             _ => dt.to_string(),
         },
         DeValue::String(s) => format!("{s:?}"),
-        other => type_name(other).to_string(),
+        // Quoted as written: a number reads as itself.
+        _ => cx.lines.source(v.span()).to_string(),
     };
     cx.report(k.span(), What::BadDate(bad));
     None
@@ -207,7 +215,7 @@ fn recipients(cx: &mut Ctx<'_>, t: &DeTable<'_>) -> Vec<String> {
     };
     let wrong = |found| What::WrongType {
         key: "recipients".into(),
-        expected: "an array of strings",
+        expected: Type::ArrayOfStrings,
         found,
     };
     let DeValue::Array(items) = v.get_ref() else {
@@ -268,7 +276,7 @@ fn nodes(cx: &mut Ctx<'_>, root: &DeTable<'_>) -> Vec<(Node, Option<usize>)> {
             key.span(),
             What::WrongType {
                 key: "node".into(),
-                expected: "an array of tables ([[node]])",
+                expected: Type::NodeTables,
                 found: type_name(value.get_ref()),
             },
         );
@@ -285,7 +293,7 @@ fn nodes(cx: &mut Ctx<'_>, root: &DeTable<'_>) -> Vec<(Node, Option<usize>)> {
                 item.span(),
                 What::WrongType {
                     key: "node".into(),
-                    expected: "a table ([[node]])",
+                    expected: Type::NodeTable,
                     found: type_name(other),
                 },
             ),
@@ -607,15 +615,15 @@ fn entry<'t, 'i>(table: &'t DeTable<'i>, key: &str) -> Option<Entry<'t, 'i>> {
     table.get_key_value(key)
 }
 
-fn type_name(v: &DeValue<'_>) -> &'static str {
+fn type_name(v: &DeValue<'_>) -> Type {
     match v {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a float",
-        DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(_) => "a date-time",
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
+        DeValue::String(_) => Type::String,
+        DeValue::Integer(_) => Type::Integer,
+        DeValue::Float(_) => Type::Float,
+        DeValue::Boolean(_) => Type::Boolean,
+        DeValue::Datetime(_) => Type::DateTime,
+        DeValue::Array(_) => Type::Array,
+        DeValue::Table(_) => Type::Table,
     }
 }
 
