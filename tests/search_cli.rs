@@ -174,21 +174,38 @@ fn the_metadata_is_searched_too() {
     assert_eq!(ids(&lines), ["[Document]"]);
 }
 
+/// A notice of one task, node `a`, with `text` (TOML escapes allowed).
+fn one_task(text: &str) -> String {
+    format!(
+        "[document]\ntitle = \"Thông báo\"\n\n[[node]]\nid = \"a\"\nkind = \"task\"\ntext = \"{text}\"\n"
+    )
+}
+
 #[test]
 fn a_file_argument_and_load_errors() {
     let dir = tempfile::tempdir().unwrap();
     let good = dir.path().join("n.toml");
-    fs::write(
-        &good,
-        "[document]\ntitle = \"Thông báo\"\n\n[[node]]\nid = \"a\"\nkind = \"task\"\n\
-         text = \"Kiện toàn tổ chức bộ máy\"\n",
-    )
-    .unwrap();
+    fs::write(&good, one_task("Kiện toàn tổ chức bộ máy")).unwrap();
     let (code, lines) = search(&["kien toan", good.to_str().unwrap()]);
     assert_eq!(
         (code, lines),
         (0, vec!["a\t\tKiện toàn tổ chức bộ máy".to_string()])
     );
+    // Soft hyphens, as copied from a word processor, are dropped at load,
+    // and from a query: the words are whole again for search and display.
+    let shy = dir.path().join("shy.toml");
+    fs::write(
+        &shy,
+        one_task("Triển khai thực hi\\u00ADện nghị quy\u{AD}ết"),
+    )
+    .unwrap();
+    for query in ["thuc hien nghi quyet", "nghị quy\u{AD}ết"] {
+        let (code, lines) = search(&[query, shy.to_str().unwrap()]);
+        assert_eq!(
+            (code, lines),
+            (0, vec!["a\t\tTriển khai thực hiện nghị quyết".to_string()])
+        );
+    }
     let bad = dir.path().join("bad.toml");
     fs::write(&bad, "[document]\n").unwrap();
     let out = ketluan(&["--lang", "en", "search", "x", bad.to_str().unwrap()]);

@@ -14,7 +14,7 @@ pub use load::{
 };
 pub use model::{Date, Document, Kind, Meta, Node, NodeIdx, Signer};
 pub use stream::Step;
-pub use validate::fold_paragraphs;
+pub use validate::{SOFT_HYPHEN, fold_paragraphs};
 
 #[cfg(test)]
 pub(crate) use model::testing;

@@ -35,6 +35,11 @@ const NODE_KEYS: &[&str] = &["id", "parent", "kind", "label", "title", "text"];
 /// compares against every id.
 const MAX_PARENT_SUGGESTIONS: usize = 32;
 
+/// U+00AD, which word processors and PDFs leave inside words: only a hint
+/// of where a word may break at the end of a line, invisible elsewhere. Left
+/// in, it would split words for search and show as a stand-in.
+pub const SOFT_HYPHEN: char = '\u{AD}';
+
 struct Ctx<'a> {
     lines: &'a LineIndex<'a>,
     problems: Vec<Problem>,
@@ -627,9 +632,13 @@ fn type_name(v: &DeValue<'_>) -> Type {
     }
 }
 
-/// `s` in NFC, copied as it is when a quick check shows it already is
-/// (almost all text is): composing is the costly part of loading.
+/// `s` in NFC without soft hyphens, copied as it is when a quick check
+/// shows it already is (almost all text is): composing is the costly part
+/// of loading.
 fn nfc(s: &str) -> String {
+    if s.contains(SOFT_HYPHEN) {
+        return nfc(&s.replace(SOFT_HYPHEN, ""));
+    }
     match unicode_normalization::is_nfc_quick(s.chars()) {
         IsNormalized::Yes => s.to_string(),
         IsNormalized::No | IsNormalized::Maybe => s.nfc().collect(),

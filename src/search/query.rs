@@ -10,6 +10,8 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::doc::SOFT_HYPHEN;
+
 use super::fold::{self, Marks, Shape, Tone};
 
 /// A parsed query. Parse once per keystroke, then search.
@@ -31,9 +33,10 @@ pub struct Word {
 }
 
 impl Query {
-    /// Splits `input` (NFC, NFD or mixed) into words at whitespace.
+    /// Splits `input` (NFC, NFD or mixed) into words at whitespace,
+    /// without soft hyphens (as notices are loaded).
     pub fn parse(input: &str) -> Query {
-        let nfc: String = input.nfc().collect();
+        let nfc: String = input.nfc().filter(|&c| c != SOFT_HYPHEN).collect();
         Query {
             words: nfc.split_whitespace().map(Word::new).collect(),
         }
