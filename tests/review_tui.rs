@@ -590,6 +590,12 @@ fn a_failed_save_shows_not_saved_and_asks_before_quitting() {
     assert!(f.app.message().is_some_and(|m| m.error));
     let screen = screen(&mut f.app, 80, 24);
     assert!(screen.contains("CHƯA LƯU"), "{screen}");
+    // The message is wrapped above the status line, to its last word:
+    // cut at the screen's edge, the reason and the fix would not show.
+    let rows: Vec<&str> = screen.lines().collect();
+    let tail = rows[rows.len() - 4..].join("\n");
+    assert!(tail.contains("bên ngoài ketluan"), "{screen}");
+    assert!(rows[rows.len() - 1].trim_end().ends_with("lại"), "{screen}");
     // Saving again fails the same way; the indicator stays.
     f.app.update(SaveMarks);
     assert!(f.app.is_unsaved());

@@ -140,7 +140,13 @@ pub fn draw(grid: &mut Grid, area: Rect, app: &App) -> Option<Position> {
     if let Some(pane) = screen.detail {
         detail::draw(grid, pane, app);
     }
-    let mut cursor = screen.status.and_then(|r| status::draw(grid, r, app));
+    // A long message takes rows above the status line, over the panes,
+    // until the next key.
+    let mut cursor = screen.status.and_then(|r| {
+        let rows = status::height(app, r.width).min(r.y - area.y + 1);
+        let r = Rect::new(r.x, r.y + 1 - rows, r.width, rows);
+        status::draw(grid, r, app)
+    });
     match app.overlay() {
         Some(Overlay::Note(note)) => cursor = note::draw(grid, area, app, note),
         Some(Overlay::Confirm(question)) => {

@@ -6,6 +6,7 @@
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Widget};
 
 use super::{marks, paint, text};
 use crate::app::{App, Entry, Focus};
@@ -16,14 +17,51 @@ const QUERY_WIDTH: usize = 24;
 /// Narrowest the prompt's text field gets before the right side gives way.
 const MIN_FIELD: usize = 8;
 
-/// Draws the status line in the one-row `area`. Returns the caret's cell
-/// when it draws the prompt.
+/// Most rows a message takes when it is too long for the status line.
+const MESSAGE_ROWS: usize = 4;
+
+/// Draws the status line in `area`, whose last row is the status line's
+/// own: the rows above it are for a message too long for one row (see
+/// [`height`]). Returns the caret's cell when it draws the prompt.
 pub fn draw(grid: &mut Grid, area: Rect, app: &App) -> Option<Position> {
+    let last = Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1);
     if app.prompt().is_some() {
-        return prompt(grid, area, app);
+        return prompt(grid, last, app);
     }
-    browse(grid, area, app);
+    if app.message().is_some() {
+        message(grid, area, app);
+    } else {
+        browse(grid, last, app);
+    }
     None
+}
+
+/// The rows the status line needs at `width`: one, or for a message too
+/// long for it, as many as the message wraps to (at most
+/// [`MESSAGE_ROWS`]), so that the end of a message (why a save failed,
+/// where the minutes went) is never cut off.
+pub fn height(app: &App, width: u16) -> u16 {
+    let Some(message) = app.message().filter(|_| app.prompt().is_none()) else {
+        return 1;
+    };
+    let lines = text::wrap(&message.text, message_room(app, width)).len();
+    u16::try_from(lines.clamp(1, MESSAGE_ROWS)).unwrap_or(1)
+}
+
+/// The NOT SAVED or READ ONLY badge and its width, at most `width`.
+fn badge(app: &App, width: u16) -> Option<(Span<'static>, u16)> {
+    marks::badge(app).map(|badge| {
+        let bw = u16::try_from(text::width(&badge.content))
+            .unwrap_or(u16::MAX)
+            .min(width);
+        (badge, bw)
+    })
+}
+
+/// The width a message wraps to: the line after the badge and a space.
+fn message_room(app: &App, width: u16) -> usize {
+    let bw = badge(app, width).map_or(0, |(_, bw)| bw);
+    usize::from(width.saturating_sub(bw + 1))
 }
 
 /// A piece of the status line.
@@ -128,32 +166,60 @@ fn summary(app: &App) -> Vec<Vec<Piece>> {
     groups
 }
 
-fn browse(grid: &mut Grid, area: Rect, app: &App) {
-    let theme = app.theme();
-    let w = app.lang().words();
-    grid.set_style(area, theme.bar());
+/// Fills `area` in the bar's style and draws the badge, if any, at the
+/// start of its first row. Returns `area` right of the badge, every row
+/// starting as far in.
+fn after_badge(grid: &mut Grid, area: Rect, app: &App) -> Rect {
+    if area.height > 1 {
+        // The rows above the status line's own hold the panes' text.
+        grid.render(area, |a, b| Clear.render(a, b));
+    }
+    grid.set_style(area, app.theme().bar());
     // The NOT SAVED indicator comes first and is never cut.
-    let area = match marks::badge(app) {
-        Some(badge) => {
-            let bw = u16::try_from(text::width(&badge.content))
-                .unwrap_or(u16::MAX)
-                .min(area.width);
+    match badge(app, area.width) {
+        Some((badge, bw)) => {
             paint::line(&Line::from(badge), Rect::new(area.x, area.y, bw, 1), grid);
-            Rect::new(area.x + bw, area.y, area.width - bw, 1)
+            Rect::new(area.x + bw, area.y, area.width - bw, area.height)
         }
         None => area,
-    };
-    let width = usize::from(area.width);
-    if let Some(message) = app.message() {
-        let style = if message.error {
-            theme.error()
-        } else {
-            theme.bold()
-        };
-        let shown = text::truncate(&format!(" {}", message.text), width);
-        paint::line(&Line::from(Span::styled(shown, style)), area, grid);
-        return;
     }
+}
+
+/// The message, wrapped over the rows of `area`; the last row ends with
+/// "…" when it still does not fit.
+fn message(grid: &mut Grid, area: Rect, app: &App) {
+    let Some(message) = app.message() else {
+        return;
+    };
+    let theme = app.theme();
+    let style = if message.error {
+        theme.error()
+    } else {
+        theme.bold()
+    };
+    let room = message_room(app, area.width);
+    let area = after_badge(grid, area, app);
+    let lines = text::wrap(&message.text, room);
+    let rows = usize::from(area.height);
+    for (i, line) in lines.iter().take(rows).enumerate() {
+        let shown = if i + 1 == rows && lines.len() > rows {
+            text::truncate(&format!("{line} {}", lines[rows..].join(" ")), room)
+        } else {
+            line.clone()
+        };
+        let row = Rect::new(area.x, area.y + i as u16, area.width, 1);
+        paint::line(
+            &Line::from(Span::styled(format!(" {shown}"), style)),
+            row,
+            grid,
+        );
+    }
+}
+
+fn browse(grid: &mut Grid, area: Rect, app: &App) {
+    let w = app.lang().words();
+    let area = after_badge(grid, area, app);
+    let width = usize::from(area.width);
 
     let pane = match app.focus() {
         Focus::Tree => w.tree,
