@@ -404,12 +404,13 @@ fn a_branch_is_marked_after_a_yes() {
         Question::Subtree {
             idx: f.app.doc().find("a1").expect("a1"),
             on: false,
-            count: 2
+            items: 3
         }
     );
+    // The count is the one its progress shows ([2/3]), not the nodes.
     assert_eq!(
         f.app.question_text(*q),
-        "Bỏ dấu đã duyệt của «I › 1 Việc chỉ đạo kịp thời.» cùng toàn bộ 2 mục bên trong?"
+        "Bỏ dấu đã duyệt của cả nhánh «I › 1 Việc chỉ đạo kịp thời.» (3 mục)?"
     );
 }
 

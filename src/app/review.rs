@@ -39,12 +39,12 @@ pub struct NoteEdit {
 /// What a yes/no question asks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Question {
-    /// Mark node `idx` and the `count` nodes under it reviewed (`on`) or
-    /// not.
+    /// Mark node `idx` and every node under it reviewed (`on`) or not;
+    /// `items` is how many items that is, as its progress counts them.
     Subtree {
         idx: NodeIdx,
         on: bool,
-        count: usize,
+        items: usize,
     },
     /// Clear the marks of `count` nodes.
     Reset { count: usize },
@@ -202,9 +202,9 @@ impl App {
                 let end = self.doc.subtree_end(idx);
                 let s = session.borrow();
                 let all = (idx.get()..end).all(|i| s.marks().is_reviewed(NodeIdx(i as u32)));
+                let items = s.marks().progress(idx).total;
                 drop(s);
-                let count = end - idx.get() - 1;
-                if count == 0 {
+                if end - idx.get() == 1 {
                     // A leaf: nothing to confirm.
                     let id = self.doc.node(idx).id.clone();
                     let r = session.borrow_mut().set_reviewed(&self.doc, &id, !all);
@@ -213,7 +213,7 @@ impl App {
                     self.ask(Question::Subtree {
                         idx,
                         on: !all,
-                        count,
+                        items,
                     });
                 }
             }
@@ -494,14 +494,14 @@ impl App {
     /// The question's text, for the confirmation box.
     pub fn question_text(&self, question: Question) -> String {
         match question {
-            Question::Subtree { idx, on, count } => {
+            Question::Subtree { idx, on, items } => {
                 let node = self.doc.node(idx);
                 let what = format!(
                     "{} {}",
                     label_path(&self.doc, idx),
                     ui::text::truncate(node.headline(), 40)
                 );
-                self.lang.confirm_subtree(what.trim(), count, on)
+                self.lang.confirm_subtree(what.trim(), items, on)
             }
             Question::Reset { count } => self.lang.confirm_reset(count),
             Question::QuitUnsaved => self.lang.review().quit_unsaved.to_string(),

@@ -153,23 +153,16 @@ impl Lang {
         }
     }
 
-    /// The question before marking `what` and the `n` nodes under it
-    /// reviewed (`on`) or not.
+    /// The question before marking the branch `what`, `n` items as its
+    /// progress counts them, reviewed (`on`) or not.
     pub fn confirm_subtree(self, what: &str, n: usize, on: bool) -> String {
+        let items = if n == 1 { "item" } else { "items" };
         match (self, on) {
-            (Lang::Vi, true) => {
-                format!("Đánh dấu ĐÃ DUYỆT «{what}» cùng toàn bộ {n} mục bên trong?")
-            }
-            (Lang::Vi, false) => {
-                format!("Bỏ dấu đã duyệt của «{what}» cùng toàn bộ {n} mục bên trong?")
-            }
-            (Lang::En, true) => {
-                let items = if n == 1 { "entry" } else { "entries" };
-                format!("Mark «{what}» and the {n} {items} under it REVIEWED?")
-            }
+            (Lang::Vi, true) => format!("Đánh dấu ĐÃ DUYỆT cả nhánh «{what}» ({n} mục)?"),
+            (Lang::Vi, false) => format!("Bỏ dấu đã duyệt của cả nhánh «{what}» ({n} mục)?"),
+            (Lang::En, true) => format!("Mark the whole branch «{what}» ({n} {items}) REVIEWED?"),
             (Lang::En, false) => {
-                let items = if n == 1 { "entry" } else { "entries" };
-                format!("Clear the reviewed mark of «{what}» and the {n} {items} under it?")
+                format!("Clear the reviewed marks of the whole branch «{what}» ({n} {items})?")
             }
         }
     }
