@@ -4,6 +4,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::lock::Holder;
+use super::store::FORMAT;
 use crate::doc::Pos;
 use crate::i18n::Lang;
 
@@ -34,8 +35,8 @@ pub enum Error {
     Damaged {
         path: PathBuf,
         pos: Pos,
-        /// What is wrong, in English (from the TOML parser or ours).
-        message: String,
+        /// What is wrong.
+        message: Damage,
     },
     /// Written by a newer ketluan: a format this one does not know.
     #[error("{}", render(self, Lang::En))]
@@ -89,6 +90,86 @@ impl Error {
     }
 }
 
+/// What is wrong with a damaged state file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Damage {
+    /// Not UTF-8: the first bad byte.
+    Utf8(u8),
+    /// The TOML parser's words (English, as the toml crate has them).
+    Toml(String),
+    NoFormat,
+    /// A format number below 1.
+    UnknownFormat(i64),
+    /// `key` (as `[marks."id"] reviewed`) is not a date and time with an
+    /// offset.
+    BadTime {
+        key: String,
+    },
+    /// `key` (a time) is set without its name key `by`.
+    NoName {
+        key: String,
+        by: &'static str,
+    },
+    /// `key` (a name) is set without its time key `at`.
+    NoTime {
+        key: String,
+        at: &'static str,
+    },
+    /// `key` (a note) is set without `note_at` and `note_by`.
+    NoteUnstamped {
+        key: String,
+    },
+}
+
+impl Damage {
+    /// The description, in `lang` (a TOML parser's message stays English).
+    pub fn render(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
+        const WHEN: &str = "2017-02-22T09:12:03+07:00";
+        match self {
+            Damage::Utf8(b) if vi => format!("không phải UTF-8 (byte 0x{b:02X})"),
+            Damage::Utf8(b) => format!("invalid UTF-8 (byte 0x{b:02X})"),
+            Damage::Toml(m) => m.clone(),
+            Damage::NoFormat if vi => {
+                "không có dòng `format = 1`; tệp trạng thái của ketluan bắt đầu bằng dòng đó".into()
+            }
+            Damage::NoFormat => {
+                "there is no `format = 1` line; a ketluan state file starts with it".into()
+            }
+            Damage::UnknownFormat(f) if vi => {
+                format!("không có format {f}; phiên bản ketluan này ghi format = {FORMAT}")
+            }
+            Damage::UnknownFormat(f) => {
+                format!("unknown format {f}; this ketluan writes format = {FORMAT}")
+            }
+            Damage::BadTime { key } if vi => {
+                format!("{key} phải là ngày giờ kèm độ lệch múi giờ, ví dụ {WHEN}")
+            }
+            Damage::BadTime { key } => {
+                format!("{key} must be a date and time with its UTC offset, like {WHEN}")
+            }
+            Damage::NoName { key, by } if vi => {
+                format!("có {key} nhưng thiếu {by}; thêm {by} = \"tên\"")
+            }
+            Damage::NoName { key, by } => {
+                format!("{key} is set but {by} is missing; add {by} = \"name\"")
+            }
+            Damage::NoTime { key, at } if vi => format!(
+                "có {key} nhưng thiếu {at}; thêm {at} = {WHEN} (lúc nào) hoặc xóa dòng {key}"
+            ),
+            Damage::NoTime { key, at } => format!(
+                "{key} is set but {at} is missing; add {at} = {WHEN} (when) or remove {key}"
+            ),
+            Damage::NoteUnstamped { key } if vi => format!(
+                "có {key} nhưng thiếu note_at và note_by; thêm hai khóa đó (lúc nào, ai viết)"
+            ),
+            Damage::NoteUnstamped { key } => {
+                format!("{key} is set but note_at and note_by are missing; add them (when, who)")
+            }
+        }
+    }
+}
+
 fn render(e: &Error, lang: Lang) -> String {
     let vi = lang == Lang::Vi;
     let p = |path: &Path| path.display().to_string();
@@ -130,16 +211,18 @@ fn render(e: &Error, lang: Lang) -> String {
             p(path)
         ),
         Error::Damaged { path, pos, message } if vi => format!(
-            "{}:{}:{}: tệp trạng thái duyệt bị hỏng: {message}. ketluan giữ nguyên tệp và không ghi vào đó. Hãy sửa dòng này bằng trình soạn thảo văn bản, hoặc đổi tên tệp để bắt đầu lại (các dấu cũ vẫn còn trong tệp đã đổi tên), hoặc chọn tệp khác bằng --state",
+            "{}:{}:{}: tệp trạng thái duyệt bị hỏng: {}. ketluan giữ nguyên tệp và không ghi vào đó. Hãy sửa dòng này bằng trình soạn thảo văn bản, hoặc đổi tên tệp để bắt đầu lại (các dấu cũ vẫn còn trong tệp đã đổi tên), hoặc chọn tệp khác bằng --state",
             p(path),
             pos.line,
-            pos.col
+            pos.col,
+            message.render(lang)
         ),
         Error::Damaged { path, pos, message } => format!(
-            "{}:{}:{}: the review state file is damaged: {message}. ketluan leaves it as it is and will not write to it. Fix that line in a text editor, or rename the file to start over (the old marks stay in the renamed file), or choose another file with --state",
+            "{}:{}:{}: the review state file is damaged: {}. ketluan leaves it as it is and will not write to it. Fix that line in a text editor, or rename the file to start over (the old marks stay in the renamed file), or choose another file with --state",
             p(path),
             pos.line,
-            pos.col
+            pos.col,
+            message.render(lang)
         ),
         Error::TooNew { path, format } if vi => format!(
             "{}: tệp trạng thái được ghi bởi phiên bản ketluan mới hơn (format = {format}); hãy cập nhật ketluan. Tệp được giữ nguyên",
@@ -245,5 +328,44 @@ fn holder_text(h: &Holder, vi: bool) -> String {
         String::new()
     } else {
         format!(" ({})", parts.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn damage_is_described_in_either_language() {
+        let key = || "[marks.\"I.1\"] note".to_string();
+        let all = [
+            Damage::Utf8(0xFF),
+            Damage::NoFormat,
+            Damage::UnknownFormat(0),
+            Damage::BadTime { key: key() },
+            Damage::NoName {
+                key: key(),
+                by: "note_by",
+            },
+            Damage::NoTime {
+                key: key(),
+                at: "note_at",
+            },
+            Damage::NoteUnstamped { key: key() },
+        ];
+        for d in &all {
+            let (vi, en) = (d.render(Lang::Vi), d.render(Lang::En));
+            assert_ne!(vi, en);
+            for english in [" is ", " must ", " missing", "invalid", "unknown", " add "] {
+                assert!(!vi.contains(english), "{vi}");
+            }
+        }
+        assert_eq!(
+            Damage::NoteUnstamped { key: key() }.render(Lang::Vi),
+            "có [marks.\"I.1\"] note nhưng thiếu note_at và note_by; thêm hai khóa đó (lúc nào, ai viết)"
+        );
+        // The TOML parser's words are its own.
+        let toml = Damage::Toml("unknown field `flaged`".into());
+        assert_eq!(toml.render(Lang::Vi), toml.render(Lang::En));
     }
 }

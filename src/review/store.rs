@@ -51,7 +51,7 @@ use toml::Spanned;
 use toml::value::Datetime;
 use unicode_normalization::UnicodeNormalization;
 
-use super::error::Error;
+use super::error::{Damage, Error};
 use super::export::{label_path, label_paths};
 use super::lock::{Lock, LockError};
 use super::marks::{Mark, Note, normalize_note};
@@ -228,21 +228,18 @@ pub fn parse(path: &Path, text: &str) -> Result<State, Error> {
         return Ok(State::default());
     }
     let lines = LineIndex::new(text);
-    let damaged = |offset: usize, message: String| Error::Damaged {
+    let damaged = |offset: usize, message: Damage| Error::Damaged {
         path: path.to_path_buf(),
         pos: lines.pos(offset),
         message,
     };
     let raw: RawFile = toml::from_str(text).map_err(|e| {
         let at = e.span().map_or(0, |s| s.start);
-        damaged(at, e.message().trim().to_string())
+        damaged(at, Damage::Toml(e.message().trim().to_string()))
     })?;
     match raw.format {
         None => {
-            return Err(damaged(
-                0,
-                "there is no `format = 1` line; a ketluan state file starts with it".into(),
-            ));
+            return Err(damaged(0, Damage::NoFormat));
         }
         Some(f) if *f.get_ref() > FORMAT => {
             return Err(Error::TooNew {
@@ -251,13 +248,7 @@ pub fn parse(path: &Path, text: &str) -> Result<State, Error> {
             });
         }
         Some(f) if *f.get_ref() < 1 => {
-            return Err(damaged(
-                f.span().start,
-                format!(
-                    "unknown format {}; this ketluan writes format = {FORMAT}",
-                    f.get_ref()
-                ),
-            ));
+            return Err(damaged(f.span().start, Damage::UnknownFormat(*f.get_ref())));
         }
         Some(_) => {}
     }
@@ -268,37 +259,30 @@ pub fn parse(path: &Path, text: &str) -> Result<State, Error> {
         let key = |k: &str| format!("[marks.{}] {k}", basic_string(&id));
         let stamp = |at: Option<Spanned<Datetime>>,
                      by: Option<String>,
-                     at_key: &str,
-                     by_key: &str|
+                     at_key: &'static str,
+                     by_key: &'static str|
          -> Result<Option<Stamp>, Error> {
             match (at, by) {
                 (None, None) => Ok(None),
                 (Some(at), Some(by)) => {
                     let span = at.span().start;
-                    let at = to_chrono(at.get_ref()).ok_or_else(|| {
-                        damaged(
-                            span,
-                            format!(
-                                "{} must be a date and time with its UTC offset, like 2017-02-22T09:12:03+07:00",
-                                key(at_key)
-                            ),
-                        )
-                    })?;
+                    let at = to_chrono(at.get_ref())
+                        .ok_or_else(|| damaged(span, Damage::BadTime { key: key(at_key) }))?;
                     Ok(Some(Stamp::new(at, by)))
                 }
                 (Some(_), None) => Err(damaged(
                     table_at,
-                    format!(
-                        "{} is set but {by_key} is missing; add {by_key} = \"name\"",
-                        key(at_key)
-                    ),
+                    Damage::NoName {
+                        key: key(at_key),
+                        by: by_key,
+                    },
                 )),
                 (None, Some(_)) => Err(damaged(
                     table_at,
-                    format!(
-                        "{} is set but {at_key} is missing; add {at_key} = 2017-02-22T09:12:03+07:00 (when) or remove {by_key}",
-                        key(by_key)
-                    ),
+                    Damage::NoTime {
+                        key: key(by_key),
+                        at: at_key,
+                    },
                 )),
             }
         };
@@ -310,10 +294,7 @@ pub fn parse(path: &Path, text: &str) -> Result<State, Error> {
             (Some(text), None) if !text.is_empty() => {
                 return Err(damaged(
                     table_at,
-                    format!(
-                        "{} is set but note_at and note_by are missing; add them (when, who)",
-                        key("note")
-                    ),
+                    Damage::NoteUnstamped { key: key("note") },
                 ));
             }
             // An empty note, or a stamp without a note: nothing to keep.
@@ -387,7 +368,7 @@ pub fn read(path: &Path) -> Result<Option<(State, Vec<u8>)>, Error> {
         Error::Damaged {
             path: path.to_path_buf(),
             pos: LineIndex::new(prefix).pos(good),
-            message: format!("invalid UTF-8 (byte 0x{:02X})", bytes[good]),
+            message: Damage::Utf8(bytes[good]),
         }
     })?;
     let state = parse(path, text)?;
@@ -765,7 +746,9 @@ mod tests {
     fn damage_is_located() {
         let p = Path::new("s.toml");
         let err = |text: &str| match parse(p, text) {
-            Err(Error::Damaged { pos, message, .. }) => (pos.line, pos.col, message),
+            Err(Error::Damaged { pos, message, .. }) => {
+                (pos.line, pos.col, message.render(crate::i18n::Lang::En))
+            }
             other => panic!("{other:?}"),
         };
         let (line, _, msg) = err(
