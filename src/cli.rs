@@ -326,7 +326,12 @@ fn check(files: &[PathBuf], lang: Lang) -> ExitCode {
                     .iter()
                     .map(|k| format!("{} {}", k.as_str(), counts[k.index()]))
                     .collect();
-                let nodes = if lang == Lang::Vi { "mục" } else { "nodes" };
+                // The kinds are named as the file writes them.
+                let nodes = match (lang, d.len()) {
+                    (Lang::Vi, _) => "mục",
+                    (Lang::En, 1) => "node",
+                    (Lang::En, _) => "nodes",
+                };
                 let line = format!(
                     "ok {}: {} {nodes} ({})",
                     file.display(),

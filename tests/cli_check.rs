@@ -70,6 +70,11 @@ fn a_valid_file_reports_counts_per_kind() {
         out,
         "ok F: 2 nodes (heading 1, point 0, strength 0, weakness 0, cause 0, task 1)\n"
     );
+    let (_, out, _) = check_bytes(doc(NODE_A).as_bytes());
+    assert_eq!(
+        out,
+        "ok F: 1 node (heading 1, point 0, strength 0, weakness 0, cause 0, task 0)\n"
+    );
 }
 
 #[test]
