@@ -521,6 +521,10 @@ impl App {
                 self.search.sparse = !self.search.sparse;
                 self.search.generation += 1;
                 self.refresh_view_keeping_a_match();
+                if self.search.sparse && !self.has_query() && !self.search.filter.is_active() {
+                    // On, with nothing to match, the tree shows all of it.
+                    self.set_message(self.lang.words().sparse_needs_search, false);
+                }
             }
             A::ToggleKind(kind) => self.toggle_kind(kind),
             A::ToggleReviewed

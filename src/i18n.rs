@@ -115,6 +115,8 @@ pub struct Words {
     pub sparse: &'static str,
     /// Tree placeholder when a sparse view shows no match.
     pub sparse_empty: &'static str,
+    /// Said when the sparse view is turned on with nothing to match.
+    pub sparse_needs_search: &'static str,
     /// Prompt hints on the status line.
     pub hint_accept: &'static str,
     pub hint_cancel: &'static str,
@@ -162,6 +164,7 @@ const VI: Words = Words {
     filter: "Lọc",
     sparse: "chỉ mục khớp",
     sparse_empty: "(không có mục nào khớp)",
+    sparse_needs_search: "Đã bật chỉ mục khớp; tìm bằng / (hoặc lọc loại bằng S W C T) để thu gọn cây",
     hint_accept: "xong",
     hint_cancel: "hủy",
     prompt_keys: "Trong ô tìm kiếm (gõ có dấu hay không dấu đều được)",
@@ -211,6 +214,7 @@ const EN: Words = Words {
     filter: "Filter",
     sparse: "matches only",
     sparse_empty: "(nothing matches)",
+    sparse_needs_search: "Matches only is on; search with / (or filter kinds with S W C T) to narrow the tree",
     hint_accept: "done",
     hint_cancel: "cancel",
     prompt_keys: "In the search prompt (accents optional)",

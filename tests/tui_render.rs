@@ -605,6 +605,16 @@ fn highlights_show_without_colour() {
 }
 
 #[test]
+fn matches_only_without_a_search_says_how_to_narrow_the_tree() {
+    let mut app = app(Lang::Vi, &[ToggleSparse]);
+    let text = screen(&mut app, 80, 24);
+    assert!(text.contains("Đã bật chỉ mục khớp; tìm bằng /"), "{text}");
+    // Off again: nothing to say.
+    app.update(ToggleSparse);
+    assert!(app.message().is_none());
+}
+
+#[test]
 fn an_empty_sparse_tree_says_nothing_matches() {
     let mut actions = vec![ToggleSparse];
     actions.extend(search("zzzq"));
