@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-use super::layout::centered;
+use super::layout::{centered, with_margin};
 use super::{paint, text};
 use crate::app::{App, Question};
 use crate::grid::Grid;
@@ -31,7 +31,7 @@ pub fn draw(grid: &mut Grid, area: Rect, app: &App, question: Question) {
     }
     let height = u16::try_from(lines.len()).unwrap_or(u16::MAX);
     let outer = centered(area, width, height.saturating_add(2 * u16::from(bordered)));
-    grid.render(outer, |a, b| Clear.render(a, b));
+    grid.render(with_margin(outer, area), |a, b| Clear.render(a, b));
     let inner = if bordered {
         let block = Block::new()
             .borders(Borders::ALL)

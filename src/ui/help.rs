@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-use super::layout::centered;
+use super::layout::{centered, with_margin};
 use super::{Theme, paint, position, text};
 use crate::app::App;
 use crate::grid::Grid;
@@ -129,7 +129,7 @@ pub fn draw(grid: &mut Grid, area: Rect, app: &App, scroll: usize) {
         Some(p) => format!("{p} · {}", w.hint_close_help),
         None => w.hint_close_help.to_string(),
     };
-    grid.render(outer, |a, b| Clear.render(a, b));
+    grid.render(with_margin(outer, area), |a, b| Clear.render(a, b));
     if inner != outer {
         let block = Block::new()
             .borders(Borders::ALL)

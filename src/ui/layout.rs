@@ -135,6 +135,15 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
+/// `popup` and a column either side of it, within `area`: what a popup
+/// clears, so that no lone character of the panes is left between its
+/// border and theirs.
+pub fn with_margin(popup: Rect, area: Rect) -> Rect {
+    let left = popup.x.saturating_sub(1).max(area.x);
+    let right = popup.right().saturating_add(1).min(area.right());
+    Rect::new(left, popup.y, right.saturating_sub(left), popup.height)
+}
+
 /// Whether the cell at `column`, `row` lies in `rect`.
 pub fn contains(rect: Rect, column: u16, row: u16) -> bool {
     rect.contains(Position::new(column, row))

@@ -7,7 +7,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
-use super::layout::centered;
+use super::layout::{centered, with_margin};
 use super::{paint, text};
 use crate::app::{App, NoteEdit};
 use crate::grid::Grid;
@@ -62,7 +62,7 @@ pub fn draw(grid: &mut Grid, area: Rect, app: &App, note: &NoteEdit) -> Option<P
     let node = doc.node(note.idx);
     let outer = outer(area);
     let field = field(area);
-    grid.render(outer, |a, b| Clear.render(a, b));
+    grid.render(with_margin(outer, area), |a, b| Clear.render(a, b));
     if bordered(outer) {
         let path = label_path(doc, note.idx);
         let title = format!(" {} · {} ", w.note_title, path);
