@@ -674,6 +674,20 @@ fn the_help_lists_the_review_keys_and_the_state_file() {
     ] {
         assert!(text.contains(want), "{want:?} missing:\n{text}");
     }
+    // On a narrow screen the path wraps inside the box, none of it cut.
+    let path = f.path.display().to_string();
+    let narrow = screen(&mut f.app, 30, 80);
+    let rows: Vec<&str> = narrow.lines().collect();
+    let start = rows
+        .iter()
+        .position(|r| r.contains("Review state file"))
+        .expect("the heading");
+    let joined: String = rows[start + 1..]
+        .iter()
+        .map(|r| r.trim_matches(|c: char| c == '│' || c == ' '))
+        .take_while(|r| !r.is_empty())
+        .collect();
+    assert_eq!(joined, path, "{narrow}");
 }
 
 // ------------------------------------------------------------ rendering

@@ -15,10 +15,10 @@ use crate::grid::Grid;
 use crate::i18n::Lang;
 use crate::keymap::{HelpEntry, help_entries, prompt_help_entries};
 
-/// The help text, one entry per line: the state file (when reviewing),
-/// the browsing keys, the search prompt's keys, the note editor's keys,
-/// the mouse.
-pub fn lines(lang: Lang, theme: Theme, state: Option<&Path>) -> Vec<Line<'static>> {
+/// The help text for a screen of `area`, one entry per line: the state
+/// file (when reviewing; its path wrapped to fit the box), the browsing
+/// keys, the search prompt's keys, the note editor's keys, the mouse.
+pub fn lines(area: Rect, lang: Lang, theme: Theme, state: Option<&Path>) -> Vec<Line<'static>> {
     let w = lang.words();
     let entries = help_entries(lang);
     let prompt = prompt_help_entries(lang);
@@ -38,10 +38,12 @@ pub fn lines(lang: Lang, theme: Theme, state: Option<&Path>) -> Vec<Line<'static
             lang.review().state_file.to_string(),
             theme.bold(),
         ));
-        out.push(Line::raw(format!(
-            "  {}",
-            crate::text::sanitize(&path.display().to_string())
-        )));
+        // The widest the box's text gets, less the indent.
+        let room = usize::from(area.width.saturating_sub(4)).saturating_sub(2);
+        // `wrap` makes unsafe characters visible, as everywhere.
+        for piece in text::wrap(&path.display().to_string(), room.max(1)) {
+            out.push(Line::raw(format!("  {piece}")));
+        }
         out.push(Line::default());
     }
     // One key column for both key sections.
@@ -111,7 +113,7 @@ fn inner(outer: Rect) -> Rect {
 /// The content area of the overlay on a screen of `area`, and the number
 /// of help lines (for scrolling).
 pub fn inner_and_len(area: Rect, lang: Lang, theme: Theme, state: Option<&Path>) -> (Rect, usize) {
-    let lines = lines(lang, theme, state);
+    let lines = lines(area, lang, theme, state);
     (inner(outer(area, &lines)), lines.len())
 }
 
@@ -120,7 +122,7 @@ pub fn draw(grid: &mut Grid, area: Rect, app: &App, scroll: usize) {
     let theme = app.theme();
     let w = app.lang().words();
     let state = app.session().map(|s| s.path().to_path_buf());
-    let lines = lines(app.lang(), theme, state.as_deref());
+    let lines = lines(area, app.lang(), theme, state.as_deref());
     let outer = outer(area, &lines);
     let inner = inner(outer);
     let h = usize::from(inner.height);
