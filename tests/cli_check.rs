@@ -214,6 +214,21 @@ fn unknown_kind_lists_the_valid_ones() {
         err,
         "F:6:1: unknown kind \"Strenght\"; did you mean \"strength\"? (valid kinds: heading, point, strength, weakness, cause, task)\n"
     );
+    // The names the interface shows, as a user may copy them.
+    for (name, kind) in [
+        ("nhiệm vụ", "task"),
+        ("Nhiem vu", "task"),
+        ("Kết quả", "strength"),
+        ("hạn chế", "weakness"),
+        ("NGUYÊN NHÂN", "cause"),
+        ("Mục", "heading"),
+    ] {
+        let src = doc(&format!(
+            "[[node]]\nid = \"a\"\nkind = \"{name}\"\ntext = \"x\"\n"
+        ));
+        let (_, _, err) = check_bytes(src.as_bytes());
+        assert!(err.contains(&format!("did you mean \"{kind}\"?")), "{err}");
+    }
 }
 
 #[test]

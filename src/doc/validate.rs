@@ -14,6 +14,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization};
 use super::error::{IdFault, MAX_ID_CHARS, Problem, Type, What};
 use super::load::LineIndex;
 use super::model::{Date, Document, Kind, Meta, Node, Signer};
+use crate::i18n::Lang;
 
 const TOP_KEYS: &[&str] = &["document", "node"];
 const DOCUMENT_KEYS: &[&str] = &[
@@ -407,10 +408,12 @@ fn node(cx: &mut Ctx<'_>, span: Range<usize>, t: &DeTable<'_>) -> Raw {
         Some((k, _)) => cx.string(t, "kind").and_then(|value| {
             let kind = Kind::parse(&value);
             if kind.is_none() {
-                let suggestion = closest(
-                    &value.to_lowercase(),
-                    Kind::ALL.map(Kind::as_str).into_iter(),
-                );
+                let suggestion = kind_by_name(&value).map(Kind::as_str).or_else(|| {
+                    closest(
+                        &value.to_lowercase(),
+                        Kind::ALL.map(Kind::as_str).into_iter(),
+                    )
+                });
                 cx.report(k.span(), What::UnknownKind { value, suggestion });
             }
             kind
@@ -694,6 +697,25 @@ pub fn fold_paragraphs(s: &str) -> Vec<String> {
         paragraphs.push(current);
     }
     paragraphs
+}
+
+/// The kind the interface calls `name`, in either language, with or
+/// without accents, spaces and capitals ("nhiệm vụ", "Nhiem vu", "Kết quả"):
+/// what a user who copied it from the screen meant.
+fn kind_by_name(name: &str) -> Option<Kind> {
+    let bare = |s: &str| -> String {
+        crate::search::fold::fold(s)
+            .text()
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect()
+    };
+    let name = bare(name);
+    Kind::ALL.into_iter().find(|&kind| {
+        [Lang::Vi, Lang::En]
+            .into_iter()
+            .any(|lang| bare(lang.kind_name(kind)) == name)
+    })
 }
 
 /// The candidate nearest to `word` by edit distance, if near enough to be a
