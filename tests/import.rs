@@ -755,3 +755,80 @@ fn help_lists_the_import_command() {
     let none = ketluan(&["import"], None);
     assert_eq!(none.status.code(), Some(2));
 }
+
+/// Imports `src` written to a temporary file `name`.
+fn import_text(name: &str, src: &str) -> (String, Document) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(name);
+    fs::write(&file, src).unwrap();
+    import(file.to_str().unwrap())
+}
+
+/// A Markdown heading after a list closes the list and goes under the
+/// nearest shallower heading; the items after it go under it and take the
+/// kind its wording gives.
+#[test]
+fn a_markdown_heading_after_a_list_goes_under_the_shallower_heading() {
+    let src = "# THÔNG BÁO KẾT LUẬN VỀ X\n\n## I. Đánh giá\n\n- Gạch một\n  + Cộng con\n- Gạch hai\n\n1. Một\n2. Hai\n\n### Nguyên nhân\n\n- Nguyên nhân một\n- Nguyên nhân hai\n\n## II. Nhiệm vụ\n\n- Nhiệm vụ một\n";
+    let (_, doc) = import_text("x.md", src);
+    assert_outline(
+        "x.md",
+        &doc,
+        "
+    heading I title: Đánh giá
+      point - text: Gạch một
+        point + text: Cộng con
+      point - text: Gạch hai
+        point 1 text: Một
+        point 2 text: Hai
+      heading · title: Nguyên nhân
+        cause - text: Nguyên nhân một
+        cause - text: Nguyên nhân hai
+    heading II title: Nhiệm vụ
+      task - text: Nhiệm vụ một
+    ",
+    );
+    let ids: Vec<&str> = doc.nodes().iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "I",
+            "I.a",
+            "I.a.a",
+            "I.b",
+            "I.b.1",
+            "I.b.2",
+            "I.nguyen-nhan",
+            "I.nguyen-nhan.a",
+            "I.nguyen-nhan.b",
+            "II",
+            "II.a"
+        ]
+    );
+}
+
+/// The number is kept when it shares a line with the date, in each form
+/// the header writes it.
+#[test]
+fn a_number_sharing_a_line_with_the_date_is_kept() {
+    for header in [
+        "Số 45-TB/HU, ngày 15/03/2024",
+        "Số: 45-TB/HU, ngày 15 tháng 3 năm 2024",
+        "Số: 45-TB/HU, Hà Nội, ngày 15 tháng 3 năm 2024",
+        "**Số 45-TB/HU, ngày 15/03/2024**",
+    ] {
+        let src = format!(
+            "ĐẢNG BỘ HUYỆN X\n\n{header}\n\nTHÔNG BÁO\nKẾT LUẬN CỦA BAN THƯỜNG VỤ\n\nI. Kết quả\n\n1. Tốt.\n"
+        );
+        let (_, doc) = import_text("so.md", &src);
+        let m = &doc.meta;
+        assert_eq!(m.number.as_deref(), Some("45-TB/HU"), "{header}");
+        assert_eq!(
+            m.date.map(|d| d.to_string()).as_deref(),
+            Some("15/03/2024"),
+            "{header}"
+        );
+        assert_eq!(m.issuer.as_deref(), Some("ĐẢNG BỘ HUYỆN X"), "{header}");
+        assert_eq!(m.title, "KẾT LUẬN CỦA BAN THƯỜNG VỤ", "{header}");
+    }
+}

@@ -17,8 +17,10 @@ pub(crate) enum LineKind {
     Text,
     /// Empty, or only markup.
     Blank,
-    /// A thematic break (`-----`, `***`, `___`, `===`).
-    Rule,
+    /// A thematic break (`-----`, `***`, `___`, `===`). Right under a
+    /// line of text it underlines a setext heading of `level` 1 (`===`)
+    /// or 2 (any other rule).
+    Rule { level: u8 },
     /// A form feed, or a printed page number standing alone ("- 2 -").
     PageBreak { number: Option<String> },
 }
@@ -34,15 +36,16 @@ pub(crate) struct Line {
     /// Per byte of `text`: whether that byte lies inside Markdown emphasis
     /// (bold or italic). Indexed by byte so callers can slice with offsets.
     pub emph: Vec<bool>,
-    /// The line was a Markdown ATX heading (`## ...`).
-    pub heading: bool,
+    /// The level (1 to 6) when the line was a Markdown ATX heading
+    /// (`## ...` is 2).
+    pub heading: Option<u8>,
 }
 
 impl Line {
     /// Whether every letter or digit of `text[from..]` is emphasized or
     /// the line is a heading: the line reads as a heading.
     pub fn styled_from(&self, from: usize) -> bool {
-        if self.heading {
+        if self.heading.is_some() {
             return true;
         }
         let mut any = false;
@@ -156,7 +159,7 @@ pub(crate) fn lines(text: &str) -> Vec<Line> {
                     kind: LineKind::PageBreak { number: None },
                     text: String::new(),
                     emph: Vec::new(),
-                    heading: false,
+                    heading: None,
                 });
             }
         }
@@ -197,18 +200,23 @@ fn blank(no: usize, kind: LineKind) -> Line {
         kind,
         text: String::new(),
         emph: Vec::new(),
-        heading: false,
+        heading: None,
     }
 }
 
-fn is_rule(s: &str) -> bool {
+/// The rule `s` is, if it is one (see [`LineKind::Rule`]).
+fn rule(s: &str) -> Option<LineKind> {
     let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     let mut chars = s.chars();
     match chars.next() {
-        Some(first @ ('-' | '*' | '_' | '=' | '—' | '–')) => {
-            s.chars().count() >= 3 && chars.all(|c| c == first)
+        Some(first @ ('-' | '*' | '_' | '=' | '—' | '–'))
+            if s.chars().count() >= 3 && chars.all(|c| c == first) =>
+        {
+            Some(LineKind::Rule {
+                level: if first == '=' { 1 } else { 2 },
+            })
         }
-        _ => false,
+        _ => None,
     }
 }
 
@@ -218,9 +226,9 @@ fn strip_line(no: usize, raw: &str, emph: &mut Emphasis) -> Line {
         emph.reset();
         return blank(no, LineKind::Blank);
     }
-    if is_rule(trimmed) {
+    if let Some(kind) = rule(trimmed) {
         emph.reset();
-        return blank(no, LineKind::Rule);
+        return blank(no, kind);
     }
     let mut rest = trimmed;
     // Block quotes: "> text".
@@ -229,11 +237,11 @@ fn strip_line(no: usize, raw: &str, emph: &mut Emphasis) -> Line {
     }
     // ATX heading: 1 to 6 '#' then a space (or nothing).
     let hashes = rest.chars().take_while(|&c| c == '#').count();
-    let mut heading = false;
+    let mut heading = None;
     if (1..=6).contains(&hashes) {
         let after = &rest[hashes..];
         if after.is_empty() || after.starts_with(char::is_whitespace) {
-            heading = true;
+            heading = Some(hashes as u8);
             rest = after.trim();
             // Optional closing sequence: "## Title ##".
             let closed = rest.trim_end_matches('#');
@@ -506,6 +514,28 @@ mod tests {
     }
 
     #[test]
+    fn heading_levels_and_setext_underlines() {
+        let cases = [
+            ("# Một", Some(1)),
+            ("### **Ba**", Some(3)),
+            ("###### Sáu ##", Some(6)),
+            ("####### Bảy", None),
+            ("#không", None),
+            ("Chữ", None),
+        ];
+        for (src, level) in cases {
+            assert_eq!(one(src).heading, level, "{src}");
+        }
+        let kinds: Vec<_> = lines("a\n===\nb\n---\n***")
+            .into_iter()
+            .map(|l| l.kind)
+            .collect();
+        assert_eq!(kinds[1], LineKind::Rule { level: 1 });
+        assert_eq!(kinds[3], LineKind::Rule { level: 2 });
+        assert_eq!(kinds[4], LineKind::Rule { level: 2 });
+    }
+
+    #[test]
     fn bold_spanning_lines_keeps_its_state() {
         let ls = lines("**KẾT LUẬN  \ntại Hội nghị**\n\nsau");
         assert!(ls[0].styled_from(0) && ls[1].styled_from(0));
@@ -519,7 +549,7 @@ mod tests {
         let kinds: Vec<_> = ls.iter().map(|l| l.kind.clone()).collect();
         assert_eq!(kinds[0], LineKind::Text);
         assert_eq!(kinds[1], LineKind::Blank);
-        assert_eq!(kinds[2], LineKind::Rule);
+        assert_eq!(kinds[2], LineKind::Rule { level: 2 });
         assert_eq!((ls[3].text.as_str(), ls[3].no), ("b", 4));
         assert_eq!(kinds[4], LineKind::PageBreak { number: None });
         assert_eq!((ls[5].text.as_str(), ls[5].no), ("c", 4));

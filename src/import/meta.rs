@@ -240,17 +240,38 @@ fn kind_split(cell: &str) -> Option<(String, &str)> {
     })
 }
 
-/// "Số: 87/TB-UBND", "Số 15-TB/CB" → the number.
-fn number_of(cell: &str) -> Option<String> {
+/// What follows "Số" or "SỐ" and its colon.
+fn after_so(cell: &str) -> Option<&str> {
     let rest = cell
         .strip_prefix("Số")
         .or_else(|| cell.strip_prefix("SỐ"))?;
-    let rest = rest.trim_start_matches([':', ' ']).trim();
-    let ok = !rest.is_empty()
-        && rest.chars().count() <= 40
-        && rest.chars().any(|c| c.is_ascii_digit())
-        && !rest.contains(' ');
-    ok.then(|| rest.to_string())
+    Some(rest.trim_start_matches([':', ' ']))
+}
+
+/// Whether `s` reads as a notice number: one word with a digit.
+fn number_like(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().count() <= 40
+        && s.chars().any(|c| c.is_ascii_digit())
+        && !s.contains(char::is_whitespace)
+}
+
+/// "Số: 87/TB-UBND", "Số 15-TB/CB" → the number.
+fn number_of(cell: &str) -> Option<String> {
+    let rest = after_so(cell)?.trim();
+    number_like(rest).then(|| rest.to_string())
+}
+
+/// The number and the date sharing a line: "Số 45-TB/HU, ngày
+/// 15/03/2024", "Số: 45-TB/HU, Hà Nội, ngày 15 tháng 3 năm 2024".
+fn number_and_date(cell: &str) -> Option<(String, Date)> {
+    let (number, rest) = after_so(cell)?.split_once(char::is_whitespace)?;
+    let number = number.trim_end_matches([',', ';']);
+    if !number_like(number) {
+        return None;
+    }
+    let date = place_date(rest.trim_start_matches([',', ';', ' ']))?;
+    Some((number.to_string(), date))
 }
 
 fn make_date(day: u32, month: u32, year: u32) -> Option<Date> {
@@ -375,6 +396,7 @@ enum Cell {
     Skip,
     Number(String),
     Date(Date),
+    NumberDate(String, Date),
     Kind(String),
     Caps(String),
     Other(String),
@@ -389,6 +411,9 @@ fn classify(cell: &str) -> Cell {
     }
     if let Some(n) = number_of(cell) {
         return Cell::Number(n);
+    }
+    if let Some((n, d)) = number_and_date(cell) {
+        return Cell::NumberDate(n, d);
     }
     if let Some(d) = place_date(cell) {
         return Cell::Date(d);
@@ -428,6 +453,10 @@ pub(crate) fn front(name: &str, lines: &[Line], paras: &[Para]) -> Front {
                 f.meta.number.get_or_insert(n);
             }
             Cell::Date(d) => {
+                header_date.get_or_insert(d);
+            }
+            Cell::NumberDate(n, d) => {
+                f.meta.number.get_or_insert(n);
                 header_date.get_or_insert(d);
             }
             Cell::Kind(k) => {
@@ -475,7 +504,10 @@ pub(crate) fn front(name: &str, lines: &[Line], paras: &[Para]) -> Front {
             for p in &paras[kp + 1..] {
                 let adjacent = p.gap == super::para::Gap::None;
                 let first = title.is_empty();
+                // "Số …" under the title is the number line, styled or not.
+                let number = number_of(&p.text).is_some() || number_and_date(&p.text).is_some();
                 let take = p.marker.is_none()
+                    && !number
                     && match p.gap {
                         super::para::Gap::Rule | super::para::Gap::Page { .. } => false,
                         _ if first => {
@@ -555,6 +587,15 @@ pub(crate) fn front(name: &str, lines: &[Line], paras: &[Para]) -> Front {
     let mut pre: Vec<&str> = Vec::new();
     for p in &paras[rest_from.min(paras.len())..] {
         let single = p.lines.len() == 1 && cells(&p.text).len() == 1;
+        if single
+            && f.meta.number.is_none()
+            && header_date.is_none()
+            && let Some((n, d)) = number_and_date(&p.text)
+        {
+            f.meta.number = Some(n);
+            header_date = Some(d);
+            continue;
+        }
         match (single, number_of(&p.text), place_date(&p.text)) {
             (true, Some(n), _) if f.meta.number.is_none() => f.meta.number = Some(n),
             (true, _, Some(d)) if header_date.is_none() && p.text.chars().count() <= 40 => {
@@ -724,6 +765,51 @@ mod tests {
             issuer_from_closing("Văn phòng Tỉnh ủy thông báo ý kiến kết luận"),
             Some("Văn phòng Tỉnh ủy".into())
         );
+    }
+
+    #[test]
+    fn a_number_and_a_date_on_one_line() {
+        let d = Some(date(2024, 3, 15));
+        let cases = [
+            ("Số 45-TB/HU, ngày 15/03/2024", Some("45-TB/HU"), d),
+            (
+                "Số: 45-TB/HU, ngày 15 tháng 3 năm 2024",
+                Some("45-TB/HU"),
+                d,
+            ),
+            ("SỐ: 45-TB/HU, Hà Nội, ngày 15/3/2024", Some("45-TB/HU"), d),
+            ("Số 45-TB/HU ngày 15-03-2024", Some("45-TB/HU"), d),
+            ("Số lượng 5 người, ngày 15/03/2024", None, None),
+            ("Số 45-TB/HU, ngày 30/02/2024", None, None),
+            ("Số 45-TB/HU", None, None),
+        ];
+        for (cell, number, want) in cases {
+            let got = number_and_date(cell);
+            assert_eq!(got.as_ref().map(|(n, _)| n.as_str()), number, "{cell}");
+            assert_eq!(got.map(|(_, d)| d), want, "{cell}");
+        }
+    }
+
+    /// The front matter keeps both when they share a line, before the
+    /// kind line, without one, or under the title.
+    #[test]
+    fn the_front_matter_keeps_a_number_next_to_its_date() {
+        let cases = [
+            "ĐẢNG BỘ HUYỆN X\n\nSố 45-TB/HU, ngày 15/03/2024\n\nTHÔNG BÁO\nKẾT LUẬN\n\nI. Mục",
+            "ĐẢNG BỘ HUYỆN X      Số: 45-TB/HU, ngày 15 tháng 3 năm 2024\n\nTHÔNG BÁO\nKẾT LUẬN\n\nI. Mục",
+            "ĐẢNG BỘ HUYỆN X\n\nSố 45-TB/HU, ngày 15/03/2024\n\nI. Mục",
+            "# THÔNG BÁO\n## KẾT LUẬN\n\n*Số 45-TB/HU, ngày 15/03/2024*\n\nNgày 14/03/2024, họp.\n\nI. Mục",
+        ];
+        for src in cases {
+            let ls = lines(src);
+            let ps = paragraphs(&ls);
+            let s = sections(&ps).unwrap();
+            let f = front("x", &ls, &ps[s.front]);
+            assert_eq!(f.meta.number.as_deref(), Some("45-TB/HU"), "{src}");
+            assert_eq!(f.meta.date, Some(date(2024, 3, 15)), "{src}");
+            assert!(!f.meta.title.contains("Số"), "{src}");
+            assert!(f.unplaced.is_empty(), "{src}");
+        }
     }
 
     #[test]

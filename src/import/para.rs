@@ -37,8 +37,8 @@ pub(crate) struct Para {
     pub text: String,
     /// The text is wholly emphasized or a Markdown heading.
     pub styled: bool,
-    /// A Markdown heading (ATX or setext).
-    pub heading: bool,
+    /// The level of a Markdown heading (ATX or setext), 1 to 6.
+    pub heading: Option<u8>,
     pub gap: Gap,
     /// Letters so far, and whether one was lowercase: `is_caps` of the
     /// text, kept up to date line by line (a long paragraph in capitals
@@ -119,14 +119,14 @@ pub(crate) fn paragraphs(lines: &[Line]) -> Vec<Para> {
         let sep = match &line.kind {
             LineKind::Text => None,
             LineKind::Blank => Some(Gap::Blank),
-            LineKind::Rule => {
+            LineKind::Rule { level } => {
                 // A rule right under a line is a setext heading underline.
                 if let Some(p) = cur.as_mut()
                     && p.marker.is_none()
                     && p.lines.len() == 1
-                    && !p.heading
+                    && p.heading.is_none()
                 {
-                    p.heading = true;
+                    p.heading = Some(*level);
                     p.styled = true;
                 }
                 Some(Gap::Rule)
@@ -189,7 +189,7 @@ fn start(i: usize, line: &Line, gap: Gap) -> Para {
 /// Whether `line`, right under paragraph `p` with nothing between, goes on
 /// with `p`.
 fn continues(p: &Para, line: &Line) -> bool {
-    if p.heading || line.heading {
+    if p.heading.is_some() || line.heading.is_some() {
         return false;
     }
     let marker = marker::parse(&line.text);

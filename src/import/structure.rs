@@ -10,6 +10,11 @@
 //! heading, further paragraphs of the item above, or the rest of a sentence
 //! broken by a blank line or page break.
 //!
+//! A Markdown heading is a section: it closes the lists above it and the
+//! headings of its own or a deeper level, and goes under the nearest
+//! shallower one, whatever the lists were numbered. (A numbered heading
+//! follows its numbering first; see [`Builder::close_for_heading`].)
+//!
 //! Everything here is loops over the paragraphs and the stack: a notice
 //! nested 100,000 deep costs no call depth, and each item is pushed and
 //! popped once.
@@ -57,6 +62,8 @@ pub(crate) struct Item {
     pub paras: Vec<String>,
     /// Source line where the item starts.
     pub no: usize,
+    /// The level of a Markdown heading (1 for `#`), `None` for other items.
+    pub heading: Option<u8>,
     pub children: usize,
     pub notes: Vec<Note>,
 }
@@ -77,6 +84,9 @@ enum Key {
     },
     /// An unnumbered item of its own (never a parent of numbered items).
     Unlabeled,
+    /// An unnumbered Markdown heading: only a heading closes it, and a
+    /// group line under it never takes its place.
+    Heading,
 }
 
 impl Key {
@@ -84,7 +94,7 @@ impl Key {
         match self {
             Key::Style(s) => Some(s),
             Key::Group { displaced } => displaced.filter(|s| s.is_ordered()),
-            Key::Unlabeled => None,
+            Key::Unlabeled | Key::Heading => None,
         }
     }
 
@@ -106,7 +116,10 @@ struct Stack {
     open: Vec<Open>,
     by_style: HashMap<Style, usize>,
     by_rank: [usize; Style::RANKS],
-    groups: usize,
+    /// Positions in `open` of the group lines and of the Markdown
+    /// headings (`Key::Heading`), innermost last.
+    groups: Vec<usize>,
+    headings: Vec<usize>,
 }
 
 impl Stack {
@@ -121,8 +134,10 @@ impl Stack {
         if let Some(r) = open.key.rank() {
             self.by_rank[r as usize] += 1;
         }
-        if matches!(open.key, Key::Group { .. }) {
-            self.groups += 1;
+        match open.key {
+            Key::Group { .. } => self.groups.push(self.open.len()),
+            Key::Heading => self.headings.push(self.open.len()),
+            Key::Style(_) | Key::Unlabeled => {}
         }
         self.open.push(open);
     }
@@ -137,8 +152,14 @@ impl Stack {
         if let Some(r) = open.key.rank() {
             self.by_rank[r as usize] -= 1;
         }
-        if matches!(open.key, Key::Group { .. }) {
-            self.groups -= 1;
+        match open.key {
+            Key::Group { .. } => {
+                self.groups.pop();
+            }
+            Key::Heading => {
+                self.headings.pop();
+            }
+            Key::Style(_) | Key::Unlabeled => {}
         }
         Some(open)
     }
@@ -178,9 +199,12 @@ impl Stack {
                 .is_some_and(|r| self.by_rank[r as usize..].iter().sum::<usize>() > 0)
     }
 
-    /// Pops up to and including the innermost group line.
+    /// Pops up to and including the innermost group line; `None` (and
+    /// nothing popped) when there is none under the innermost Markdown
+    /// heading.
     fn close_group(&mut self) -> Option<Open> {
-        if self.groups == 0 {
+        let group = *self.groups.last()?;
+        if self.headings.last().is_some_and(|&h| h > group) {
             return None;
         }
         while let Some(open) = self.pop() {
@@ -223,13 +247,15 @@ pub(crate) fn build(paras: &[Para]) -> Vec<Item> {
 
 impl Builder {
     fn add(&mut self, p: &Para, next: Option<&Marker>) {
-        if p.marker.is_none() && self.join(p) {
+        // A Markdown heading never carries on the sentence above it.
+        if p.marker.is_none() && p.heading.is_none() && self.join(p) {
             return;
         }
-        match &p.marker {
-            Some(m) => self.labelled(p, m),
-            None if self.is_group(p, next) => self.group(p),
-            None => self.unlabeled(p),
+        match (&p.marker, p.heading) {
+            (Some(m), _) => self.labelled(p, m),
+            (None, Some(level)) => self.heading(p, level),
+            (None, None) if self.is_group(p, next) => self.group(p),
+            (None, None) => self.unlabeled(p),
         }
     }
 
@@ -244,6 +270,7 @@ impl Builder {
             role,
             paras: vec![p.text.clone()],
             no: p.no,
+            heading: p.heading,
             children: 0,
             notes: Vec::new(),
         });
@@ -322,8 +349,45 @@ impl Builder {
             _ if open_ended => Role::MaybeTitle,
             _ => Role::Text,
         };
+        if let Some(level) = p.heading {
+            self.close_for_heading(level, true);
+        }
         let parent = self.parent();
         self.push(p, parent, role, Key::Style(style));
+    }
+
+    /// An unnumbered Markdown heading of `level`: a group line for what
+    /// follows, placed by its level rather than by the lists above it.
+    fn heading(&mut self, p: &Para, level: u8) {
+        self.close_for_heading(level, false);
+        let parent = self.parent();
+        self.push(p, parent, Role::Group, Key::Heading);
+    }
+
+    /// Closes what a Markdown heading of `level` ends: open list items,
+    /// group lines and paragraphs, and Markdown headings of `level` or
+    /// deeper. Stops at a shallower Markdown heading and at a section
+    /// numbered outside Markdown ("I.", "A."). A `numbered` heading has
+    /// already been placed by its numbering, which also keeps the numbered
+    /// items and headings it left open: notices mix Markdown levels with
+    /// bold numbered lines ("## 2.2-" under a plain "2.", "### III-"
+    /// beside "## II-").
+    fn close_for_heading(&mut self, level: u8, numbered: bool) {
+        while let Some(top) = self.stack.top() {
+            let item = &self.items[top.item];
+            let style = item.marker.as_ref().map(|m| m.style);
+            let keep = match item.heading {
+                Some(l) => l < level || (numbered && style.is_some()),
+                None => {
+                    matches!(style, Some(Style::Roman | Style::UpperLetter))
+                        || (numbered && style.is_some_and(Style::is_ordered))
+                }
+            };
+            if keep {
+                break;
+            }
+            self.stack.pop();
+        }
     }
 
     fn group(&mut self, p: &Para) {
@@ -499,6 +563,93 @@ mod tests {
                 "2|X|Đồng ý chủ trương"
             ]
         );
+    }
+
+    /// A Markdown heading closes the lists above it and the headings of
+    /// its level or deeper, whatever their numbering; numbered headings
+    /// still follow their numbering; plain text has no levels.
+    #[test]
+    fn markdown_headings_close_lists_and_nest_by_level() {
+        let cases: [(&str, &str, &[&str]); 5] = [
+            (
+                "a heading after a list goes under the shallower heading",
+                "## I. Đánh giá\n\n- Gạch một\n  + Cộng con\n- Gạch hai\n\n1. Một\n2. Hai\n\n### Nguyên nhân\n\n- Nguyên nhân một\n- Nguyên nhân hai\n\n## II. Nhiệm vụ\n\n- Nhiệm vụ một\n",
+                &[
+                    "I|T|Đánh giá",
+                    "  -|X|Gạch một",
+                    "    +|X|Cộng con",
+                    "  -|X|Gạch hai",
+                    // A new style opens a level, as in plain text.
+                    "    1|X|Một",
+                    "    2|X|Hai",
+                    "  |G|Nguyên nhân",
+                    "    -|X|Nguyên nhân một",
+                    "    -|X|Nguyên nhân hai",
+                    "II|T|Nhiệm vụ",
+                    "  -|X|Nhiệm vụ một",
+                ],
+            ),
+            (
+                "levels, setext headings and group lines under a heading",
+                "## I. Đánh giá\n\n### Kết quả\n\n- Một.\n\n### 1. Về kinh tế\n\n- Hai.\n\n#### Chi tiết\n\n- Ba.\n\n### Hạn chế\n\n- Bốn.\n\nNguyên nhân là do:\n\n- Năm.\n\nPhần khác\n=========\n\n- Sáu.\n",
+                &[
+                    "I|T|Đánh giá",
+                    "  |G|Kết quả",
+                    "    -|X|Một.",
+                    "  1|T|Về kinh tế",
+                    "    -|X|Hai.",
+                    "    |G|Chi tiết",
+                    "      -|X|Ba.",
+                    "  |G|Hạn chế",
+                    "    -|X|Bốn.",
+                    "    |G|Nguyên nhân là do:",
+                    "      -|X|Năm.",
+                    "|G|Phần khác",
+                    "  -|X|Sáu.",
+                ],
+            ),
+            (
+                "numbered headings follow their numbering (as in the seed)",
+                "## I- Một\n\n2. Hai:\n\n**2.1- Ba**\n\n- Bốn.\n\n## 2.2- Năm\n\n- Sáu.\n\n## II- Bảy\n\n- Tám.\n\n### III- Chín\n",
+                &[
+                    "I|T|Một",
+                    "  2|X|Hai:",
+                    "    2.1|T|Ba",
+                    "      -|X|Bốn.",
+                    "    2.2|T|Năm",
+                    "      -|X|Sáu.",
+                    "II|T|Bảy",
+                    "  -|X|Tám.",
+                    "III|T|Chín",
+                ],
+            ),
+            (
+                "a heading never carries on the sentence above it",
+                "1. Kết quả còn dở\n\n## nhưng đây là tiêu đề\n\n- Bảy.\n",
+                &[
+                    "1|X|Kết quả còn dở",
+                    "|G|nhưng đây là tiêu đề",
+                    "  -|X|Bảy.",
+                ],
+            ),
+            (
+                "plain text has no levels: as before",
+                "I. Đánh giá\n\n- Gạch một\n+ Cộng con\n- Gạch hai\n\n1. Một\n2. Hai\n\nNguyên nhân\n\n- Nguyên nhân một\n",
+                &[
+                    "I|T|Đánh giá",
+                    "  -|X|Gạch một",
+                    "    +|X|Cộng con",
+                    "  -|X|Gạch hai",
+                    "    1|X|Một",
+                    "    2|T|Hai",
+                    "      |X|Nguyên nhân",
+                    "  -|X|Nguyên nhân một",
+                ],
+            ),
+        ];
+        for (what, src, want) in cases {
+            assert_eq!(outline(src), want, "{what}");
+        }
     }
 
     #[test]
