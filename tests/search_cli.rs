@@ -118,6 +118,19 @@ fn tone_placement_does_not_matter() {
 }
 
 #[test]
+fn keyboard_quotes_and_hyphens_find_typographic_ones() {
+    // The notice writes “tự diễn biến” and "quốc phòng – an ninh".
+    for (query, id) in [
+        ("\"tu dien bien\"", "II.3"),
+        ("quoc phong - an ninh", "I.2.1.b"),
+    ] {
+        let (code, lines) = search(&[query]);
+        assert_eq!(code, 0, "{query}");
+        assert!(ids(&lines).contains(&id), "{query}: {lines:?}");
+    }
+}
+
+#[test]
 fn no_match_exits_1_with_nothing_printed() {
     let (code, lines) = search(&["khongcotu"]);
     assert_eq!((code, lines.len()), (1, 0));

@@ -206,6 +206,9 @@ pub fn fold_char(c: char) -> (char, Marks) {
     if let Some(hit) = vietnamese(c) {
         return hit;
     }
+    if let Some(plain) = keyboard_punctuation(c) {
+        return (plain, Marks::NONE);
+    }
     let lower = single_lower(c);
     // A letter that decomposes into one base and combining marks folds to
     // the base; the marks are not Vietnamese ones (those hit the table).
@@ -225,6 +228,17 @@ pub fn fold_char(c: char) -> (char, Marks) {
             (single_lower(base), Marks::new(Shape::Other, Tone::None))
         }
         _ => (lower, Marks::NONE),
+    }
+}
+
+/// The keyboard's quote or hyphen for a typographic one: a query typed
+/// with `"` or `-` finds “tự diễn biến” and "quốc phòng – an ninh".
+fn keyboard_punctuation(c: char) -> Option<char> {
+    match c {
+        '‘' | '’' | '‚' | '‛' | '′' => Some('\''),
+        '“' | '”' | '„' | '‟' | '″' | '«' | '»' => Some('"'),
+        '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' => Some('-'),
+        _ => None,
     }
 }
 
@@ -427,7 +441,9 @@ mod tests {
         assert_eq!(fold("Müller Ñandú").text(), "muller nandu");
         assert_eq!(fold_char('ü').1.shape(), Shape::Other);
         assert_eq!(fold("ΑΒΓ Жук").text(), "αβγ жук");
-        assert_eq!(fold("2017 – №5").text(), "2017 – №5");
+        assert_eq!(fold("2017 №5").text(), "2017 №5");
+        // Typographic quotes and dashes fold to the keyboard's.
+        assert_eq!(fold("“Tự” – ‘x’ —").text(), "\"tu\" - 'x' -");
         // Lowercase is two characters: keep one-for-one, fold the base.
         assert_eq!(fold_char('İ').0, 'i');
         assert_eq!(fold_char('ß').0, 'ß');
@@ -444,11 +460,15 @@ mod tests {
         assert_eq!(f.original_range(7..7), Some(s.len()..s.len()));
         assert_eq!(f.original_range(3..8), None);
         // Non-ASCII folded characters map every one of their bytes.
-        let s = "a–b";
+        let s = "a№b";
         let f = fold(s);
         assert_eq!(f.origin(1), Some(1..4));
         assert_eq!(f.origin(3), Some(1..4));
         assert_eq!(f.original_range(1..4), Some(1..4));
+        // A dash folded to ASCII still maps to the whole dash.
+        let f = fold("a–b");
+        assert_eq!(f.text(), "a-b");
+        assert_eq!(f.original_range(1..2), Some(1..4));
     }
 
     #[test]
