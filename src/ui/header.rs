@@ -106,9 +106,11 @@ fn push_sep(s: &mut String, sep: &str) {
     }
 }
 
-/// "Tổng 40  § 8 Mục  + 12 Kết quả …", kinds with no node left out; cut to
-/// `width` at whole entries. While a query or filter is active, the counts
-/// are of the matches: "Khớp 7  § 1 Mục  + 3 Kết quả …" (or "Khớp 0").
+/// "Tổng 40  § 8 Mục  + 12 Kết quả …", kinds with no node left out. When
+/// the names do not all fit in `width`, the kinds go by their symbols alone
+/// ("§ 8  + 12 …"), and only if even that does not fit, cut at whole
+/// entries. While a query or filter is active, the counts are of the
+/// matches: "Khớp 7  § 1 Mục  + 3 Kết quả …" (or "Khớp 0").
 fn counts_line(app: &App, width: usize) -> Line<'static> {
     let theme = app.theme();
     let lang = app.lang();
@@ -119,16 +121,28 @@ fn counts_line(app: &App, width: usize) -> Line<'static> {
         ),
         None => (app.doc().kind_counts(), lang.total(app.doc().len())),
     };
-    let mut used = text::width(&total);
-    let mut spans = vec![Span::styled(text::truncate(&total, width), theme.bold())];
-    for kind in Kind::ALL {
-        let n = counts[kind.index()];
-        if n == 0 {
-            continue;
-        }
+    let present: Vec<(Kind, usize)> = Kind::ALL
+        .into_iter()
+        .map(|kind| (kind, counts[kind.index()]))
+        .filter(|&(_, n)| n > 0)
+        .collect();
+    let entry = |kind: Kind, n: usize, named: bool| {
         let symbol = Lang::kind_symbol(kind).to_string();
-        let words = format!(" {n} {}", lang.kind_name(kind));
+        let words = if named {
+            format!(" {n} {}", lang.kind_name(kind))
+        } else {
+            format!(" {n}")
+        };
         let w = 2 + text::width(&symbol) + text::width(&words);
+        (symbol, words, w)
+    };
+    let total_w = text::width(&total);
+    let named_w: usize = present.iter().map(|&(k, n)| entry(k, n, true).2).sum();
+    let named = total_w + named_w <= width;
+    let mut used = total_w;
+    let mut spans = vec![Span::styled(text::truncate(&total, width), theme.bold())];
+    for (kind, n) in present {
+        let (symbol, words, w) = entry(kind, n, named);
         if used + w > width {
             break;
         }
