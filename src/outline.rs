@@ -116,7 +116,12 @@ fn write_node(
     first.push('[');
     first.push_str(style.lang.kind_name(node.kind));
     if depth > MAX_INDENT_DEPTH {
-        first.push_str(&format!(" {}", depth + 1));
+        // "[Mục 14]" would read as a number: say it is the level.
+        let level = match style.lang {
+            Lang::Vi => "cấp",
+            Lang::En => "level",
+        };
+        first.push_str(&format!(" · {level} {}", depth + 1));
     }
     first.push_str("] ");
     let mark = marks.and_then(|(m, _)| m.get(&node.id));
@@ -223,5 +228,25 @@ text = "Tổ chức bộ máy tinh gọn, hiệu lực, hiệu quả."
             text,
             "T\n\nI [Mục] Phần một\n  1 [Nhiệm vụ] Tổ chức bộ máy\n      tinh gọn, hiệu lực, hiệu\n      quả.\n"
         );
+    }
+
+    #[test]
+    fn past_the_deepest_indent_the_level_is_named() {
+        let mut src = String::from("[document]\ntitle = \"T\"\n");
+        for i in 0..14 {
+            let parent = if i == 0 {
+                String::new()
+            } else {
+                format!("parent = \"n{}\"\n", i - 1)
+            };
+            src.push_str(&format!(
+                "[[node]]\nid = \"n{i}\"\n{parent}kind = \"point\"\ntext = \"x{i}\"\n"
+            ));
+        }
+        let text = outline(&src, 0);
+        let lines: Vec<&str> = text.lines().collect();
+        let pad = "  ".repeat(MAX_INDENT_DEPTH);
+        assert_eq!(lines[2 + 12], format!("{pad}[Ý] x12"));
+        assert_eq!(lines[2 + 13], format!("{pad}[Ý · cấp 14] x13"));
     }
 }

@@ -337,7 +337,7 @@ fn a_chain_100000_deep_loads_and_prints() {
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("[Ý 100000] mục 99999"),
+        text.contains("[Ý · cấp 100000] mục 99999"),
         "deepest node missing"
     );
 }
