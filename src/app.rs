@@ -788,10 +788,40 @@ impl App {
         self.land_on_a_match(before);
     }
 
+    /// The matches of the query and filter; none while the notice loads
+    /// (the preview's would be a part passed off as the whole).
     fn compute_matches(&self) -> Option<Matches> {
         let s = &self.search;
-        (!s.query.is_empty() || s.filter.is_active())
+        (self.loading.is_none() && (!s.query.is_empty() || s.filter.is_active()))
             .then(|| search_with(&self.index, &s.query, &s.filter))
+    }
+
+    /// Once the whole notice is in: the search typed meanwhile runs, from
+    /// where the browser stands (the prompt, if still open, goes back
+    /// there on Esc), and lands on its first match as typing would have.
+    fn search_loaded(&mut self) {
+        let here = self.selected;
+        if let Some(prompt) = self.search.prompt.as_mut() {
+            // Its folds were the preview's, node for node.
+            prompt.origin = here;
+            prompt.origin_folds.clone_from(&self.folded);
+            prompt.origin_detail_scroll = self.detail_scroll;
+        }
+        if self.search.query.is_empty() {
+            return;
+        }
+        self.search.generation += 1;
+        self.refresh_search();
+        let first = self.search.matches.as_ref().and_then(|m| {
+            if m.contains(here.target()) {
+                Some(here.target())
+            } else {
+                m.next_after(here.target())
+            }
+        });
+        if let Some(t) = first {
+            self.select_match(t);
+        }
     }
 
     /// Searches again for the current query and filter, and updates the

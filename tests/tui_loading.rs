@@ -57,31 +57,32 @@ fn a_large_notice_opens_on_its_first_nodes_and_the_rest_follows() {
     // The preview: the first nodes, and the progress (a pipe has no size).
     s.wait_text("Đang tải…");
     s.wait_text("Mục 0");
-    // Browsing works on it; search and marks wait, and say so.
+    // Browsing works on it; marks wait, and say so.
     s.send(b"j");
     s.wait_text("Mục lục 2/");
     s.wait_text("· n0");
-    s.send(b"/");
-    s.wait_text("Văn bản đang được tải");
     s.send(b"j");
     s.wait_text("· n1");
     s.send(b" ");
     s.wait_text("Văn bản đang được tải");
     assert!(!s.contents().contains("Đã duyệt 1/"));
+    // A search typed at once is a query, q and all, not commands.
+    s.send(b"/");
+    s.keys("muc 2999 q");
+    s.wait_text("Tìm: muc 2999 q");
+    s.send(b"\x7f\x7f\r");
+    s.wait_text("/muc 2999");
 
-    // The rest arrives: the whole notice replaces the preview, on the
-    // same node.
+    // The rest arrives: the whole notice replaces the preview, and the
+    // query runs on it, landing on its match.
     w.write_all(nodes(400, 3000).as_bytes()).unwrap();
     drop(w);
     s.wait_gone("Đang tải");
-    s.wait_text("Mục lục 3/3001 · n1");
-    // Now search and marks work.
+    s.wait_text("· n2999");
+    s.wait_text("[1/1]");
+    // Now marks work.
     s.send(b" ");
     s.wait_text("Đã duyệt 1/3000");
-    s.send(b"/");
-    s.keys("muc 2999");
-    s.send(b"\r");
-    s.wait_text("· n2999");
     s.send(b"q");
     assert!(s.wait_exit().success());
     s.assert_restored();

@@ -48,19 +48,16 @@ impl App {
     }
 
     /// Whether `action` is a search key, which needs the whole notice, and
-    /// the browser is still on its preview.
+    /// the browser is still on its preview. The prompt opens, though: a
+    /// query typed while loading runs when the notice is whole (typed as
+    /// commands, its letters would fold, filter or quit).
     pub(super) fn waits_for_load(&self, action: &Action) -> bool {
         use Action as A;
         // The review keys wait in `apply_review`.
         self.loading.is_some()
             && matches!(
                 action,
-                A::OpenSearch
-                    | A::NextMatch
-                    | A::PrevMatch
-                    | A::ToggleSparse
-                    | A::ToggleKind(_)
-                    | A::ClearSearch
+                A::NextMatch | A::PrevMatch | A::ToggleSparse | A::ToggleKind(_) | A::ClearSearch
             )
     }
 
@@ -111,6 +108,7 @@ impl App {
         if let Some(session) = session {
             self.set_session(session);
         }
+        self.search_loaded();
         true
     }
 }
@@ -149,6 +147,16 @@ mod tests {
         (doc, index)
     }
 
+    /// The browser on the preview, sized.
+    fn preview() -> App {
+        let mut app = App::new(notice(false), Lang::En).with_loading();
+        app.update(Action::Resize {
+            width: 80,
+            height: 24,
+        });
+        app
+    }
+
     fn select(app: &mut App, id: &str) {
         app.update(Action::First);
         while app.selected_id() != Some(id) {
@@ -158,11 +166,7 @@ mod tests {
 
     #[test]
     fn the_selection_folds_and_top_row_carry_over_by_id() {
-        let mut app = App::new(notice(false), Lang::En).with_loading();
-        app.update(Action::Resize {
-            width: 80,
-            height: 24,
-        });
+        let mut app = preview();
         select(&mut app, "b");
         app.update(Action::ToggleFold);
         select(&mut app, "a2");
@@ -205,7 +209,12 @@ mod tests {
     fn search_and_marks_wait_for_the_whole_notice_and_say_so() {
         let mut app = App::new(notice(false), Lang::En).with_loading();
         let still = Lang::En.words().still_loading;
-        for action in [Action::OpenSearch, Action::ToggleReviewed, Action::EditNote] {
+        for action in [
+            Action::NextMatch,
+            Action::ToggleSparse,
+            Action::ToggleReviewed,
+            Action::EditNote,
+        ] {
             app.update(action.clone());
             assert_eq!(
                 app.message().map(|m| m.text.as_str()),
@@ -226,6 +235,41 @@ mod tests {
         assert!(app.message().is_none());
         app.update(Action::OpenSearch);
         assert!(app.prompt().is_some());
+    }
+
+    fn typed(app: &mut App, text: &str) {
+        use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        for c in text.chars() {
+            let code = match c {
+                '\u{8}' => KeyCode::Backspace,
+                c => KeyCode::Char(c),
+            };
+            app.update(Action::Input(KeyEvent::new(code, KeyModifiers::NONE)));
+        }
+    }
+
+    /// Typed at once after opening a large notice, "/a3 q" is a query, not
+    /// a fold and a quit; it runs on the whole notice when it arrives.
+    #[test]
+    fn a_search_typed_while_loading_runs_when_the_notice_is_whole() {
+        let mut app = preview();
+        app.update(Action::OpenSearch);
+        typed(&mut app, "a3 q c");
+        assert!(!app.should_quit());
+        assert_eq!(app.prompt().map(|p| p.text()), Some("a3 q c"));
+        // No matches from the preview, which does not hold a3.
+        assert!(app.matches().is_none());
+        typed(&mut app, "\u{8}\u{8}\u{8}\u{8}");
+        let (doc, index) = whole();
+        app.finish_loading(doc, index, None);
+        assert_eq!(app.prompt().map(|p| p.text()), Some("a3"));
+        assert_eq!(app.matches().map(|m| m.len()), Some(1));
+        assert_eq!(app.selected_id(), Some("a3"));
+        // Esc goes back to where the browser stood, on the whole notice.
+        app.update(Action::SearchCancel);
+        assert!(app.prompt().is_none());
+        assert_eq!(app.selected_id(), None);
+        assert_eq!(app.rows().len(), 8);
     }
 
     #[test]

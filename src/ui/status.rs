@@ -116,6 +116,17 @@ fn count(app: &App) -> Option<Piece> {
     })
 }
 
+/// "Đang tải 37%…" while the notice loads.
+fn loading(app: &App) -> Option<Piece> {
+    let progress = app.loading()?;
+    let loading = app.lang().words().loading;
+    let text = match progress.percent() {
+        Some(p) => format!("{loading} {p}%…"),
+        None => format!("{loading}…"),
+    };
+    Some(Piece::new(text, app.theme().bold()))
+}
+
 /// "Lọc: Kết quả, Nhiệm vụ" and "chỉ mục khớp", when in force.
 fn filters(app: &App) -> Vec<Vec<Piece>> {
     let lang = app.lang();
@@ -143,14 +154,7 @@ fn filters(app: &App) -> Vec<Vec<Piece>> {
 /// The summary of the search and filters in force, each part its group.
 fn summary(app: &App) -> Vec<Vec<Piece>> {
     let mut groups = Vec::new();
-    if let Some(progress) = app.loading() {
-        let loading = app.lang().words().loading;
-        let text = match progress.percent() {
-            Some(p) => format!("{loading} {p}%…"),
-            None => format!("{loading}…"),
-        };
-        groups.push(vec![Piece::new(text, app.theme().bold())]);
-    }
+    groups.extend(loading(app).map(|p| vec![p]));
     let mut search = Vec::new();
     if app.has_query() {
         let q = text::truncate(app.query_text().trim(), QUERY_WIDTH);
@@ -302,6 +306,8 @@ fn prompt(grid: &mut Grid, area: Rect, app: &App) -> Option<Position> {
     let label_w = text::width(&label).min(width);
 
     let mut groups: Vec<Vec<Piece>> = Vec::new();
+    // While loading there is no count yet: the search runs at the end.
+    groups.extend(loading(app).map(|p| vec![p]));
     if !editor.text().trim().is_empty()
         && let Some(c) = count(app)
     {
