@@ -152,6 +152,16 @@ pub struct App {
     quit: bool,
     /// `Some` while the document is a preview and the rest still loads.
     loading: Option<LoadProgress>,
+    /// The last fold of the whole tree (c, e, 1–9) made on the preview, as
+    /// the greatest depth left open (`None` in it: all open): the nodes
+    /// that arrive with the rest of the notice are folded by it too.
+    preview_fold: Option<Option<u32>>,
+}
+
+/// Whether a node with children at `depth` is folded when `levels`
+/// levels show (see [`App::fold_to`]).
+fn folds_at(levels: Option<u32>, depth: u32) -> bool {
+    levels.is_some_and(|levels| depth + 1 >= levels.max(1))
 }
 
 /// What `update` compares to tell whether anything visible changed.
@@ -205,6 +215,7 @@ impl App {
             height: 24,
             quit: false,
             loading: None,
+            preview_fold: None,
         };
         app.rebuild_rows();
         app
@@ -636,12 +647,9 @@ impl App {
                 }
             }
             A::Parent => self.go_parent(),
-            A::FoldAll => self.fold_where(|_| true),
-            A::UnfoldAll => self.fold_where(|_| false),
-            A::FoldToLevel(level) => {
-                let level = u32::from(level.clamp(1, 9));
-                self.fold_where(|depth| depth + 1 >= level);
-            }
+            A::FoldAll => self.fold_to(Some(0)),
+            A::UnfoldAll => self.fold_to(None),
+            A::FoldToLevel(level) => self.fold_to(Some(u32::from(level.clamp(1, 9)))),
         }
     }
 
@@ -1042,6 +1050,16 @@ impl App {
                 self.rebuild_rows();
             }
         }
+    }
+
+    /// Folds the whole tree so that `levels` levels show (`Some(0)`: only
+    /// the top level; `None`: everything), remembering it for the rest of
+    /// a notice still loading.
+    fn fold_to(&mut self, levels: Option<u32>) {
+        if self.loading.is_some() {
+            self.preview_fold = Some(levels);
+        }
+        self.fold_where(|depth| folds_at(levels, depth));
     }
 
     /// Sets every node with children folded iff `fold(depth)`.

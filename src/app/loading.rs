@@ -4,6 +4,8 @@
 //! [`App::finish_loading`] swaps the whole notice in, keeping the
 //! selection, the folds and the scroll position by node id.
 
+use std::collections::HashSet;
+
 use super::{App, Entry};
 use crate::action::Action;
 use crate::doc::{Document, NodeIdx};
@@ -85,7 +87,29 @@ impl App {
             Ok(entry) => Some(entry),
             Err(id) => doc.find(&id).map(Entry::Node),
         };
-        self.folded = vec![false; doc.len()];
+        // Nodes the preview held no children of (or did not hold) get the
+        // last fold of the whole tree made on it (c, e, 1–9), as if their
+        // children had been there; the others keep theirs, below.
+        self.folded = match self.preview_fold.take() {
+            Some(levels) => {
+                let parents: HashSet<&str> = self
+                    .doc
+                    .nodes()
+                    .iter()
+                    .filter(|n| !n.children.is_empty())
+                    .map(|n| n.id.as_str())
+                    .collect();
+                doc.nodes()
+                    .iter()
+                    .map(|n| {
+                        !parents.contains(n.id.as_str())
+                            && !n.children.is_empty()
+                            && super::folds_at(levels, n.depth)
+                    })
+                    .collect()
+            }
+            None => vec![false; doc.len()],
+        };
         for id in &folded {
             if let Some(NodeIdx(i)) = doc.find(id) {
                 self.folded[i as usize] = true;
@@ -245,6 +269,63 @@ mod tests {
                 c => KeyCode::Char(c),
             };
             app.update(Action::Input(KeyEvent::new(code, KeyModifiers::NONE)));
+        }
+    }
+
+    /// "c" (or 1–9) pressed on the preview folds the nodes that arrive
+    /// later too, and the preview's nodes whose children arrive later;
+    /// folds made by hand after it stay as they were.
+    #[test]
+    fn folding_the_whole_tree_while_loading_holds_for_the_rest() {
+        let doc = |ids: &[(&str, Option<&str>)]| {
+            let mut s = String::from("[document]\ntitle = \"T\"\n");
+            for (id, parent) in ids {
+                s += &format!("[[node]]\nid = \"{id}\"\nkind = \"task\"\ntitle = \"{id}\"\n");
+                if let Some(p) = parent {
+                    s += &format!("parent = \"{p}\"\n");
+                }
+            }
+            load_str("t", &s).unwrap()
+        };
+        let head = [
+            ("a", None),
+            ("a1", Some("a")),
+            ("d", None),
+            ("d1", Some("d")),
+            ("b", None),
+        ];
+        let rest = [
+            ("b1", Some("b")),
+            ("c", None),
+            ("c1", Some("c")),
+            ("c1x", Some("c1")),
+        ];
+        for (actions, folded) in [
+            (vec![Action::FoldAll], vec!["a", "b", "c", "c1", "d"]),
+            (vec![Action::FoldToLevel(2)], vec!["c1"]),
+            (vec![Action::FoldAll, Action::UnfoldAll], vec![]),
+            // d unfolded by hand after c: it stays open.
+            (
+                vec![
+                    Action::FoldAll,
+                    Action::First,
+                    Action::Down,
+                    Action::Down,
+                    Action::ToggleFold,
+                ],
+                vec!["a", "b", "c", "c1"],
+            ),
+        ] {
+            let mut app = App::new(doc(&head), Lang::En).with_loading();
+            for a in &actions {
+                app.update(a.clone());
+            }
+            let whole = doc(&[&head[..], &rest[..]].concat());
+            let index = Index::new(&whole);
+            app.finish_loading(whole, index, None);
+            let mut ids = app.folded_ids();
+            ids.sort_unstable();
+            assert_eq!(ids, folded, "{actions:?}");
         }
     }
 
