@@ -243,6 +243,14 @@ impl Lang {
         }
     }
 
+    /// The count of nodes so far while a notice loads: not yet the total.
+    pub fn loaded_so_far(self, n: usize) -> String {
+        match self {
+            Lang::Vi => format!("Đã tải {n}…"),
+            Lang::En => format!("{n} loaded…"),
+        }
+    }
+
     /// "N items", e.g. for the list of children.
     pub fn item_count(self, n: usize) -> String {
         match self {

@@ -119,6 +119,10 @@ fn counts_line(app: &App, width: usize) -> Line<'static> {
             m.kind_counts(),
             format!("{} {}", lang.words().matches, m.len()),
         ),
+        // While loading, the preview's counts are only a start.
+        None if app.loading().is_some() => {
+            (app.doc().kind_counts(), lang.loaded_so_far(app.doc().len()))
+        }
         None => (app.doc().kind_counts(), lang.total(app.doc().len())),
     };
     let present: Vec<(Kind, usize)> = Kind::ALL
