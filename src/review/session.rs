@@ -8,6 +8,7 @@
 //! NOT on disk; the browser must say so (the next successful save writes
 //! everything). Other errors ([`Error::ReadOnly`]) change nothing.
 
+use std::cell::OnceCell;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -95,6 +96,9 @@ pub struct Session {
     clock: Clock,
     notices: Vec<Notice>,
     saved: bool,
+    /// The label paths of the notice's nodes, for the state file's
+    /// comments: made once, on the first save that needs them.
+    paths: OnceCell<Vec<String>>,
 }
 
 impl fmt::Debug for Session {
@@ -234,6 +238,7 @@ impl Session {
             clock: Clock::System,
             notices,
             saved: true,
+            paths: OnceCell::new(),
         }
     }
 
@@ -342,7 +347,7 @@ impl Session {
             document: Some(self.identity.clone()),
             marks: self.marks.entries().clone(),
         };
-        let text = store::render(doc, &state);
+        let text = store::render_with(doc, &state, &self.paths);
         // Never write what could not be read back.
         if store::parse(store.path(), &text).ok().as_ref() != Some(&state) {
             return Err(Error::Write {

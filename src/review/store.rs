@@ -38,6 +38,7 @@
 //! whatever ketluan cannot read it could not write back. A damaged or
 //! unreadable file is never written to; see [`Store::open`].
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{self, Read, Write};
@@ -404,6 +405,14 @@ const HEADER: &str = "\
 /// comment with its label path and headline, then unknown ids sorted.
 /// [`parse`] of the result gives `state` back.
 pub fn render(doc: &Document, state: &State) -> String {
+    render_with(doc, state, &OnceCell::new())
+}
+
+/// [`render`], taking the label paths of all of `doc`'s nodes from `paths`
+/// (computing them there the first time many marks need them): a session
+/// renders on every change, and the paths of a large notice cost more than
+/// the rest of a render of a few thousand marks.
+pub fn render_with(doc: &Document, state: &State, paths: &OnceCell<Vec<String>>) -> String {
     let mut out = String::from(HEADER);
     out.push_str(&format!("format = {FORMAT}\n"));
     out.push_str("reviewers = [");
@@ -431,12 +440,12 @@ pub fn render(doc: &Document, state: &State) -> String {
     }
     known.sort_by_key(|(idx, _, _)| *idx);
     // Per-node paths cost O(depth) each; many marks share one O(n) pass.
-    let all_paths = (known.len() > 64).then(|| label_paths(doc));
+    let all_paths = (known.len() > 64).then(|| paths.get_or_init(|| label_paths(doc)));
     for (idx, id, mark) in known {
         out.push('\n');
         let headline = doc.node(idx).headline();
-        let path = match &all_paths {
-            Some(p) => p[idx.get()].clone(),
+        let path = match all_paths.and_then(|p| p.get(idx.get())) {
+            Some(p) => p.clone(),
             None => label_path(doc, idx),
         };
         let comment = format!("{path}: {}", clip(headline, 60));
@@ -724,6 +733,40 @@ mod tests {
             document: Some(Identity::of(&doc())),
             marks,
         }
+    }
+
+    /// Many marks take their comments' paths from the session's cache,
+    /// made once: the text is the same as without it.
+    #[test]
+    fn cached_paths_render_the_same_text() {
+        let mut src = String::from("[document]\ntitle = \"T\"\n");
+        for i in 0..100 {
+            src += &format!(
+                "[[node]]\nid = \"n{i}\"\nkind = \"task\"\nlabel = \"{i}\"\ntext = \"x\"\n"
+            );
+        }
+        let d = load_str("t.toml", &src).unwrap();
+        let marks = (0..100)
+            .map(|i| {
+                let stamp = Stamp::new(at("2017-02-22T09:12:03+07:00"), "lan");
+                let mark = Mark {
+                    reviewed: Some(stamp),
+                    ..Mark::default()
+                };
+                (format!("n{i}"), mark)
+            })
+            .collect();
+        let state = State {
+            reviewers: vec!["lan".into()],
+            document: Some(Identity::of(&d)),
+            marks,
+        };
+        let cache = OnceCell::new();
+        let first = render_with(&d, &state, &cache);
+        assert_eq!(cache.get().map(Vec::len), Some(100));
+        assert_eq!(render_with(&d, &state, &cache), first);
+        assert_eq!(render(&d, &state), first);
+        assert!(first.contains("# 99: x\n[marks.\"n99\"]\n"), "{first}");
     }
 
     #[test]
