@@ -227,6 +227,14 @@ const EN: Words = Words {
 };
 
 impl Lang {
+    /// `vi` or `en`, whichever is this language's.
+    pub fn pick<T>(self, vi: T, en: T) -> T {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+
     /// The interface words for this language.
     pub fn words(self) -> &'static Words {
         match self {
@@ -362,10 +370,7 @@ impl Lang {
             | A::Paste(_)
             | A::Confirm(_) => ("", ""),
         };
-        match self {
-            Lang::Vi => vi,
-            Lang::En => en,
-        }
+        self.pick(vi, en)
     }
 }
 

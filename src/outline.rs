@@ -117,10 +117,7 @@ fn write_node(
     first.push_str(style.lang.kind_name(node.kind));
     if depth > MAX_INDENT_DEPTH {
         // "[Mục 14]" would read as a number: say it is the level.
-        let level = match style.lang {
-            Lang::Vi => "cấp",
-            Lang::En => "level",
-        };
+        let level = style.lang.pick("cấp", "level");
         first.push_str(&format!(" · {level} {}", depth + 1));
     }
     first.push_str("] ");

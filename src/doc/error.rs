@@ -39,25 +39,22 @@ pub enum Type {
 impl Type {
     /// The name, with its article in English.
     pub fn name(self, lang: Lang) -> &'static str {
-        let (en, vi) = match self {
-            Type::String => ("a string", "một chuỗi văn bản"),
-            Type::Integer => ("an integer", "một số nguyên"),
-            Type::Float => ("a float", "một số thực"),
-            Type::Boolean => ("a boolean", "một giá trị true/false"),
-            Type::DateTime => ("a date-time", "một ngày giờ"),
-            Type::Array => ("an array", "một mảng"),
-            Type::Table => ("a table", "một bảng"),
-            Type::ArrayOfStrings => ("an array of strings", "một mảng các chuỗi văn bản"),
+        let (vi, en) = match self {
+            Type::String => ("một chuỗi văn bản", "a string"),
+            Type::Integer => ("một số nguyên", "an integer"),
+            Type::Float => ("một số thực", "a float"),
+            Type::Boolean => ("một giá trị true/false", "a boolean"),
+            Type::DateTime => ("một ngày giờ", "a date-time"),
+            Type::Array => ("một mảng", "an array"),
+            Type::Table => ("một bảng", "a table"),
+            Type::ArrayOfStrings => ("một mảng các chuỗi văn bản", "an array of strings"),
             Type::NodeTables => (
-                "an array of tables ([[node]])",
                 "một mảng các bảng ([[node]])",
+                "an array of tables ([[node]])",
             ),
-            Type::NodeTable => ("a table ([[node]])", "một bảng ([[node]])"),
+            Type::NodeTable => ("một bảng ([[node]])", "a table ([[node]])"),
         };
-        match lang {
-            Lang::Vi => vi,
-            Lang::En => en,
-        }
+        lang.pick(vi, en)
     }
 
     /// How `key` is written with a value of this type, as the end of a
@@ -68,10 +65,7 @@ impl Type {
             Type::ArrayOfStrings => "[\"...\", \"...\"]",
             _ => return String::new(),
         };
-        match lang {
-            Lang::Vi => format!("; viết {key} = {value}"),
-            Lang::En => format!("; write {key} = {value}"),
-        }
+        format!("; {} {key} = {value}", lang.pick("viết", "write"))
     }
 }
 

@@ -166,17 +166,6 @@ pub fn render(
     }
 }
 
-/// Words of the minutes, in one language.
-struct Words {
-    vi: bool,
-}
-
-impl Words {
-    fn pick(&self, vi: &'static str, en: &'static str) -> &'static str {
-        if self.vi { vi } else { en }
-    }
-}
-
 fn ddmmyyyy(d: chrono::NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
@@ -222,9 +211,7 @@ fn stamp_text(s: &Stamp) -> String {
 
 /// The minutes in Markdown.
 pub fn markdown(doc: &Document, marks: &Marks, listed: &[String], lang: Lang) -> String {
-    let w = Words {
-        vi: lang == Lang::Vi,
-    };
+    let w = lang;
     let paths = label_paths(doc);
     let mut out = String::new();
     let meta = &doc.meta;
@@ -354,7 +341,7 @@ pub fn markdown(doc: &Document, marks: &Marks, listed: &[String], lang: Lang) ->
             out.push_str(&format!("\n{}\n", w.pick("Không có.", "None.")));
         }
         for &i in list.iter() {
-            md_node(&mut out, &w, doc, &paths[i.get()], i, marks.at(doc, i));
+            md_node(&mut out, w, doc, &paths[i.get()], i, marks.at(doc, i));
         }
     }
 
@@ -375,7 +362,7 @@ pub fn markdown(doc: &Document, marks: &Marks, listed: &[String], lang: Lang) ->
         for id in unknown {
             out.push_str(&format!("\n- `{}`\n", sanitize(id).replace('`', "'")));
             if let Some(m) = marks.get(id) {
-                md_marks(&mut out, &w, m);
+                md_marks(&mut out, w, m);
             }
         }
     }
@@ -384,7 +371,7 @@ pub fn markdown(doc: &Document, marks: &Marks, listed: &[String], lang: Lang) ->
 
 fn md_node(
     out: &mut String,
-    w: &Words,
+    w: Lang,
     doc: &Document,
     path: &str,
     idx: NodeIdx,
@@ -410,7 +397,7 @@ fn md_node(
 
 /// The stamps and note of a mark, as continuation paragraphs of a list
 /// item.
-fn md_marks(out: &mut String, w: &Words, m: &Mark) {
+fn md_marks(out: &mut String, w: Lang, m: &Mark) {
     let mut line = Vec::new();
     if let Some(s) = &m.reviewed {
         line.push(format!("✓ {}", stamp_text(s)));
@@ -465,9 +452,7 @@ fn csv_row(out: &mut String, fields: &[String]) {
 /// node with its progress, one `node` row per node in tree order, and one
 /// row per unknown id. Times are RFC 3339.
 pub fn csv(doc: &Document, marks: &Marks, listed: &[String], lang: Lang) -> String {
-    let w = Words {
-        vi: lang == Lang::Vi,
-    };
+    let w = lang;
     let paths = label_paths(doc);
     let mut out = String::new();
     let header: Vec<String> = [
