@@ -153,8 +153,8 @@ pub struct App {
     /// `Some` while the document is a preview and the rest still loads.
     loading: Option<LoadProgress>,
     /// The last fold of the whole tree (c, e, 1–9) made on the preview, as
-    /// the greatest depth left open (`None` in it: all open): the nodes
-    /// that arrive with the rest of the notice are folded by it too.
+    /// [`App::fold_to`] took it: the nodes that arrive with the rest of the
+    /// notice are folded by it too.
     preview_fold: Option<Option<u32>>,
 }
 
@@ -748,17 +748,7 @@ impl App {
         let Some(prompt) = self.search.prompt.clone() else {
             return;
         };
-        let origin = prompt.origin.target();
-        let first = match &self.search.matches {
-            Some(m) if !self.search.query.is_empty() => {
-                if m.contains(origin) {
-                    Some(origin)
-                } else {
-                    m.next_after(origin)
-                }
-            }
-            _ => None,
-        };
+        let first = self.match_from(prompt.origin.target());
         if self.folded != prompt.origin_folds {
             self.folded.clone_from(&prompt.origin_folds);
             self.rebuild_rows();
@@ -820,15 +810,23 @@ impl App {
         }
         self.search.generation += 1;
         self.refresh_search();
-        let first = self.search.matches.as_ref().and_then(|m| {
-            if m.contains(here.target()) {
-                Some(here.target())
-            } else {
-                m.next_after(here.target())
-            }
-        });
-        if let Some(t) = first {
+        if let Some(t) = self.match_from(here.target()) {
             self.select_match(t);
+        }
+    }
+
+    /// Where incremental search lands from `origin`: `origin` itself if it
+    /// matches the query, else the next match; `None` without a query.
+    fn match_from(&self, origin: Target) -> Option<Target> {
+        let m = self
+            .search
+            .matches
+            .as_ref()
+            .filter(|_| !self.search.query.is_empty())?;
+        if m.contains(origin) {
+            Some(origin)
+        } else {
+            m.next_after(origin)
         }
     }
 

@@ -322,11 +322,11 @@ fn check(files: &[PathBuf], lang: Lang) -> ExitCode {
         match doc::load_path(file) {
             Ok(d) => {
                 let counts = d.kind_counts();
+                // The kinds are named as the file writes them, in either language.
                 let per_kind: Vec<String> = Kind::ALL
                     .iter()
                     .map(|k| format!("{} {}", k.as_str(), counts[k.index()]))
                     .collect();
-                // The kinds are named as the file writes them.
                 let nodes = match (lang, d.len()) {
                     (Lang::Vi, _) => "mục",
                     (Lang::En, 1) => "node",
