@@ -125,28 +125,32 @@ fn counts_line(app: &App, width: usize) -> Line<'static> {
         }
         None => (app.doc().kind_counts(), lang.total(app.doc().len())),
     };
-    let present: Vec<(Kind, usize)> = Kind::ALL
-        .into_iter()
-        .map(|kind| (kind, counts[kind.index()]))
-        .filter(|&(_, n)| n > 0)
-        .collect();
-    let entry = |kind: Kind, n: usize, named: bool| {
-        let symbol = Lang::kind_symbol(kind).to_string();
-        let words = if named {
-            format!(" {n} {}", lang.kind_name(kind))
-        } else {
-            format!(" {n}")
-        };
-        let w = 2 + text::width(&symbol) + text::width(&words);
-        (symbol, words, w)
+    // Each kind present: its symbol, " n name" and its width in cells.
+    let entries = |named: bool| -> Vec<(Kind, String, String, usize)> {
+        Kind::ALL
+            .into_iter()
+            .filter(|kind| counts[kind.index()] > 0)
+            .map(|kind| {
+                let n = counts[kind.index()];
+                let symbol = Lang::kind_symbol(kind).to_string();
+                let words = if named {
+                    format!(" {n} {}", lang.kind_name(kind))
+                } else {
+                    format!(" {n}")
+                };
+                let w = 2 + text::width(&symbol) + text::width(&words);
+                (kind, symbol, words, w)
+            })
+            .collect()
     };
     let total_w = text::width(&total);
-    let named_w: usize = present.iter().map(|&(k, n)| entry(k, n, true).2).sum();
-    let named = total_w + named_w <= width;
+    let mut shown = entries(true);
+    if total_w + shown.iter().map(|e| e.3).sum::<usize>() > width {
+        shown = entries(false);
+    }
     let mut used = total_w;
     let mut spans = vec![Span::styled(text::truncate(&total, width), theme.bold())];
-    for (kind, n) in present {
-        let (symbol, words, w) = entry(kind, n, named);
+    for (kind, symbol, words, w) in shown {
         if used + w > width {
             break;
         }
