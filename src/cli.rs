@@ -129,8 +129,14 @@ pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode
             file,
             format,
             output,
-        }) => load(file.as_deref())
-            .and_then(|d| export(&d, cli.state.as_deref(), format, output.as_deref(), lang)),
+        }) => load(file.as_deref()).and_then(|d| {
+            let files = Files {
+                notice: file.as_deref(),
+                state: cli.state.as_deref(),
+                output: output.as_deref(),
+            };
+            export(&d, files, format, lang)
+        }),
         None => {
             let reviewer = cli.reviewer.clone().unwrap_or_else(Reviewer::login);
             let state = cli.state.as_deref();
@@ -254,16 +260,39 @@ fn print_marked(
     print_with(doc, width, lang, Some(session.marks()))
 }
 
-/// `export`: the minutes of `state` (default: the notice's default state
-/// file) to stdout or `output`.
-fn export(
-    doc: &Document,
-    state: Option<&Path>,
-    format: Format,
-    output: Option<&Path>,
-    lang: Lang,
-) -> Result<(), Failure> {
+/// The files `export` reads and writes.
+struct Files<'a> {
+    /// `None`: the embedded notice.
+    notice: Option<&'a Path>,
+    /// `None`: the notice's default state file.
+    state: Option<&'a Path>,
+    /// `None`: stdout.
+    output: Option<&'a Path>,
+}
+
+/// `export`: the minutes of the state file to stdout or the output file,
+/// which must be neither the notice nor the state file.
+fn export(doc: &Document, files: Files<'_>, format: Format, lang: Lang) -> Result<(), Failure> {
+    let Files {
+        notice,
+        state,
+        output,
+    } = files;
     let session = Session::open_read_only(doc, state).map_err(Failure::Review)?;
+    if let Some(out) = output {
+        let inputs = [
+            (notice, review::Input::Notice),
+            (Some(session.path()), review::Input::State),
+        ];
+        for (input, source_kind) in inputs {
+            if input.is_some_and(|input| review::store::same_file(input, out)) {
+                return Err(Failure::Review(review::Error::ExportOverwrites {
+                    path: out.to_path_buf(),
+                    source_kind,
+                }));
+            }
+        }
+    }
     if state.is_none() && !session.path().exists() {
         let path = session.path().display().to_string();
         let note = if lang == Lang::Vi {

@@ -217,6 +217,33 @@ fn export_to_a_file_and_from_the_default_state() {
     );
 }
 
+/// `-o` naming the notice or the state file would destroy what the
+/// minutes are made from: refused, both files untouched.
+#[test]
+fn export_never_writes_over_its_inputs() {
+    let f = fixture();
+    review(&f);
+    let notice = fs::read(&f.notice).unwrap();
+    let state = fs::read(&f.state).unwrap();
+    // The same file through another spelling of its path.
+    let dir = f.notice.parent().unwrap();
+    let notice_again = dir.join(".").join(f.notice.file_name().unwrap());
+    for (out, what) in [
+        (&notice_again, "tệp thông báo"),
+        (&f.state, "tệp trạng thái duyệt"),
+    ] {
+        let o = ketluan(
+            &f,
+            &["export", s(&f.notice), "--state", s(&f.state), "-o", s(out)],
+        );
+        assert_eq!(o.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(what) && err.contains("-o"), "{err}");
+    }
+    assert_eq!(fs::read(&f.notice).unwrap(), notice);
+    assert_eq!(fs::read(&f.state).unwrap(), state);
+}
+
 #[test]
 fn print_shows_marks_and_reports_unknown_ids_once() {
     let f = fixture();

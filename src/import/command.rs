@@ -51,14 +51,6 @@ pub(crate) fn read_input(path: &Path) -> Result<Vec<u8>, ImportError> {
     Ok(bytes)
 }
 
-/// Whether two paths name the same existing file.
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
-
 /// "41 mục (heading 11, ...); 7 chỗ cần kiểm tra"
 fn summary(imported: &Imported, lang: Lang) -> String {
     let counts = imported.document.kind_counts();
@@ -84,7 +76,7 @@ fn summary(imported: &Imported, lang: Lang) -> String {
 fn import_to(notice: &Path, output: Option<&Path>, lang: Lang) -> Result<(), ImportError> {
     let output = output.filter(|o| *o != Path::new("-"));
     if let Some(out) = output
-        && same_file(notice, out)
+        && crate::review::store::same_file(notice, out)
     {
         return Err(ImportError::SameFile {
             path: out.to_path_buf(),

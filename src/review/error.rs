@@ -72,9 +72,20 @@ pub enum Error {
         #[source]
         source: io::Error,
     },
+    /// The minutes would replace the notice or the state file they are
+    /// made from; nothing was written.
+    #[error("{}", render(self, Lang::En))]
+    ExportOverwrites { path: PathBuf, source_kind: Input },
     /// The state was opened read-only; nothing was changed.
     #[error("{}", render(self, Lang::En))]
     ReadOnly { path: PathBuf },
+}
+
+/// Which input of `export` an output path names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    Notice,
+    State,
 }
 
 impl Error {
@@ -286,6 +297,22 @@ fn render(e: &Error, lang: Lang) -> String {
         Error::Export { path, source } => format!(
             "{}: cannot write the minutes: {source}; check write permissions and free space",
             p(path)
+        ),
+        Error::ExportOverwrites { path, source_kind } if vi => format!(
+            "{}: đây là {} mà biên bản được lập từ đó; ketluan không ghi đè lên nó. Hãy chọn tệp -o khác, chẳng hạn biên-bản.md",
+            p(path),
+            match source_kind {
+                Input::Notice => "tệp thông báo",
+                Input::State => "tệp trạng thái duyệt",
+            }
+        ),
+        Error::ExportOverwrites { path, source_kind } => format!(
+            "{}: this is the {} the minutes are made from; ketluan does not overwrite it. Choose another -o file, such as minutes.md",
+            p(path),
+            match source_kind {
+                Input::Notice => "notice file",
+                Input::State => "review state file",
+            }
         ),
         Error::ReadOnly { path } if vi => format!(
             "{}: tệp trạng thái đang mở chỉ để xem; không thay đổi gì",

@@ -23,7 +23,7 @@ mod session;
 pub mod stamp;
 pub mod store;
 
-pub use error::{Damage, Error};
+pub use error::{Damage, Error, Input};
 pub use export::Format;
 pub use marks::{Edit, Mark, Marks, Note, Progress, Undone};
 pub use session::{Notice, Pending, Session};

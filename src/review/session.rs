@@ -366,14 +366,21 @@ impl Session {
     }
 
     /// Writes the minutes beside the state file (`STATE-STEM.md` or
-    /// `.csv`, atomically) and returns where.
+    /// `.csv`, atomically; `STATE-STEM.minutes.md` when the state file
+    /// itself ends in `.md` or `.csv`) and returns where.
     pub fn export_beside(
         &self,
         doc: &Document,
         format: Format,
         lang: Lang,
     ) -> Result<PathBuf, Error> {
-        let out = self.path.with_extension(format.extension());
+        let mut out = self.path.with_extension(format.extension());
+        if out == self.path {
+            // A state file named like minutes (`--state notes.md`) keeps
+            // its marks: the minutes go beside it under another name.
+            let stem = out.file_stem().unwrap_or_default().to_string_lossy();
+            out.set_file_name(format!("{stem}.minutes.{}", format.extension()));
+        }
         let mut text = self.minutes(doc, format, lang);
         if format == Format::Csv {
             text.insert_str(0, UTF8_BOM);
@@ -505,6 +512,22 @@ mod tests {
         assert!(msg.contains("user lan"), "{msg}");
         let reader = Session::open_read_only(&d, Some(&path)).unwrap();
         assert_eq!(reader.marks().flagged_count(&d), 1);
+    }
+
+    /// Minutes never replace a state file whose name ends like them.
+    #[test]
+    fn minutes_beside_a_state_file_named_md_get_their_own_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.md");
+        let d = doc();
+        let mut s = Session::open(&d, Some(&path), Reviewer::parse("lan").unwrap()).unwrap();
+        s.toggle_reviewed(&d, "a").unwrap();
+        let state = std::fs::read(&path).unwrap();
+        let out = s.export_beside(&d, Format::Md, Lang::Vi).unwrap();
+        assert_eq!(out, dir.path().join("notes.minutes.md"));
+        assert_eq!(std::fs::read(&path).unwrap(), state);
+        let csv = s.export_beside(&d, Format::Csv, Lang::Vi).unwrap();
+        assert_eq!(csv, dir.path().join("notes.csv"));
     }
 
     #[test]

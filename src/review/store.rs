@@ -527,6 +527,15 @@ fn escape_into(out: &mut String, s: &str, keep_newlines: bool) {
     }
 }
 
+/// Whether two paths name the same existing file (through symlinks and
+/// `..`): a command must not write its output over its input.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
 fn temp_prefix(path: &Path) -> String {
