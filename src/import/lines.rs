@@ -145,25 +145,33 @@ fn looks_vietnamese(text: &str) -> bool {
 pub(crate) fn lines(text: &str) -> Vec<Line> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut out = Vec::new();
-    let mut emph = Emphasis::default();
+    // The text lines of the paragraph read so far: emphasis is matched
+    // within a paragraph (a bold title may span several lines).
+    let mut paragraph: Vec<Inline> = Vec::new();
     for (i, raw) in split_lines(text).enumerate() {
         let no = i + 1;
         // A form feed splits its line: text before, a page break, text after.
         let mut pieces = raw.split('\u{0C}').peekable();
         while let Some(piece) = pieces.next() {
-            out.push(strip_line(no, piece, &mut emph));
+            match block(no, piece) {
+                Block::Text(inline) if inline.heading.is_some() => {
+                    finish_paragraph(&mut paragraph, &mut out);
+                    paragraph.push(inline);
+                    finish_paragraph(&mut paragraph, &mut out);
+                }
+                Block::Text(inline) => paragraph.push(inline),
+                Block::Separator(line) => {
+                    finish_paragraph(&mut paragraph, &mut out);
+                    out.push(line);
+                }
+            }
             if pieces.peek().is_some() {
-                emph.reset();
-                out.push(Line {
-                    no,
-                    kind: LineKind::PageBreak { number: None },
-                    text: String::new(),
-                    emph: Vec::new(),
-                    heading: None,
-                });
+                finish_paragraph(&mut paragraph, &mut out);
+                out.push(blank(no, LineKind::PageBreak { number: None }));
             }
         }
     }
+    finish_paragraph(&mut paragraph, &mut out);
     mark_page_numbers(&mut out);
     out
 }
@@ -177,20 +185,123 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Emphasis delimiters still open, carried from line to line within a
-/// paragraph (a bold title may span several lines).
-#[derive(Debug, Default)]
-struct Emphasis {
-    open: Vec<(char, usize)>,
+/// A text line with its block markup gone and its inline content read
+/// into pieces, before emphasis is matched.
+#[derive(Debug)]
+struct Inline {
+    no: usize,
+    heading: Option<u8>,
+    pieces: Vec<Piece>,
 }
 
-impl Emphasis {
-    fn reset(&mut self) {
-        self.open.clear();
-    }
+/// A character of printed text, or a run of `*` or `_` that may open or
+/// close emphasis.
+#[derive(Debug, Clone, Copy)]
+enum Piece {
+    Char(char),
+    Delim(Delim),
+}
 
-    fn inside(&self) -> bool {
-        !self.open.is_empty()
+#[derive(Debug, Clone, Copy)]
+struct Delim {
+    c: char,
+    run: usize,
+    can_open: bool,
+    can_close: bool,
+    /// Set by matching: how many emphases this run opens or closes. A run
+    /// that does neither is printed as it is.
+    opens: usize,
+    closes: usize,
+}
+
+/// What a source line is before emphasis: text, or a line that ends a
+/// paragraph (blank, rule).
+enum Block {
+    Text(Inline),
+    Separator(Line),
+}
+
+/// Matches the emphasis delimiters of a paragraph, then turns its lines
+/// into [`Line`]s. A delimiter run that finds no partner in its paragraph
+/// is text ("(*)", "5*3", "Số ___/TB"), so nothing printed is lost.
+fn finish_paragraph(paragraph: &mut Vec<Inline>, out: &mut Vec<Line>) {
+    match_emphasis(paragraph);
+    let mut depth = 0usize;
+    for inline in paragraph.drain(..) {
+        out.push(text_line(inline, &mut depth));
+    }
+}
+
+/// Pairs openers with closers of the same character, innermost first, as
+/// CommonMark does in the main (a closer run long enough closes several
+/// openers: "***a** b*").
+fn match_emphasis(paragraph: &mut [Inline]) {
+    // Open delimiter runs: their character and where they are (line,
+    // piece) in `paragraph`.
+    let mut open: Vec<(char, usize, usize)> = Vec::new();
+    for li in 0..paragraph.len() {
+        for pi in 0..paragraph[li].pieces.len() {
+            let Piece::Delim(d) = paragraph[li].pieces[pi] else {
+                continue;
+            };
+            if d.can_close && open.iter().any(|o| o.0 == d.c) {
+                let mut left_over = d.run;
+                let mut closes = 0;
+                while left_over > 0 {
+                    let Some(at) = open.iter().rposition(|o| o.0 == d.c) else {
+                        break;
+                    };
+                    let (_, l, p) = open.remove(at);
+                    if let Piece::Delim(o) = &mut paragraph[l].pieces[p] {
+                        o.opens = 1;
+                        left_over = left_over.saturating_sub(o.run);
+                    }
+                    closes += 1;
+                }
+                if let Piece::Delim(c) = &mut paragraph[li].pieces[pi] {
+                    c.closes = closes;
+                }
+            } else if d.can_open {
+                open.push((d.c, li, pi));
+            }
+        }
+    }
+}
+
+/// A line of a matched paragraph; `depth` counts the emphases open at its
+/// start and is updated to its end.
+fn text_line(inline: Inline, depth: &mut usize) -> Line {
+    let mut text = String::new();
+    let mut marks = Vec::new();
+    let mut push = |c: char, inside: bool| {
+        text.push(c);
+        marks.extend(std::iter::repeat_n(inside, c.len_utf8()));
+    };
+    for piece in inline.pieces {
+        match piece {
+            Piece::Char(c) => push(c, *depth > 0),
+            Piece::Delim(d) if d.opens > 0 || d.closes > 0 => {
+                *depth = (*depth + d.opens).saturating_sub(d.closes);
+            }
+            Piece::Delim(d) => {
+                for _ in 0..d.run {
+                    push(d.c, *depth > 0);
+                }
+            }
+        }
+    }
+    let text_trimmed = text.trim();
+    if text_trimmed.is_empty() {
+        return blank(inline.no, LineKind::Blank);
+    }
+    let start = text.len() - text.trim_start().len();
+    let end = start + text_trimmed.len();
+    Line {
+        no: inline.no,
+        kind: LineKind::Text,
+        text: text_trimmed.to_string(),
+        emph: marks[start..end].to_vec(),
+        heading: inline.heading,
     }
 }
 
@@ -220,15 +331,13 @@ fn rule(s: &str) -> Option<LineKind> {
     }
 }
 
-fn strip_line(no: usize, raw: &str, emph: &mut Emphasis) -> Line {
+fn block(no: usize, raw: &str) -> Block {
     let trimmed = raw.trim();
     if trimmed.is_empty() {
-        emph.reset();
-        return blank(no, LineKind::Blank);
+        return Block::Separator(blank(no, LineKind::Blank));
     }
     if let Some(kind) = rule(trimmed) {
-        emph.reset();
-        return blank(no, kind);
+        return Block::Separator(blank(no, kind));
     }
     let mut rest = trimmed;
     // Block quotes: "> text".
@@ -250,20 +359,11 @@ fn strip_line(no: usize, raw: &str, emph: &mut Emphasis) -> Line {
             }
         }
     }
-    let (text, marks) = strip_inline(rest, emph);
-    let text_trimmed = text.trim();
-    if text_trimmed.is_empty() {
-        return blank(no, LineKind::Blank);
-    }
-    let start = text.len() - text.trim_start().len();
-    let end = start + text_trimmed.len();
-    Line {
+    Block::Text(Inline {
         no,
-        kind: LineKind::Text,
-        text: text_trimmed.to_string(),
-        emph: marks[start..end].to_vec(),
         heading,
-    }
+        pieces: inline_pieces(rest),
+    })
 }
 
 fn is_md_punct(c: char) -> bool {
@@ -297,19 +397,14 @@ fn link_at(chars: &[char], at: usize) -> Option<(usize, usize)> {
     None
 }
 
-/// Removes inline Markdown from one line: links (their text stays),
-/// backslash escapes, emphasis delimiters (`*`, `**`, `_`, `__` by the
-/// CommonMark flanking rules, so a lone `*` between spaces or an `_` inside
-/// a word stays), `<br>` tags and a trailing hard-break backslash. Returns
-/// the text and, per byte, whether it is inside emphasis.
-fn strip_inline(s: &str, emph: &mut Emphasis) -> (String, Vec<bool>) {
+/// Reads the inline Markdown of one line: links keep their text,
+/// backslash escapes their character, `<br>` tags become a space and a
+/// trailing hard-break backslash goes; runs of `*` and `_` become
+/// delimiters that may open or close emphasis by the CommonMark flanking
+/// rules (so a lone `*` between spaces or an `_` inside a word is text).
+fn inline_pieces(s: &str) -> Vec<Piece> {
     let chars: Vec<char> = s.chars().collect();
-    let mut text = String::with_capacity(s.len());
-    let mut marks = Vec::with_capacity(s.len());
-    let push = |text: &mut String, marks: &mut Vec<bool>, c: char, inside: bool| {
-        text.push(c);
-        marks.extend(std::iter::repeat_n(inside, c.len_utf8()));
-    };
+    let mut pieces = Vec::with_capacity(chars.len());
     let mut i = 0;
     // A Markdown link "[text](url)" keeps its text: the index of its ']'
     // and of the ')' that ends it.
@@ -335,13 +430,13 @@ fn strip_inline(s: &str, emph: &mut Emphasis) -> (String, Vec<bool>) {
         if c == '\\' {
             match chars.get(i + 1) {
                 Some(&next) if next.is_ascii_punctuation() => {
-                    push(&mut text, &mut marks, next, emph.inside());
+                    pieces.push(Piece::Char(next));
                     i += 2;
                 }
                 // A backslash ending the line is a Markdown hard break.
                 None => i += 1,
                 Some(_) => {
-                    push(&mut text, &mut marks, c, emph.inside());
+                    pieces.push(Piece::Char(c));
                     i += 1;
                 }
             }
@@ -354,7 +449,7 @@ fn strip_inline(s: &str, emph: &mut Emphasis) -> (String, Vec<bool>) {
                 .into_iter()
                 .find(|t| lower.starts_with(t));
             if let Some(tag) = tag {
-                push(&mut text, &mut marks, ' ', emph.inside());
+                pieces.push(Piece::Char(' '));
                 i += tag.chars().count();
                 continue;
             }
@@ -367,7 +462,11 @@ fn strip_inline(s: &str, emph: &mut Emphasis) -> (String, Vec<bool>) {
             let punct = |x: Option<char>| x.is_some_and(is_md_punct);
             let left = !ws(next) && (!punct(next) || ws(prev) || punct(prev));
             let right = !ws(prev) && (!punct(prev) || ws(next) || punct(next));
-            let (can_open, can_close) = if c == '_' {
+            let digit = |x: Option<char>| x.is_some_and(|x| x.is_ascii_digit());
+            let (can_open, can_close) = if digit(prev) && digit(next) {
+                // "5*3", "2_000": arithmetic and numbers, not emphasis.
+                (false, false)
+            } else if c == '_' {
                 (
                     left && (!right || punct(prev)),
                     right && (!left || punct(next)),
@@ -375,34 +474,21 @@ fn strip_inline(s: &str, emph: &mut Emphasis) -> (String, Vec<bool>) {
             } else {
                 (left, right)
             };
-            let has_opener = emph.open.iter().any(|&(d, _)| d == c);
-            if can_close && has_opener {
-                // Close the innermost opener of this character, and an outer
-                // one too when the run is long enough ("***" after "**" "*").
-                let mut left_over = run;
-                while left_over > 0 {
-                    let Some(pos) = emph.open.iter().rposition(|&(d, _)| d == c) else {
-                        break;
-                    };
-                    let (_, len) = emph.open.remove(pos);
-                    left_over = left_over.saturating_sub(len);
-                }
-            } else if can_open {
-                emph.open.push((c, run));
-            } else if !can_close {
-                // Neither opens nor closes: a literal character.
-                for _ in 0..run {
-                    push(&mut text, &mut marks, c, emph.inside());
-                }
-            }
-            // An unmatched closer is dropped: stray emphasis markup.
+            pieces.push(Piece::Delim(Delim {
+                c,
+                run,
+                can_open,
+                can_close,
+                opens: 0,
+                closes: 0,
+            }));
             i += run;
             continue;
         }
-        push(&mut text, &mut marks, c, emph.inside());
+        pieces.push(Piece::Char(c));
         i += 1;
     }
-    (text, marks)
+    pieces
 }
 
 /// Marks standing page numbers as page breaks: "- 2 -", "Trang 2",
@@ -496,6 +582,13 @@ mod tests {
             "theo Nghị quyết số 04 và [ghi chú]"
         );
         assert_eq!(one("Chú ý![x] thôi").text, "Chú ý![x] thôi");
+        // Delimiters without a partner in their paragraph are text.
+        assert_eq!(
+            one("Đạt 5*3 và 2*2 chỉ tiêu; xem chú thích (*).").text,
+            "Đạt 5*3 và 2*2 chỉ tiêu; xem chú thích (*)."
+        );
+        assert_eq!(one("Số ___/TB và **đậm**").text, "Số ___/TB và đậm");
+        assert_eq!(one("(**) ghi chú *một").text, "(**) ghi chú *một");
         assert_eq!(one("![Ảnh](a.png) chú thích").text, "Ảnh chú thích");
     }
 
@@ -541,6 +634,20 @@ mod tests {
         assert!(ls[0].styled_from(0) && ls[1].styled_from(0));
         assert_eq!(ls[1].text, "tại Hội nghị");
         assert!(!ls[3].styled_from(0));
+    }
+
+    /// An opener left alone in one paragraph neither hides its
+    /// characters nor emphasizes what follows, there or in the next one.
+    #[test]
+    fn unmatched_openers_stay_text_and_emphasize_nothing() {
+        let ls = lines("1. xem (*)\n2. Hoàn thành việc\n\n3. Việc khác");
+        assert_eq!(ls[0].text, "1. xem (*)");
+        assert!(!ls[1].styled_from(0) && !ls[3].styled_from(0));
+        // A heading is a paragraph of its own.
+        let ls = lines("## **Mục** *một\nViệc *hai*");
+        assert_eq!(ls[0].text, "Mục *một");
+        assert_eq!(ls[1].text, "Việc hai");
+        assert!(!ls[1].styled_from(0));
     }
 
     #[test]
