@@ -291,3 +291,29 @@ fn highlights_show_without_colour() {
     s.wait_exit();
     s.assert_restored();
 }
+
+/// A paste without bracketed paste arrives as one burst of keys, here
+/// well over the 1,024 bytes the terminal library reads at a time. All of
+/// it is typed into the note at once, with nothing more sent: the end of
+/// the text shows, and a key sent after the burst is handled in order.
+#[test]
+fn a_long_unbracketed_paste_is_typed_whole_without_another_key() {
+    let mut s = Session::start(&[], &[], 100, 30);
+    started(&s, "Mục lục");
+    s.send(b"jj");
+    s.wait_text("Mục lục 3/43 · I.1");
+    s.send(b"a");
+    s.wait_text("Ctrl-s: lưu");
+    let sentence = "Tiếp tục rà soát để kiện toàn các cơ quan chuyên môn. ";
+    let mut burst = sentence.repeat(60);
+    burst.push_str("HẾT.");
+    assert!(burst.len() > 4 * 1024);
+    // Ctrl-s in the same burst saves the note, after every character.
+    burst.push('\u{13}');
+    s.send(burst.as_bytes());
+    s.wait_gone("Ctrl-s: lưu");
+    s.wait_text("✎ Ghi chú");
+    // The whole note, to its last word: the end of the detail pane.
+    s.send(b"\tG");
+    s.wait_text("HẾT.");
+}
