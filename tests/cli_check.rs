@@ -205,6 +205,20 @@ fn unknown_keys_anywhere_are_errors_with_suggestions() {
     );
 }
 
+/// In Vietnamese too, every word of the message is Vietnamese.
+#[test]
+fn unknown_keys_are_reported_in_vietnamese() {
+    let src = "[document]\ntitle = \"T\"\ndaet = 2017-02-22\n\
+               [[node]]\nid = \"a\"\nkind = \"task\"\ntext = \"x\"\n[extra]\n";
+    let (code, _, err) = check_bytes_in(&[], src.as_bytes());
+    assert_eq!(code, 1);
+    assert_eq!(
+        err,
+        "F:3:1: khóa không hợp lệ `daet` trong [document]; có phải ý là `date`? (các khóa hợp lệ: title, kind, number, date, issuer, chair, preamble, closing, recipients, signer)\n\
+         F:8:2: khóa không hợp lệ `extra` ngoài mọi bảng của tệp (các khóa hợp lệ: document, node)\n"
+    );
+}
+
 #[test]
 fn unknown_kind_lists_the_valid_ones() {
     let src = doc("[[node]]\nid = \"a\"\nkind = \"Strenght\"\ntext = \"x\"\n");

@@ -122,6 +122,9 @@ pub enum What {
     NoContent,
 }
 
+/// The name [`What::UnknownKey`] gives the keys outside every table.
+pub(crate) const TOP_LEVEL: &str = "the file";
+
 /// Why an id is not acceptable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IdFault {
@@ -183,9 +186,11 @@ impl What {
                 };
                 let list = valid.join(", ");
                 if vi {
-                    format!(
-                        "khóa không hợp lệ `{key}` trong {table}{hint} (các khóa hợp lệ: {list})"
-                    )
+                    let place = match *table {
+                        TOP_LEVEL => "ngoài mọi bảng của tệp".to_string(),
+                        t => format!("trong {t}"),
+                    };
+                    format!("khóa không hợp lệ `{key}` {place}{hint} (các khóa hợp lệ: {list})")
                 } else {
                     format!("unknown key `{key}` in {table}{hint} (valid keys: {list})")
                 }

@@ -11,7 +11,7 @@ use serde_spanned::Spanned;
 use toml::de::{DeTable, DeValue};
 use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
-use super::error::{IdFault, MAX_ID_CHARS, Problem, Type, What};
+use super::error::{IdFault, MAX_ID_CHARS, Problem, TOP_LEVEL, Type, What};
 use super::load::LineIndex;
 use super::model::{Date, Document, Kind, Meta, Node, Signer};
 use crate::i18n::Lang;
@@ -135,7 +135,7 @@ pub(super) fn build(root: &DeTable<'_>, lines: &LineIndex<'_>) -> Result<Documen
         lines,
         problems: Vec::new(),
     };
-    cx.check_keys(root, "the file", TOP_KEYS);
+    cx.check_keys(root, TOP_LEVEL, TOP_KEYS);
     let meta = match cx.table(root, "document") {
         Some((span, table)) => document(&mut cx, span, table),
         None => {
