@@ -3,6 +3,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use super::syntax::Syntax;
 use crate::i18n::Lang;
 
 /// A position in the source file, 1-based; the column counts characters.
@@ -73,8 +74,8 @@ impl Type {
 /// the bad value quoted and, where one is obvious, the fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum What {
-    /// TOML syntax, as the toml crate words it.
-    Syntax(String),
+    /// TOML syntax (see [`Syntax`]).
+    Syntax(Syntax),
     /// The file holds no `[document]` table.
     NoDocument,
     /// The file holds no `[[node]]` table.
@@ -133,9 +134,6 @@ pub enum IdFault {
     BadChar(char),
 }
 
-/// How deep the toml crate lets arrays, tables and dotted keys nest.
-pub const TOML_NESTING: usize = 80;
-
 /// Longest id accepted, in characters.
 pub const MAX_ID_CHARS: usize = 128;
 
@@ -148,19 +146,7 @@ impl What {
     pub fn message(&self, lang: Lang) -> String {
         let vi = lang == Lang::Vi;
         match self {
-            What::Syntax(msg) => {
-                let deep = msg.contains("recurs");
-                match (vi, deep) {
-                    (true, true) => format!(
-                        "lỗi cú pháp TOML: {msg}; lồng nhau quá sâu (tối đa {TOML_NESTING} cấp), hãy làm phẳng cấu trúc"
-                    ),
-                    (true, false) => format!("lỗi cú pháp TOML: {msg}"),
-                    (false, true) => format!(
-                        "TOML syntax error: {msg}; nesting is limited to {TOML_NESTING} levels, flatten the structure"
-                    ),
-                    (false, false) => format!("TOML syntax error: {msg}"),
-                }
-            }
+            What::Syntax(fault) => fault.message(lang),
             What::NoDocument if vi => {
                 "thiếu bảng [document]; thêm [document] với title = \"...\"".into()
             }

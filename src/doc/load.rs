@@ -9,6 +9,7 @@ use std::path::Path;
 use super::error::{LoadError, Pos, Problem, What};
 use super::model::Document;
 use super::stream::{self, Step, Streamed};
+use super::syntax::{self, Syntax};
 use super::validate;
 
 /// Largest file accepted. A 100,000-node notice is about 22 MB; past this
@@ -77,13 +78,18 @@ pub fn load_str(name: &str, text: &str) -> Result<Document, LoadError> {
     if !errors.is_empty() {
         let mut problems: Vec<Problem> = errors
             .iter()
-            .map(|e| Problem {
-                pos: lines.pos(e.span().map_or(0, |s| s.start)),
-                what: What::Syntax(e.message().trim().to_string()),
+            .map(|e| {
+                let (at, fault) =
+                    syntax::classify(text, e.span().map_or(0, |s| s.start), e.message().trim());
+                Problem {
+                    pos: lines.pos(at),
+                    what: What::Syntax(fault),
+                }
             })
             .collect();
         problems.sort_by_key(|p| p.pos);
         problems.dedup();
+        drop_echoes_of_repeated_tables(&mut problems, text);
         return Err(LoadError::Invalid {
             name: name.to_string(),
             problems,
@@ -96,6 +102,31 @@ pub fn load_str(name: &str, text: &str) -> Result<Document, LoadError> {
             problems,
         }
     })
+}
+
+/// `[node]` written for each node makes every key after the second one
+/// a duplicate too: only the repeated header is worth reporting, so the
+/// duplicate keys in the body of a repeated table go.
+fn drop_echoes_of_repeated_tables(problems: &mut Vec<Problem>, text: &str) {
+    let headers: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with('['))
+        .map(|(i, _)| i + 1)
+        .collect();
+    let repeated: Vec<usize> = problems
+        .iter()
+        .filter(|p| matches!(p.what, What::Syntax(Syntax::RepeatedTable { .. })))
+        .map(|p| p.pos.line)
+        .collect();
+    problems.retain(|p| {
+        if !matches!(p.what, What::Syntax(Syntax::DuplicateKey { .. })) {
+            return true;
+        }
+        // The header above this key.
+        let above = headers.iter().rev().find(|&&h| h < p.pos.line);
+        !above.is_some_and(|h| repeated.contains(h))
+    });
 }
 
 /// Opens a notice file for reading after checking that it is not a

@@ -5,6 +5,7 @@ mod load;
 mod model;
 mod split;
 mod stream;
+mod syntax;
 mod validate;
 
 pub use error::{IdFault, LoadError, MAX_ID_CHARS, Pos, Problem, What};
@@ -14,6 +15,7 @@ pub use load::{
 };
 pub use model::{Date, Document, Kind, Meta, Node, NodeIdx, Signer};
 pub use stream::Step;
+pub use syntax::{Syntax, TOML_NESTING};
 pub use validate::{SOFT_HYPHEN, fold_paragraphs};
 
 #[cfg(test)]
