@@ -309,11 +309,21 @@ fn a_note_in_vietnamese_is_saved_with_its_lines() {
     for a in actions {
         f.app.update(a);
     }
-    // Nothing is saved while typing.
+    // Nothing is saved while typing; the status line says what keys do.
     assert!(!f.path.exists());
+    let status = screen(&mut f.app, 80, 24)
+        .lines()
+        .last()
+        .unwrap_or("")
+        .to_string();
+    assert_eq!(
+        status.trim(),
+        "Đang viết ghi chú · a2 · Ctrl-s: lưu · Esc: hủy · Enter: xuống dòng"
+    );
     f.app.update(ctrl('s'));
     assert!(f.app.overlay().is_none());
     assert_eq!(f.app.mode(), Mode::Browse);
+    assert_eq!(message(&f.app), "Đã lưu ghi chú của a2");
     let (_, _, notes) = on_disk(&f.path);
     assert_eq!(
         notes,
@@ -359,6 +369,7 @@ fn a_note_in_vietnamese_is_saved_with_its_lines() {
     }
     f.app.update(ctrl('s'));
     assert!(on_disk(&f.path).2.is_empty());
+    assert_eq!(message(&f.app), "Đã xóa ghi chú của a2");
     f.app.update(Undo);
     assert_eq!(on_disk(&f.path).2.len(), 1);
     assert!(message(&f.app).starts_with("Đã hoàn tác: ghi chú (a2)"));
@@ -404,7 +415,8 @@ fn a_branch_is_marked_after_a_yes() {
         Question::Subtree {
             idx: f.app.doc().find("a1").expect("a1"),
             on: false,
-            items: 3
+            items: 3,
+            done: 3
         }
     );
     // The count is the one its progress shows ([2/3]), not the nodes.
@@ -412,6 +424,48 @@ fn a_branch_is_marked_after_a_yes() {
         f.app.question_text(*q),
         "Bỏ dấu đã duyệt của cả nhánh «I › 1 Việc chỉ đạo kịp thời.» (3 mục)?"
     );
+    // A yes says what changed; a half-reviewed branch says how much of it
+    // was reviewed before.
+    f.app.update(Confirm(true));
+    assert_eq!(
+        message(&f.app),
+        "Đã bỏ dấu đã duyệt của 3 mục trong nhánh «I › 1 Việc chỉ đạo kịp thời.»"
+    );
+    f.app.update(Down);
+    f.app.update(ToggleReviewed);
+    f.app.update(Up);
+    f.app.update(MarkSubtree);
+    let Some(Overlay::Confirm(q)) = f.app.overlay() else {
+        panic!("a question");
+    };
+    assert_eq!(
+        f.app.question_text(*q),
+        "Đánh dấu ĐÃ DUYỆT cả nhánh «I › 1 Việc chỉ đạo kịp thời.» (3 mục, 1 mục đã duyệt từ trước)?"
+    );
+    f.app.update(Confirm(true));
+    assert_eq!(
+        message(&f.app),
+        "Đã đánh dấu đã duyệt 2 mục của nhánh «I › 1 Việc chỉ đạo kịp thời.»"
+    );
+}
+
+/// ✓ on a heading shows, but no progress counts it: the browser says so.
+#[test]
+fn a_mark_on_a_heading_explains_itself() {
+    let mut f = fixture();
+    f.app.update(Down);
+    assert_eq!(selected(&f.app), "a");
+    f.app.update(ToggleReviewed);
+    assert_eq!(
+        message(&f.app),
+        "Mục lớn không tính vào tiến độ; A: duyệt cả nhánh"
+    );
+    // Taking it off needs no word; an item's ✓ needs none either.
+    f.app.update(ToggleReviewed);
+    assert_eq!(message(&f.app), "");
+    f.app.update(Down);
+    f.app.update(ToggleReviewed);
+    assert_eq!(message(&f.app), "");
 }
 
 #[test]

@@ -16,6 +16,7 @@ use crate::action::Action;
 use crate::doc::NodeIdx;
 use crate::input::TextArea;
 use crate::input::multiline::Outcome;
+use crate::review::marks::is_item;
 use crate::review::{self, Format, Session, export::label_path};
 use crate::ui;
 
@@ -45,6 +46,8 @@ pub enum Question {
         idx: NodeIdx,
         on: bool,
         items: usize,
+        /// How many of them are reviewed already.
+        done: usize,
     },
     /// Clear the marks of `count` nodes.
     Reset { count: usize },
@@ -166,7 +169,13 @@ impl App {
                 if let Some(idx) = self.mark_target() {
                     let id = self.doc.node(idx).id.clone();
                     let r = session.borrow_mut().toggle_reviewed(&self.doc, &id);
+                    let turned_on =
+                        matches!(r, Ok(true)) && session.borrow().marks().is_reviewed(idx);
                     self.changed(r);
+                    if turned_on && !is_item(self.doc.node(idx)) {
+                        // A ✓ that no count moves for needs a word.
+                        self.set_message(self.lang.review().heading_not_counted, false);
+                    }
                 }
             }
             A::ToggleFlagged => {
@@ -202,7 +211,7 @@ impl App {
                 let end = self.doc.subtree_end(idx);
                 let s = session.borrow();
                 let all = (idx.get()..end).all(|i| s.marks().is_reviewed(NodeIdx(i as u32)));
-                let items = s.marks().progress(idx).total;
+                let progress = s.marks().progress(idx);
                 drop(s);
                 if end - idx.get() == 1 {
                     // A leaf: nothing to confirm.
@@ -213,7 +222,8 @@ impl App {
                     self.ask(Question::Subtree {
                         idx,
                         on: !all,
-                        items,
+                        items: progress.total,
+                        done: progress.reviewed,
                     });
                 }
             }
@@ -363,10 +373,15 @@ impl App {
             // Closed even when the note is as it was: the screen changes.
             self.review.generation += 1;
         }
-        if let Ok(false) = r {
-            self.set_message(self.lang.review().note_unchanged, false);
-        }
+        let message = match r {
+            Ok(false) => Some(self.lang.review().note_unchanged.to_string()),
+            Ok(true) => Some(self.lang.note_saved(&id, text.trim().is_empty())),
+            Err(_) => None,
+        };
         self.changed(r);
+        if let Some(m) = message {
+            self.set_message(m, false);
+        }
     }
 
     /// The node to mark: the selected one. The document and closing
@@ -399,10 +414,21 @@ impl App {
             return;
         };
         match question {
-            Question::Subtree { idx, on, .. } => {
+            Question::Subtree {
+                idx,
+                on,
+                items,
+                done,
+            } => {
                 let id = self.doc.node(idx).id.clone();
                 let r = session.borrow_mut().mark_subtree(&self.doc, &id, on);
+                let marked = matches!(r, Ok(true));
                 self.changed(r);
+                if marked {
+                    let n = if on { items - done.min(items) } else { done };
+                    let text = self.lang.branch_marked(&self.branch_name(idx), n, on);
+                    self.set_message(text, false);
+                }
             }
             Question::Reset { .. } => {
                 let r = session.borrow_mut().reset(&self.doc);
@@ -491,18 +517,28 @@ impl App {
         }
     }
 
+    /// A branch as questions and messages name it: its label path and
+    /// the start of its headline.
+    fn branch_name(&self, idx: NodeIdx) -> String {
+        let what = format!(
+            "{} {}",
+            label_path(&self.doc, idx),
+            ui::text::truncate(self.doc.node(idx).headline(), 40)
+        );
+        what.trim().to_string()
+    }
+
     /// The question's text, for the confirmation box.
     pub fn question_text(&self, question: Question) -> String {
         match question {
-            Question::Subtree { idx, on, items } => {
-                let node = self.doc.node(idx);
-                let what = format!(
-                    "{} {}",
-                    label_path(&self.doc, idx),
-                    ui::text::truncate(node.headline(), 40)
-                );
-                self.lang.confirm_subtree(what.trim(), items, on)
-            }
+            Question::Subtree {
+                idx,
+                on,
+                items,
+                done,
+            } => self
+                .lang
+                .confirm_subtree(&self.branch_name(idx), items, done, on),
             Question::Reset { count } => self.lang.confirm_reset(count),
             Question::QuitUnsaved => self.lang.review().quit_unsaved.to_string(),
         }

@@ -64,6 +64,12 @@ pub struct ReviewWords {
     pub wrapped_to_top: &'static str,
     pub wrapped_to_bottom: &'static str,
     pub quit_unsaved: &'static str,
+    /// After ✓ on a heading, which progress does not count.
+    pub heading_not_counted: &'static str,
+    /// The status line while the note editor is open, before its keys.
+    pub note_status: &'static str,
+    /// The status line while a question is open.
+    pub confirm_status: &'static str,
 }
 
 const VI: ReviewWords = ReviewWords {
@@ -100,9 +106,12 @@ const VI: ReviewWords = ReviewWords {
     saved: "Đã lưu mọi dấu vào tệp",
     no_marks: "Chưa có dấu nào để xóa",
     none_unreviewed: "Đã duyệt hết, không còn mục nào chưa duyệt ✓",
-    wrapped_to_top: "hết phía dưới, quay lại từ đầu",
-    wrapped_to_bottom: "hết phía trên, quay lại từ cuối",
+    wrapped_to_top: "Hết phía dưới, quay lại từ đầu",
+    wrapped_to_bottom: "Hết phía trên, quay lại từ cuối",
     quit_unsaved: "Thay đổi gần nhất CHƯA được lưu vào tệp và sẽ mất. Vẫn thoát?",
+    heading_not_counted: "Mục lớn không tính vào tiến độ; A: duyệt cả nhánh",
+    note_status: "Đang viết ghi chú",
+    confirm_status: "Đang hỏi xác nhận · y/c: đồng ý · n/k/Esc: thôi",
 };
 
 const EN: ReviewWords = ReviewWords {
@@ -139,9 +148,12 @@ const EN: ReviewWords = ReviewWords {
     saved: "Every mark is saved to the file",
     no_marks: "There are no marks to clear",
     none_unreviewed: "Everything is reviewed ✓",
-    wrapped_to_top: "none below, from the top",
-    wrapped_to_bottom: "none above, from the bottom",
+    wrapped_to_top: "None below, from the top",
+    wrapped_to_bottom: "None above, from the bottom",
     quit_unsaved: "The last change is NOT saved to the file and will be lost. Quit anyway?",
+    heading_not_counted: "Headings do not count in the progress; A marks the whole branch",
+    note_status: "Writing a note",
+    confirm_status: "Waiting for an answer · y: yes · n/Esc: no",
 };
 
 impl Lang {
@@ -154,16 +166,47 @@ impl Lang {
     }
 
     /// The question before marking the branch `what`, `n` items as its
-    /// progress counts them, reviewed (`on`) or not.
-    pub fn confirm_subtree(self, what: &str, n: usize, on: bool) -> String {
+    /// progress counts them (`done` of them reviewed already), reviewed
+    /// (`on`) or not.
+    pub fn confirm_subtree(self, what: &str, n: usize, done: usize, on: bool) -> String {
         let items = if n == 1 { "item" } else { "items" };
         match (self, on) {
+            (Lang::Vi, true) if done > 0 => {
+                format!(
+                    "Đánh dấu ĐÃ DUYỆT cả nhánh «{what}» ({n} mục, {done} mục đã duyệt từ trước)?"
+                )
+            }
+            (Lang::En, true) if done > 0 => format!(
+                "Mark the whole branch «{what}» ({n} {items}, {done} reviewed already) REVIEWED?"
+            ),
             (Lang::Vi, true) => format!("Đánh dấu ĐÃ DUYỆT cả nhánh «{what}» ({n} mục)?"),
             (Lang::Vi, false) => format!("Bỏ dấu đã duyệt của cả nhánh «{what}» ({n} mục)?"),
             (Lang::En, true) => format!("Mark the whole branch «{what}» ({n} {items}) REVIEWED?"),
             (Lang::En, false) => {
                 format!("Clear the reviewed marks of the whole branch «{what}» ({n} {items})?")
             }
+        }
+    }
+
+    /// After a branch was marked: `n` items of `what` changed, now
+    /// reviewed (`on`) or not.
+    pub fn branch_marked(self, what: &str, n: usize, on: bool) -> String {
+        let items = if n == 1 { "item" } else { "items" };
+        match (self, on) {
+            (Lang::Vi, true) => format!("Đã đánh dấu đã duyệt {n} mục của nhánh «{what}»"),
+            (Lang::Vi, false) => format!("Đã bỏ dấu đã duyệt của {n} mục trong nhánh «{what}»"),
+            (Lang::En, true) => format!("Marked {n} {items} of «{what}» reviewed"),
+            (Lang::En, false) => format!("Cleared the reviewed marks of {n} {items} of «{what}»"),
+        }
+    }
+
+    /// After the note of `id` was saved, or removed (saved empty).
+    pub fn note_saved(self, id: &str, removed: bool) -> String {
+        match (self, removed) {
+            (Lang::Vi, false) => format!("Đã lưu ghi chú của {id}"),
+            (Lang::Vi, true) => format!("Đã xóa ghi chú của {id}"),
+            (Lang::En, false) => format!("Note on {id} saved"),
+            (Lang::En, true) => format!("Note on {id} removed"),
         }
     }
 

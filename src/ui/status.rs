@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
 use super::{marks, paint, text};
-use crate::app::{App, Entry, Focus};
+use crate::app::{App, Entry, Focus, Overlay};
 use crate::grid::Grid;
 
 /// Widest the query is shown on the status line while browsing.
@@ -235,8 +235,27 @@ fn browse(grid: &mut Grid, area: Rect, app: &App) {
         Entry::Node(idx) => app.doc().node(idx).id.clone(),
     };
     let left = format!(" {pane} {}/{} · {here}", app.cursor() + 1, app.rows().len());
+    let review = app.lang().review();
     let hints: Vec<String> = if app.help().is_some() {
         vec![w.hint_close_help.to_string()]
+    } else if let Some(overlay) = app.overlay() {
+        // The browser's keys do nothing while a note or a question is
+        // open: the status line says what does.
+        let Overlay::Note(note) = overlay else {
+            return overlay_line(grid, area, app, review.confirm_status.to_string());
+        };
+        let id = &app.doc().node(note.idx).id;
+        let keys = if note.discard_armed {
+            review.note_discard
+        } else {
+            review.note_keys
+        };
+        return overlay_line(
+            grid,
+            area,
+            app,
+            format!("{} · {id} · {keys}", review.note_status),
+        );
     } else if app.matches().is_some() || app.sparse() {
         vec![
             format!("n/N: {}", w.hint_next),
@@ -292,6 +311,20 @@ fn browse(grid: &mut Grid, area: Rect, app: &App) {
         let r = Rect::new(area.x + area.width - rw, area.y, rw, 1);
         render(right, r, grid);
     }
+}
+
+/// The status line while a note or a question is open: what is going on
+/// and its keys, in place of the browser's.
+fn overlay_line(grid: &mut Grid, area: Rect, app: &App, text: String) {
+    let room = usize::from(area.width).saturating_sub(1);
+    paint::line(
+        &Line::from(Span::styled(
+            format!(" {}", text::truncate(&text, room)),
+            app.theme().bold(),
+        )),
+        area,
+        grid,
+    );
 }
 
 /// The prompt: its label, the text scrolled to keep the caret in view,
