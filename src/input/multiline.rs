@@ -44,8 +44,8 @@ pub enum Outcome {
     Moved,
     /// An editing key with nothing to do (Backspace at the start).
     Unchanged,
-    /// Not a key of the editor (Tab, a function key, Alt-x, a key
-    /// release): the caller may ignore it.
+    /// Not a key of the editor (a function key, Alt-x, a key release):
+    /// the caller may ignore it.
     Ignored,
     /// The save key (Ctrl-s): the caller saves [`TextArea::text`].
     Save,
@@ -186,6 +186,9 @@ impl TextArea {
         let outcome = match key.code {
             KeyCode::Esc => Outcome::Cancel,
             KeyCode::Enter => self.insert_str("\n"),
+            // A space, as a pasted tab becomes: notes hold no tabs, and a
+            // key that typed nothing would run the words together.
+            KeyCode::Tab if !ctrl && !alt => self.insert_str(" "),
             KeyCode::Backspace if ctrl || alt => self.delete_word_back(),
             KeyCode::Backspace => self.backspace(),
             KeyCode::Delete => self.delete(),
@@ -610,9 +613,13 @@ mod tests {
         assert!(e.is_modified());
         e.handle_key(bs());
         assert!(!e.is_modified());
-        for code in [KeyCode::Tab, KeyCode::F(2), KeyCode::Insert] {
+        for code in [KeyCode::F(2), KeyCode::Insert] {
             assert_eq!(e.handle_key(key(code)), Outcome::Ignored);
         }
+        // Tab types a space, as a pasted tab does.
+        assert_eq!(e.handle_key(key(KeyCode::Tab)), Outcome::Changed);
+        assert_eq!(e.text(), "ghi chú ");
+        e.handle_key(bs());
         assert_eq!(
             e.handle_key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::ALT)),
             Outcome::Ignored
