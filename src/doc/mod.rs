@@ -13,7 +13,7 @@ pub use load::{
     EMBEDDED_NAME, LineIndex, MAX_FILE_BYTES, embedded, load_bytes, load_path, load_path_with,
     load_str,
 };
-pub use model::{Date, Document, Kind, Meta, Node, NodeIdx, Signer};
+pub use model::{Date, Document, Kind, Meta, Node, NodeIdx, Signer, shown_label};
 pub use stream::Step;
 pub use syntax::{Syntax, TOML_NESTING};
 pub use validate::{SOFT_HYPHEN, fold_paragraphs};

@@ -436,3 +436,13 @@ mod tests {
         assert_eq!(n.paragraphs().collect::<Vec<_>>(), ["một", "hai"]);
     }
 }
+
+/// A label worth showing: bullets like `-` or `*` say nothing the kind
+/// symbol does not, so the tree leaves them out and label paths number
+/// such nodes instead.
+pub fn shown_label(label: Option<&str>) -> Option<&str> {
+    // ASCII digits and letters first: most labels are `1.`, `a)`, `II`.
+    label.filter(|l| {
+        l.bytes().any(|b| b.is_ascii_alphanumeric()) || l.chars().any(char::is_alphanumeric)
+    })
+}

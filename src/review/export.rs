@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 
 use super::marks::{Mark, Marks, Progress, is_item};
 use super::stamp::Stamp;
-use crate::doc::{Document, Node, NodeIdx};
+use crate::doc::{Document, Node, NodeIdx, shown_label};
 use crate::i18n::Lang;
 use crate::text::sanitize;
 
@@ -42,14 +42,15 @@ impl Format {
 /// as UTF-8 (Vietnamese text is garbled otherwise). Not used on stdout.
 pub const UTF8_BOM: &str = "\u{FEFF}";
 
-/// Separator between the labels of a path: `I › 2 › 2.1 › -`.
+/// Separator between the labels of a path: `I › 2 › 2.1 › #3`.
 pub const PATH_SEP: &str = " › ";
 
 /// Paths longer than this many labels keep their first 3 and last 4.
 const MAX_PATH_LABELS: usize = 8;
 
 /// The label path of one node, top level first: each node's label, or
-/// `#n` (its position among its siblings) when it has none. Very deep
+/// `#n` (its position among its siblings) when it has none or only a
+/// bullet. Very deep
 /// paths are shortened with `…`. O(depth).
 pub fn label_path(doc: &Document, idx: NodeIdx) -> String {
     let mut chain = doc.ancestors(idx);
@@ -85,9 +86,11 @@ pub fn label_paths(doc: &Document) -> Vec<String> {
 fn join_path(doc: &Document, chain: &[NodeIdx], number: impl Fn(NodeIdx) -> usize) -> String {
     let part = |idx: NodeIdx| -> String {
         let node = doc.node(idx);
-        match &node.label {
-            Some(l) if !l.trim().is_empty() => l.clone(),
-            _ => format!("#{}", number(idx)),
+        match shown_label(node.label.as_deref()) {
+            Some(l) => l.trim().to_string(),
+            // No label, or a bullet ("-", "*") that tells siblings apart
+            // no better: the position among them.
+            None => format!("#{}", number(idx)),
         }
     };
     if chain.len() <= MAX_PATH_LABELS {
@@ -281,6 +284,12 @@ pub fn markdown(doc: &Document, marks: &Marks, listed: &[String], lang: Lang) ->
         w.pick("Cần theo dõi", "Flagged for follow-up"),
         flagged.len()
     ));
+    if (0..doc.len()).any(|i| shown_label(doc.nodes()[i].label.as_deref()).is_none()) {
+        out.push_str(w.pick(
+            "- Cách ghi vị trí: nhãn của từng cấp, như I › 2 › 2.1; #n là ý thứ n trong cấp của nó, khi ý không có số hay chữ đánh dấu\n",
+            "- Positions: the label of each level, as I › 2 › 2.1; #n is the n-th entry of its level, for entries without a number or letter\n",
+        ));
+    }
 
     out.push_str(&format!(
         "\n## {}\n\n",
@@ -576,8 +585,8 @@ mod tests {
     #[test]
     fn label_paths_use_labels_or_positions() {
         let d = doc();
-        assert_eq!(label_paths(&d), ["I", "I › #1", "I › -"]);
-        assert_eq!(label_path(&d, d.find("b").unwrap()), "I › -");
+        assert_eq!(label_paths(&d), ["I", "I › #1", "I › #2"]);
+        assert_eq!(label_path(&d, d.find("b").unwrap()), "I › #2");
     }
 
     #[test]

@@ -272,14 +272,7 @@ fn label_style(theme: Theme, kind: Kind) -> Style {
     }
 }
 
-/// A label worth showing: bullets like `-` say nothing the kind symbol
-/// does not.
-pub fn shown_label(label: Option<&str>) -> Option<&str> {
-    // ASCII digits and letters first: most labels are `1.`, `a)`, `II`.
-    label.filter(|l| {
-        l.bytes().any(|b| b.is_ascii_alphanumeric()) || l.chars().any(char::is_alphanumeric)
-    })
-}
+pub use crate::doc::shown_label;
 
 /// Number of nodes hidden under a folded node.
 fn hidden(doc: &Document, idx: NodeIdx) -> usize {
