@@ -110,6 +110,20 @@ pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode
         }
     };
     let lang = Lang::resolve(cli.lang, std::env::var("KETLUAN_LANG").ok().as_deref());
+    if cli.command.is_none()
+        && let Some(file) = cli.file.as_deref()
+        && let Some(command) = mistyped_command(file)
+    {
+        let file = sanitize(&file.to_string_lossy()).into_owned();
+        eprintln!(
+            "ketluan: {}",
+            lang.pick(
+                format!("không có tệp `{file}`; có phải ý là lệnh `ketluan {command}`? (ketluan --help liệt kê các lệnh)"),
+                format!("there is no file `{file}`; did you mean the command `ketluan {command}`? (ketluan --help lists the commands)"),
+            )
+        );
+        return ExitCode::from(2);
+    }
     let result = match cli.command {
         Some(Command::Check { files }) => return check(&files, lang),
         Some(Command::Import { notice, output }) => {
@@ -165,6 +179,22 @@ pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode
             ExitCode::from(1)
         }
     }
+}
+
+/// The subcommand `file` is a typo of, when there is no such file and
+/// the name looks like a word rather than a path (`ketluan pritn`).
+fn mistyped_command(file: &Path) -> Option<String> {
+    let word = file.to_str()?;
+    if file.exists() || word.chars().count() < 3 || word.contains(['/', '\\', '.']) {
+        return None;
+    }
+    let cli = <Cli as clap::CommandFactory>::command();
+    cli.get_subcommands()
+        .map(|c| c.get_name())
+        .map(|name| (strsim::levenshtein(word, name), name))
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, name)| name.to_string())
 }
 
 enum Failure {

@@ -13,6 +13,16 @@ fn ketluan(args: &[&str]) -> Output {
         .expect("run ketluan")
 }
 
+/// [`ketluan`] run in `dir`.
+fn ketluan_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ketluan"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("KETLUAN_LANG")
+        .output()
+        .expect("run ketluan")
+}
+
 /// Runs `ketluan --lang en check FILE` on `content` and returns (code, stdout, stderr)
 /// with the temporary path replaced by `F`.
 fn check_bytes(content: &[u8]) -> (i32, String, String) {
@@ -478,4 +488,24 @@ fn a_notice_read_from_a_pipe_reports_late_problems_like_a_file() {
     let err = &from_pipe.2;
     assert!(err.contains("F:15005:1: duplicate id \"n5\""), "{err}");
     assert!(err.contains("F:15006:1: unknown kind \"tsak\""), "{err}");
+}
+
+/// A mistyped command is not taken for a missing file: the right command
+/// is suggested, as a usage error.
+#[test]
+fn a_mistyped_command_gets_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = ketluan_in(dir.path(), &["pritn"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "ketluan: không có tệp `pritn`; có phải ý là lệnh `ketluan print`? (ketluan --help liệt kê các lệnh)\n"
+    );
+    // A file of that name is opened as asked; a path is never a command.
+    fs::write(dir.path().join("chek"), "x").unwrap();
+    let out = ketluan_in(dir.path(), &["chek"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("chek:"));
+    let out = ketluan_in(dir.path(), &["./serch"]);
+    assert_eq!(out.status.code(), Some(1));
 }
