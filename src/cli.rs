@@ -109,7 +109,18 @@ pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode
             };
         }
     };
-    let lang = Lang::resolve(cli.lang, std::env::var("KETLUAN_LANG").ok().as_deref());
+    let env_lang = std::env::var("KETLUAN_LANG").ok();
+    let lang = Lang::resolve(cli.lang, env_lang.as_deref());
+    if let Some(v) = env_lang
+        .as_deref()
+        .filter(|v| cli.lang.is_none() && !Lang::is_known(v))
+    {
+        // Said in both languages: the one wanted is not known.
+        eprintln!(
+            "ketluan: KETLUAN_LANG={}: chỉ có vi và en, dùng tiếng Việt (only vi and en exist; using Vietnamese)",
+            sanitize(v)
+        );
+    }
     if cli.command.is_none()
         && let Some(file) = cli.file.as_deref()
         && let Some(command) = mistyped_command(file)

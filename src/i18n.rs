@@ -28,6 +28,13 @@ impl Lang {
         }
     }
 
+    /// Whether `KETLUAN_LANG=value` names a language: `vi` or `en`, with
+    /// any region suffix (`en_US.UTF-8`), or nothing.
+    pub fn is_known(value: &str) -> bool {
+        let v = value.trim().to_ascii_lowercase();
+        v.is_empty() || v.starts_with("en") || v.starts_with("vi")
+    }
+
     /// The name of a node kind, as a reader would say it.
     pub fn kind_name(self, kind: Kind) -> &'static str {
         match (self, kind) {
@@ -383,6 +390,9 @@ mod tests {
         assert_eq!(Lang::resolve(Some(Lang::Vi), Some("en")), Lang::Vi);
         assert_eq!(Lang::resolve(None, Some("EN_us")), Lang::En);
         assert_eq!(Lang::resolve(None, Some("fr")), Lang::Vi);
+        // Only the unknown value is worth a warning.
+        assert!(Lang::is_known("vi_VN.UTF-8") && Lang::is_known(" EN ") && Lang::is_known(""));
+        assert!(!Lang::is_known("fr"));
         assert_eq!(Lang::resolve(None, None), Lang::Vi);
     }
 

@@ -167,7 +167,8 @@ fn para(out: &mut impl Write, style: Style, lead: &str, rest: &str, text: &str) 
         .subsequent_indent(rest)
         .break_words(true);
     for line in textwrap::wrap(text, opts) {
-        writeln!(out, "{line}")?;
+        // A lead wider than the width ends its own line with its space.
+        writeln!(out, "{}", line.trim_end_matches(' '))?;
     }
     Ok(())
 }
@@ -225,6 +226,18 @@ text = "Tổ chức bộ máy tinh gọn, hiệu lực, hiệu quả."
             text,
             "T\n\nI [Mục] Phần một\n  1 [Nhiệm vụ] Tổ chức bộ máy\n      tinh gọn, hiệu lực, hiệu\n      quả.\n"
         );
+    }
+
+    /// Narrower than a node's lead, the lead takes its own line, with no
+    /// space left at its end.
+    #[test]
+    fn a_lead_wider_than_the_width_ends_without_a_space() {
+        let text = outline(
+            "[document]\ntitle = \"T\"\n[[node]]\nid = \"a\"\nkind = \"strength\"\nlabel = \"1\"\ntext = \"Đạt kết quả\"\n",
+            8,
+        );
+        assert!(text.lines().all(|l| !l.ends_with(' ')), "{text:?}");
+        assert!(text.contains("1 [Kết quả]\n"), "{text:?}");
     }
 
     #[test]
