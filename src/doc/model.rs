@@ -301,6 +301,28 @@ impl Document {
             .map(|at| NodeIdx(self.by_id[at]))
     }
 
+    /// [`Document::find`] of many ids given in ascending order (as a
+    /// `BTreeMap` of ids yields them), each looked for from where the one
+    /// before was: one pass over the index instead of a search each.
+    /// Returns a lookup to call with each id in turn.
+    pub fn find_ascending(&self) -> impl FnMut(&str) -> Option<NodeIdx> + '_ {
+        let mut from = 0usize;
+        move |id: &str| {
+            let key = |at: usize| self.nodes[self.by_id[at] as usize].id.as_str();
+            let rest = &self.by_id[from..];
+            // Gallop to a range holding the id, then search it.
+            let mut step = 1;
+            while step < rest.len() && key(from + step) < id {
+                step *= 2;
+            }
+            let end = (step + 1).min(rest.len());
+            let at =
+                from + rest[..end].partition_point(|&i| self.nodes[i as usize].id.as_str() < id);
+            from = at;
+            (at < self.by_id.len() && key(at) == id).then(|| NodeIdx(self.by_id[at]))
+        }
+    }
+
     /// Ancestors from the top level down to the node's parent.
     pub fn ancestors(&self, idx: NodeIdx) -> Vec<NodeIdx> {
         let mut out = Vec::new();
@@ -412,6 +434,31 @@ mod tests {
             [NodeIdx(0), NodeIdx(1)]
         );
         assert_eq!(doc.node(a).children, [NodeIdx(1)]);
+    }
+
+    /// Ascending look-ups find what one search each finds, for any
+    /// spacing of the ids asked for, present or not.
+    #[test]
+    fn ascending_lookups_agree_with_find() {
+        let nodes: Vec<(Node, Option<usize>)> = (0..300)
+            .map(|i| (node(&format!("n{:03}", i * 2)), None))
+            .collect();
+        let doc = Document::from_file_order(Meta::default(), nodes);
+        for stride in [1, 2, 3, 7, 64, 250, 700] {
+            let asked: Vec<String> = (0..700)
+                .step_by(stride)
+                .map(|i| format!("n{i:03}"))
+                .collect();
+            let mut find = doc.find_ascending();
+            for id in ["", "m"]
+                .iter()
+                .map(|s| s.to_string())
+                .chain(asked)
+                .chain(["z".into()])
+            {
+                assert_eq!(find(&id), doc.find(&id), "{id} at stride {stride}");
+            }
+        }
     }
 
     #[test]

@@ -30,7 +30,7 @@ use super::stamp::Stamp;
 use crate::doc::{Document, Kind, Node, NodeIdx};
 
 /// The marks of one node. An empty mark (nothing set) is never stored.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Mark {
     /// ✓: when and by whom it was marked reviewed.
     pub reviewed: Option<Stamp>,
@@ -46,7 +46,7 @@ impl Mark {
 }
 
 /// A note on a node: what was said about it. Multi-line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Note {
     /// NFC, lines joined by `\n`, no trailing whitespace on any line, no
     /// leading or trailing blank lines; never empty.

@@ -19,6 +19,7 @@ mod error;
 pub mod export;
 pub mod lock;
 pub mod marks;
+pub mod readback;
 mod session;
 pub mod stamp;
 pub mod store;

@@ -15,8 +15,9 @@ use std::path::{Path, PathBuf};
 use super::error::Error;
 use super::export::{self, Format, UTF8_BOM};
 use super::marks::{Marks, Undone};
+use super::readback::ReadBack;
 use super::stamp::{Clock, Reviewer, Stamp};
-use super::store::{self, Identity, State, Store};
+use super::store::{self, Identity, Parts, State, Store};
 use crate::doc::{Document, Meta};
 use crate::i18n::Lang;
 
@@ -99,6 +100,8 @@ pub struct Session {
     /// The label paths of the notice's nodes, for the state file's
     /// comments: made once, on the first save that needs them.
     paths: OnceCell<Vec<String>>,
+    /// The parts of the state text known to read back.
+    read_back: ReadBack,
 }
 
 impl fmt::Debug for Session {
@@ -239,6 +242,7 @@ impl Session {
             notices,
             saved: true,
             paths: OnceCell::new(),
+            read_back: ReadBack::default(),
         }
     }
 
@@ -342,19 +346,18 @@ impl Session {
         if self.saved {
             return Ok(());
         }
-        let state = State {
-            reviewers: self.reviewers.clone(),
-            document: Some(self.identity.clone()),
-            marks: self.marks.entries().clone(),
+        let parts = Parts {
+            reviewers: &self.reviewers,
+            document: Some(&self.identity),
+            marks: self.marks.entries(),
         };
-        let text = store::render_with(doc, &state, &self.paths);
         // Never write what could not be read back.
-        if store::parse(store.path(), &text).ok().as_ref() != Some(&state) {
+        let Some(text) = self.read_back.render(doc, parts, &self.paths) else {
             return Err(Error::Write {
                 path: self.path.clone(),
                 source: std::io::Error::other("internal error: the state would not read back"),
             });
-        }
+        };
         store.save(&text)?;
         self.saved = true;
         Ok(())

@@ -38,6 +38,7 @@
 //! whatever ketluan cannot read it could not write back. A damaged or
 //! unreadable file is never written to; see [`Store::open`].
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::fs;
@@ -56,7 +57,7 @@ use super::error::{Damage, Error};
 use super::export::{label_path, label_paths};
 use super::lock::{Lock, LockError};
 use super::marks::{Mark, Note, normalize_note};
-use super::stamp::{Stamp, rfc3339};
+use super::stamp::{Stamp, push_rfc3339};
 use crate::doc::{Document, LineIndex, MAX_FILE_BYTES, Meta, NodeIdx};
 
 /// The format this version reads and writes (`format = 1`).
@@ -413,60 +414,119 @@ pub fn render(doc: &Document, state: &State) -> String {
 /// renders on every change, and the paths of a large notice cost more than
 /// the rest of a render of a few thousand marks.
 pub fn render_with(doc: &Document, state: &State, paths: &OnceCell<Vec<String>>) -> String {
-    let mut out = String::from(HEADER);
+    let parts = Parts {
+        reviewers: &state.reviewers,
+        document: state.document.as_ref(),
+        marks: &state.marks,
+    };
+    render_parts(doc, parts, paths, |_, _, _| {}).text
+}
+
+/// What a state file is made of, borrowed from wherever it lives (a
+/// session renders its own marks without copying them).
+#[derive(Debug, Clone, Copy)]
+pub struct Parts<'a> {
+    pub reviewers: &'a [String],
+    pub document: Option<&'a Identity>,
+    pub marks: &'a BTreeMap<String, Mark>,
+}
+
+/// A rendered state file and where its header ends: the text before
+/// `header_end` holds the format, the reviewers and `[document]`; after
+/// it, one block per mark.
+#[derive(Debug)]
+pub struct Rendered {
+    pub text: String,
+    pub header_end: usize,
+}
+
+/// [`render_with`] of `parts`, calling `block(id, mark, text)` with the
+/// text of each mark's block. A block stands alone: its text depends only
+/// on its mark (and the notice), and after the header any blocks in any
+/// order parse to their marks.
+pub fn render_parts(
+    doc: &Document,
+    parts: Parts<'_>,
+    paths: &OnceCell<Vec<String>>,
+    mut block: impl FnMut(&str, &Mark, &str),
+) -> Rendered {
+    // About what a mark takes, so that large states grow the text once.
+    let mut out = String::with_capacity(HEADER.len() + 256 + parts.marks.len() * 200);
+    out.push_str(HEADER);
     out.push_str(&format!("format = {FORMAT}\n"));
     out.push_str("reviewers = [");
-    for (i, r) in state.reviewers.iter().enumerate() {
+    for (i, r) in parts.reviewers.iter().enumerate() {
         if i > 0 {
             out.push_str(", ");
         }
-        out.push_str(&basic_string(r));
+        push_basic_string(&mut out, r);
     }
     out.push_str("]\n");
-    if let Some(d) = &state.document {
-        out.push_str("\n[document]\n");
-        out.push_str(&format!("title = {}\n", basic_string(&d.title)));
+    if let Some(d) = parts.document {
+        out.push_str("\n[document]\ntitle = ");
+        push_basic_string(&mut out, &d.title);
+        out.push('\n');
         if let Some(h) = &d.hash {
-            out.push_str(&format!("hash = {}\n", basic_string(h)));
+            out.push_str("hash = ");
+            push_basic_string(&mut out, h);
+            out.push('\n');
         }
     }
+    let header_end = out.len();
     let mut known: Vec<(NodeIdx, &str, &Mark)> = Vec::new();
     let mut unknown: Vec<(&str, &Mark)> = Vec::new();
-    for (id, mark) in &state.marks {
-        match doc.find(id) {
+    let mut find = doc.find_ascending();
+    for (id, mark) in parts.marks {
+        match find(id) {
             Some(idx) => known.push((idx, id, mark)),
             None => unknown.push((id, mark)),
         }
     }
-    known.sort_by_key(|(idx, _, _)| *idx);
+    known.sort_unstable_by_key(|(idx, _, _)| *idx);
     // Per-node paths cost O(depth) each; many marks share one O(n) pass.
     let all_paths = (known.len() > 64).then(|| paths.get_or_init(|| label_paths(doc)));
+    let mut comment = String::new();
     for (idx, id, mark) in known {
-        out.push('\n');
-        let headline = doc.node(idx).headline();
-        let path = match all_paths.and_then(|p| p.get(idx.get())) {
-            Some(p) => p.clone(),
-            None => label_path(doc, idx),
+        let start = out.len();
+        let path: Cow<'_, str> = match all_paths.and_then(|p| p.get(idx.get())) {
+            Some(p) => Cow::Borrowed(p),
+            None => Cow::Owned(label_path(doc, idx)),
         };
-        let comment = format!("{path}: {}", clip(headline, 60));
-        out.push_str(&format!("# {}\n", crate::text::sanitize(&comment)));
+        comment.clear();
+        comment.push_str(&path);
+        comment.push_str(": ");
+        push_clipped(&mut comment, doc.node(idx).headline(), 60);
+        out.push_str("\n# ");
+        out.push_str(&crate::text::sanitize(&comment));
+        out.push('\n');
         write_mark(&mut out, id, mark);
+        block(id, mark, &out[start..]);
     }
     if !unknown.is_empty() {
         out.push_str("\n# Marks on ids that are not in the notice any more, kept so that nothing\n# is lost.\n");
         for (id, mark) in unknown {
+            let start = out.len();
             out.push('\n');
             write_mark(&mut out, id, mark);
+            block(id, mark, &out[start..]);
         }
     }
-    out
+    Rendered {
+        text: out,
+        header_end,
+    }
 }
 
 fn write_mark(out: &mut String, id: &str, m: &Mark) {
-    out.push_str(&format!("[marks.{}]\n", basic_string(id)));
+    out.push_str("[marks.");
+    push_basic_string(out, id);
+    out.push_str("]\n");
     let mut stamp = |at_key: &str, by_key: &str, s: &Stamp| {
-        out.push_str(&format!("{at_key} = {}\n", rfc3339(&s.at)));
-        out.push_str(&format!("{by_key} = {}\n", basic_string(&s.by)));
+        push_key_time(out, at_key, &s.at);
+        out.push_str(by_key);
+        out.push_str(" = ");
+        push_basic_string(out, &s.by);
+        out.push('\n');
     };
     if let Some(s) = &m.reviewed {
         stamp("reviewed", "reviewed_by", s);
@@ -475,17 +535,37 @@ fn write_mark(out: &mut String, id: &str, m: &Mark) {
         stamp("flagged", "flagged_by", s);
     }
     if let Some(n) = &m.note {
-        out.push_str(&format!("note = {}\n", multiline_string(&n.text)));
-        out.push_str(&format!("note_at = {}\n", rfc3339(&n.stamp.at)));
-        out.push_str(&format!("note_by = {}\n", basic_string(&n.stamp.by)));
+        out.push_str("note = ");
+        out.push_str(&multiline_string(&n.text));
+        out.push('\n');
+        push_key_time(out, "note_at", &n.stamp.at);
+        out.push_str("note_by = ");
+        push_basic_string(out, &n.stamp.by);
+        out.push('\n');
     }
 }
 
-/// At most `max` characters of `s`, with `…` when cut.
-fn clip(s: &str, max: usize) -> String {
+/// `key = 2017-02-22T09:12:03+07:00` and a line break.
+fn push_key_time(out: &mut String, key: &str, at: &DateTime<FixedOffset>) {
+    out.push_str(key);
+    out.push_str(" = ");
+    push_rfc3339(out, at);
+    out.push('\n');
+}
+
+/// At most `max` characters of `s`, with `…` when cut, appended to `out`.
+fn push_clipped(out: &mut String, s: &str, max: usize) {
+    if s.len() <= max {
+        // No more characters than bytes.
+        out.push_str(s);
+        return;
+    }
     match s.char_indices().nth(max) {
-        Some((i, _)) => format!("{}…", s[..i].trim_end()),
-        None => s.to_string(),
+        Some((i, _)) => {
+            out.push_str(s[..i].trim_end());
+            out.push('…');
+        }
+        None => out.push_str(s),
     }
 }
 
@@ -493,10 +573,15 @@ fn clip(s: &str, max: usize) -> String {
 /// escaped, so any text (and any key) fits on one line.
 pub fn basic_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    escape_into(&mut out, s, false);
-    out.push('"');
+    push_basic_string(&mut out, s);
     out
+}
+
+/// [`basic_string`] appended to `out`.
+fn push_basic_string(out: &mut String, s: &str) {
+    out.push('"');
+    escape_into(out, s, false);
+    out.push('"');
 }
 
 /// A TOML multi-line basic string when `s` has line breaks, else a basic
@@ -513,6 +598,15 @@ fn multiline_string(s: &str) -> String {
 }
 
 fn escape_into(out: &mut String, s: &str, keep_newlines: bool) {
+    // Most text has nothing to escape: C0 controls, DEL, quote and
+    // backslash are single bytes, and C1 controls start with 0xC2.
+    if !s
+        .bytes()
+        .any(|b| b < 0x20 || b == 0x7F || b == b'"' || b == b'\\' || b == 0xC2)
+    {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '"' => out.push_str("\\\""),
