@@ -77,6 +77,26 @@ impl ReadBack {
         Some(rendered.text)
     }
 
+    /// Takes every block of `on_disk`, the state file as just read and
+    /// parsed to `parts`, as read back, when it is exactly the text
+    /// `parts` render to (a file ketluan wrote): the first change of a
+    /// session then parses one block, not the whole file.
+    pub fn seed(
+        &mut self,
+        doc: &Document,
+        parts: Parts<'_>,
+        paths: &OnceCell<Vec<String>>,
+        on_disk: &[u8],
+    ) {
+        let mut keys = Vec::with_capacity(parts.marks.len());
+        let rendered = store::render_parts(doc, parts, paths, |id, mark, text| {
+            keys.push(self.hasher.hash_one((id, mark, text)));
+        });
+        if rendered.text.as_bytes() == on_disk {
+            self.seen.extend(keys);
+        }
+    }
+
     /// How many marks' blocks the last [`ReadBack::render`] parsed.
     pub fn checked(&self) -> usize {
         self.checked
@@ -147,6 +167,34 @@ mod tests {
         // The same mark again, rendered the same: nothing to parse.
         rb.render(&d, parts(&state), &paths).expect("reads back");
         assert_eq!(rb.checked(), 0);
+    }
+
+    /// Seeded with the file it renders to, the first change parses one
+    /// block; seeded with any other text, every block.
+    #[test]
+    fn a_file_ketluan_wrote_seeds_the_check() {
+        let d = doc();
+        let mut state = State {
+            reviewers: vec!["lan".into()],
+            document: Some(Identity::of(&d)),
+            marks: (0..80)
+                .map(|i| (format!("n{i}"), reviewed("2017-02-22T09:00:00+07:00")))
+                .collect(),
+        };
+        let paths = OnceCell::new();
+        let on_disk = store::render(&d, &state);
+        let edited = on_disk.replace("# ", "#  ");
+        state
+            .marks
+            .insert("n90".into(), reviewed("2017-02-22T10:00:00+07:00"));
+        for (file, checked) in [(&on_disk, 1), (&edited, 81)] {
+            let mut before = state.clone();
+            before.marks.remove("n90");
+            let mut rb = ReadBack::default();
+            rb.seed(&d, parts(&before), &paths, file.as_bytes());
+            rb.render(&d, parts(&state), &paths).expect("reads back");
+            assert_eq!(rb.checked(), checked);
+        }
     }
 
     /// A mark whose text would not come back as it is, here a note with

@@ -231,6 +231,16 @@ impl Session {
         if !unknown.is_empty() {
             notices.push(Notice::UnknownIds(unknown));
         }
+        let paths = OnceCell::new();
+        let mut read_back = ReadBack::default();
+        if let Some(on_disk) = store.as_ref().and_then(Store::on_disk) {
+            let parts = Parts {
+                reviewers: &loaded.reviewers,
+                document: Some(&identity),
+                marks: marks.entries(),
+            };
+            read_back.seed(doc, parts, &paths, on_disk);
+        }
         Session {
             path,
             store,
@@ -241,8 +251,8 @@ impl Session {
             clock: Clock::System,
             notices,
             saved: true,
-            paths: OnceCell::new(),
-            read_back: ReadBack::default(),
+            paths,
+            read_back,
         }
     }
 

@@ -767,6 +767,12 @@ impl Store {
         &self.path
     }
 
+    /// The file's bytes as last read or written; `None` when there was no
+    /// file.
+    pub fn on_disk(&self) -> Option<&[u8]> {
+        self.on_disk.as_deref()
+    }
+
     /// Writes `text` as the new state file with [`write_atomic`], unless
     /// the file was changed by something else since it was last read or
     /// written ([`Error::ChangedOnDisk`]: that change is not overwritten).
