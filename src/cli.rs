@@ -186,7 +186,7 @@ pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode
         Err(Failure::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(Failure::Io(e)) => {
             let what = if lang == Lang::Vi { "lỗi" } else { "error" };
-            eprintln!("ketluan: {what}: {e}");
+            eprintln!("ketluan: {what}: {}", crate::i18n::io_reason(&e, lang));
             ExitCode::from(1)
         }
     }

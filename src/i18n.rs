@@ -3,8 +3,10 @@
 use crate::action::Action;
 use crate::doc::Kind;
 
+mod io;
 mod review;
 
+pub use io::io_reason;
 pub use review::{FLAGGED, NOTE, REVIEWED, ReviewWords};
 
 /// The interface language.

@@ -393,7 +393,7 @@ fn io_reason(e: &std::io::Error, lang: Lang) -> String {
         (ErrorKind::PermissionDenied, Lang::En) => {
             "permission denied; check the file's permissions".into()
         }
-        _ => e.to_string(),
+        _ => crate::i18n::io_reason(e, lang),
     }
 }
 

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::doc::{LoadError, Pos};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, io_reason};
 
 /// An import that could not produce a notice.
 #[derive(Debug, thiserror::Error)]
@@ -81,7 +81,7 @@ impl ImportError {
                     std::io::ErrorKind::PermissionDenied => {
                         "không có quyền đọc; kiểm tra quyền của tệp".to_string()
                     }
-                    _ => source.to_string(),
+                    _ => io_reason(source, Lang::Vi),
                 };
                 format!("{}: không đọc được: {why}", path.display())
             }
@@ -116,7 +116,11 @@ impl ImportError {
                 "{name}: không phải thông báo: không tìm thấy mục hay ý được đánh số nào (như \"I.\", \"1.\", \"a)\" hoặc \"- \" ở đầu dòng)"
             ),
             ImportError::Write { path, source } => {
-                format!("{}: không ghi được: {source}", path.display())
+                format!(
+                    "{}: không ghi được: {}",
+                    path.display(),
+                    io_reason(source, Lang::Vi)
+                )
             }
             ImportError::SameFile { path } => format!(
                 "{}: tệp ra sẽ ghi đè lên chính thông báo đang nhập; hãy chọn tệp -o khác",

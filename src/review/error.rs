@@ -4,9 +4,10 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::lock::Holder;
+use super::stamp::Stamp;
 use super::store::FORMAT;
 use crate::doc::Pos;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, io_reason};
 
 /// Why review state could not be opened, read or saved. Each renders to
 /// one message in Vietnamese or English ([`Error::render`]) that names the
@@ -191,7 +192,7 @@ fn render(e: &Error, lang: Lang) -> String {
                 (io::ErrorKind::PermissionDenied, false) => "permission denied".to_string(),
                 (io::ErrorKind::IsADirectory, true) => "đây là thư mục".to_string(),
                 (io::ErrorKind::IsADirectory, false) => "it is a directory".to_string(),
-                _ => source.to_string(),
+                _ => io_reason(source, lang),
             };
             if vi {
                 format!(
@@ -267,16 +268,18 @@ fn render(e: &Error, lang: Lang) -> String {
             }
         }
         Error::Lock { path, source } if vi => format!(
-            "{}: không tạo hoặc khóa được tệp khóa: {source}; kiểm tra quyền ghi vào thư mục, hoặc chọn tệp khác bằng --state",
-            p(path)
+            "{}: không tạo hoặc khóa được tệp khóa: {}; kiểm tra quyền ghi vào thư mục, hoặc chọn tệp khác bằng --state",
+            p(path),
+            io_reason(source, lang)
         ),
         Error::Lock { path, source } => format!(
             "{}: cannot create or lock the lock file: {source}; check that the directory is writable, or choose another file with --state",
             p(path)
         ),
         Error::Write { path, source } if vi => format!(
-            "{}: CHƯA LƯU được các dấu duyệt: {source}. Các dấu vẫn còn trong bộ nhớ; hãy giải phóng chỗ trống hoặc sửa quyền ghi, rồi đánh dấu lại để lưu",
-            p(path)
+            "{}: CHƯA LƯU được các dấu duyệt: {}. Các dấu vẫn còn trong bộ nhớ; hãy giải phóng chỗ trống hoặc sửa quyền ghi, rồi đánh dấu lại để lưu",
+            p(path),
+            io_reason(source, lang)
         ),
         Error::Write { path, source } => format!(
             "{}: marks NOT SAVED: {source}. They are still in memory; free disk space or fix write permissions, then make a mark again to save",
@@ -291,8 +294,9 @@ fn render(e: &Error, lang: Lang) -> String {
             p(path)
         ),
         Error::Export { path, source } if vi => format!(
-            "{}: không ghi được biên bản: {source}; kiểm tra quyền ghi và chỗ trống",
-            p(path)
+            "{}: không ghi được biên bản: {}; kiểm tra quyền ghi và chỗ trống",
+            p(path),
+            io_reason(source, lang)
         ),
         Error::Export { path, source } => format!(
             "{}: cannot write the minutes: {source}; check write permissions and free space",
@@ -345,6 +349,10 @@ fn holder_text(h: &Holder, vi: bool) -> String {
         });
     }
     if let Some(s) = h.since.as_deref() {
+        // As the rest of the interface writes times; the lock file's text
+        // as it is when it is not RFC 3339 (written by hand).
+        let s = chrono::DateTime::parse_from_rfc3339(s)
+            .map_or_else(|_| s.to_string(), |at| Stamp::new(at, "").short_time());
         parts.push(if vi {
             format!("từ {s}")
         } else {
@@ -394,5 +402,36 @@ mod tests {
         // The TOML parser's words are its own.
         let toml = Damage::Toml("unknown field `flaged`".into());
         assert_eq!(toml.render(Lang::Vi), toml.render(Lang::En));
+    }
+
+    /// The lock's holder with the time written as everywhere else, and
+    /// the OS's reasons in the interface's language.
+    #[test]
+    fn lock_and_write_messages_speak_vietnamese() {
+        let holder = Holder {
+            pid: Some(42),
+            user: Some("thuky".into()),
+            host: Some("vm".into()),
+            since: Some("2026-11-28T07:05:51+07:00".into()),
+        };
+        assert_eq!(
+            holder_text(&holder, true),
+            " (pid 42, người dùng thuky, máy vm, từ 28/11/2026 07:05 +07:00)"
+        );
+        let odd = Holder {
+            since: Some("hôm qua".into()),
+            ..holder
+        };
+        assert!(holder_text(&odd, false).ends_with("since hôm qua)"));
+        let e = Error::Write {
+            path: "s.toml".into(),
+            source: io::Error::from(io::ErrorKind::ReadOnlyFilesystem),
+        };
+        assert!(
+            e.render(Lang::Vi)
+                .starts_with("s.toml: CHƯA LƯU được các dấu duyệt: ổ đĩa chỉ cho đọc."),
+            "{}",
+            e.render(Lang::Vi)
+        );
     }
 }
