@@ -832,3 +832,39 @@ fn a_number_sharing_a_line_with_the_date_is_kept() {
         assert_eq!(m.title, "KẾT LUẬN CỦA BAN THƯỜNG VỤ", "{header}");
     }
 }
+
+/// Lowercase Roman numerals and "Điều N." each start an item: they were
+/// read as prose and glued onto the item above.
+#[test]
+fn lowercase_roman_numerals_and_articles_start_items() {
+    let src = "THÔNG BÁO\nKết luận của Ban Thường vụ\n\nI. Những hạn chế\ni. Hạn chế thứ nhất.\nii. Hạn chế thứ hai.\niii. Hạn chế thứ ba.\niv. Hạn chế thứ tư.\nII. Nhiệm vụ\nĐiều 1. Giao Phòng Văn hóa chủ trì.\nĐiều 2. Các xã phối hợp thực hiện.\n";
+    let (_, doc) = import_text("d.txt", src);
+    assert_outline(
+        "d.txt",
+        &doc,
+        "
+    heading I title: Những hạn chế
+      weakness i text: Hạn chế thứ nhất.
+      weakness ii text: Hạn chế thứ hai.
+      weakness iii text: Hạn chế thứ ba.
+      weakness iv text: Hạn chế thứ tư.
+    heading II title: Nhiệm vụ
+      task Điều 1 text: Giao Phòng Văn hóa chủ trì.
+      task Điều 2 text: Các xã phối hợp thực hiện.
+    ",
+    );
+    let ids: Vec<&str> = doc.nodes().iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "I",
+            "I.i",
+            "I.ii",
+            "I.iii",
+            "I.iv",
+            "II",
+            "II.dieu-1",
+            "II.dieu-2"
+        ]
+    );
+}

@@ -2,12 +2,13 @@
 //! is imported again, and unique even when the source repeats a number.
 //!
 //! A node's id is its parent's id, a dot and a segment: the printed number
-//! ("I", "2", "a"; "2.1" under "2" gives "1"), a letter by position for
-//! bullets ("a", "b", …, "z", "aa"), a number by position for "*" group
-//! lines, "p1", "p2" for unnumbered paragraphs, and for unnumbered group
-//! lines a word for the kind they set ("han-che") or "nhom-1". A repeated
-//! id gets "_2", "_3"; an id that would pass the 128-character limit (a
-//! very deep notice) becomes "n" and the node's position.
+//! ("I", "2", "a"; "2.1" under "2" gives "1"; "Điều 1" gives "dieu-1"), a
+//! letter by position for bullets ("a", "b", …, "z", "aa"), a number by
+//! position for "*" group lines, "p1", "p2" for unnumbered paragraphs,
+//! and for unnumbered group lines a word for the kind they set ("han-che")
+//! or "nhom-1". A repeated id gets "_2", "_3"; an id that would pass the
+//! 128-character limit (a very deep notice) becomes "n" and the node's
+//! position.
 
 use std::collections::HashSet;
 

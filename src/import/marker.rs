@@ -1,5 +1,6 @@
 //! Numbering patterns: the printed marker at the start of an item
-//! ("I-", "III –", "2.", "2.1-", "2)", "a)", "b.", "(1)", "-", "+", "•", "*").
+//! ("I-", "III –", "Điều 1.", "2.", "2.1-", "2)", "a)", "b.", "ii.", "(1)",
+//! "-", "+", "•", "*").
 
 /// The family of a marker. Two items are siblings when their markers have
 /// the same style; the order in which styles nest is learnt from the
@@ -10,11 +11,17 @@ pub(crate) enum Style {
     UpperLetter,
     /// "I.", "II-", "III –".
     Roman,
+    /// "Điều 1.", "Điều 2:" (an article, as in decisions).
+    Article,
     /// "1.", "2-", "2.1-", "2.2." with the number of parts; `paren` for
     /// "1)" and "2.1)".
     Arabic { parts: u8, paren: bool },
     /// "a)", "b.", "đ)".
     Letter,
+    /// "ii.", "iv)" (lowercase Roman numerals). A lone "i", "v" or "x" is
+    /// parsed as a [`Style::Letter`]; the tree builder reads it as Roman
+    /// by context (see [`Marker::as_lower_roman`]).
+    LowerRoman,
     /// "(1)".
     ParenNumber,
     /// "(a)".
@@ -32,14 +39,16 @@ impl Style {
         Some(match self {
             Style::UpperLetter => 0,
             Style::Roman => 1,
+            Style::Article => 2,
             Style::Arabic {
                 parts,
                 paren: false,
-            } => 1 + parts.min(5),
+            } => 2 + parts.min(5),
             Style::Arabic { paren: true, .. } => 8,
             Style::Letter => 9,
-            Style::ParenNumber => 10,
-            Style::ParenLetter => 11,
+            Style::LowerRoman => 10,
+            Style::ParenNumber => 11,
+            Style::ParenLetter => 12,
             Style::Bullet(_) | Style::Star => return None,
         })
     }
@@ -50,7 +59,7 @@ impl Style {
     }
 
     /// Number of distinct ranks (for per-rank counters).
-    pub(crate) const RANKS: usize = 12;
+    pub(crate) const RANKS: usize = 13;
 }
 
 /// A marker as found at the start of a line.
@@ -65,12 +74,62 @@ pub(crate) struct Marker {
     pub parts: Vec<String>,
 }
 
+impl Marker {
+    /// A letter "i", "v" or "x" read instead as a lowercase Roman numeral,
+    /// with its value (1, 5, 10); `None` for any other marker.
+    pub(crate) fn as_lower_roman(&self) -> Option<(Marker, u32)> {
+        if self.style != Style::Letter {
+            return None;
+        }
+        let value = match self.parts.first()?.as_str() {
+            "i" => 1,
+            "v" => 5,
+            "x" => 10,
+            _ => return None,
+        };
+        let roman = Marker {
+            style: Style::LowerRoman,
+            ..self.clone()
+        };
+        Some((roman, value))
+    }
+
+    /// The value of a lowercase Roman numeral ("iv" is 4); `None` for
+    /// other styles.
+    pub(crate) fn lower_roman_value(&self) -> Option<u32> {
+        if self.style != Style::LowerRoman {
+            return None;
+        }
+        roman_value(&self.parts.first()?.to_ascii_uppercase())
+    }
+
+    /// Whether this is the letter right before the letter of `next` in a
+    /// lettered list. Vietnamese lists skip f, j, w and z ("h", "i", …
+    /// "u", "v", "x"); "w" before "x" is accepted too.
+    pub(crate) fn letter_precedes(&self, next: &Marker) -> bool {
+        const ORDER: &str = "abcdđeghiklmnopqrstuvwxy";
+        let (Some(a), Some(b)) = (self.parts.first(), next.parts.first()) else {
+            return false;
+        };
+        if self.style != Style::Letter || a.chars().count() != 1 || b.chars().count() != 1 {
+            return false;
+        }
+        let Some(i) = ORDER.find(a.as_str()) else {
+            return false;
+        };
+        let after_a = ORDER[i..].chars().nth(1);
+        // "v" before "x" whether or not the list uses "w".
+        after_a.is_some_and(|c| b.starts_with(c)) || (a == "v" && b == "x")
+    }
+}
+
 /// Parses a marker at the start of `line`. Returns the marker and the byte
 /// offset where the item's text starts; `None` when the line starts with
 /// no marker or the marker is followed by no text.
 pub(crate) fn parse(line: &str) -> Option<(Marker, usize)> {
     let (marker, after) = bullet(line)
         .or_else(|| parenthesized(line))
+        .or_else(|| article(line))
         .or_else(|| numbered(line))?;
     let rest = &line[after..];
     // A marker must be followed by white space, then text.
@@ -138,6 +197,30 @@ fn parenthesized(line: &str) -> Option<(Marker, usize)> {
     ))
 }
 
+/// "Điều 1.", "Điều 12:", "ĐIỀU 3 -": the word "Điều" (article), a number
+/// of up to three digits and a separator.
+fn article(line: &str) -> Option<(Marker, usize)> {
+    let (word, after) = line.split_once(' ')?;
+    if word != "Điều" && word != "ĐIỀU" {
+        return None;
+    }
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let number = &after[..digits];
+    let (sep, _) = separator(&after[digits..])?;
+    Some((
+        Marker {
+            style: Style::Article,
+            label: format!("{word} {number}"),
+            // An ASCII id segment, apart from a plain "1.".
+            parts: vec![format!("dieu-{number}")],
+        },
+        word.len() + 1 + digits + sep,
+    ))
+}
+
 /// The value of a Roman numeral from I to XXXIX written canonically.
 fn roman_value(s: &str) -> Option<u32> {
     const ONES: [&str; 10] = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"];
@@ -191,6 +274,14 @@ fn numbered(line: &str) -> Option<(Marker, usize)> {
             head_len + sep,
         ));
     }
+    // "ii", "iv": lowercase Roman numerals of two letters or more. (A lone
+    // "i", "v" or "x" is a letter until the context says otherwise.)
+    if head.len() >= 2
+        && head.bytes().all(|b| b.is_ascii_lowercase())
+        && roman_value(&head.to_ascii_uppercase()).is_some()
+    {
+        return lettered(Style::LowerRoman, head, rest);
+    }
     let parts: Vec<&str> = head.split('.').collect();
     let arabic = parts
         .iter()
@@ -232,23 +323,28 @@ fn numbered(line: &str) -> Option<(Marker, usize)> {
     } else {
         return None;
     };
+    lettered(style, head, rest)
+}
+
+/// A marker of letters `head` followed by `rest`: the separator must be
+/// ")" or "." ("a-" and "A:" are too often prose).
+fn lettered(style: Style, head: &str, rest: &str) -> Option<(Marker, usize)> {
     let (sep, paren) = separator(rest)?;
-    // Letters take only ")" or "." ("a-" and "A:" are too often prose).
     if !(paren || rest.starts_with('.')) {
         return None;
     }
     let label = if paren {
-        format!("{c})")
+        format!("{head})")
     } else {
-        c.to_string()
+        head.to_string()
     };
     Some((
         Marker {
             style,
             label,
-            parts: vec![c.to_string()],
+            parts: vec![head.to_string()],
         },
-        head_len + sep,
+        head.len() + sep,
     ))
 }
 
@@ -312,6 +408,45 @@ mod tests {
     }
 
     #[test]
+    fn articles() {
+        assert_eq!(
+            parse("Điều 1. Giao"),
+            Some((
+                Marker {
+                    style: Style::Article,
+                    label: "Điều 1".into(),
+                    parts: vec!["dieu-1".into()]
+                },
+                "Điều 1. ".len()
+            ))
+        );
+        assert_eq!(p("ĐIỀU 12: Giao").unwrap().1, "ĐIỀU 12");
+        assert_eq!(p("Điều 3 – Giao").unwrap().2, "Giao");
+        assert_eq!(p("Điều 5 của Quy chế"), None);
+        assert_eq!(p("Điều này"), None);
+        assert!(Style::Roman.rank() < Style::Article.rank());
+        assert!(Style::Article.rank() < arabic(1).rank());
+    }
+
+    #[test]
+    fn a_lone_i_v_or_x_may_be_read_as_roman() {
+        let m = |s: &str| parse(s).unwrap().0;
+        let (roman, value) = m("v) Về").as_lower_roman().unwrap();
+        assert_eq!(
+            (roman.style, roman.label.as_str(), value),
+            (Style::LowerRoman, "v)", 5)
+        );
+        assert_eq!(m("b. Về").as_lower_roman(), None);
+        assert_eq!(m("iv. Về").lower_roman_value(), Some(4));
+        assert!(m("h) Về").letter_precedes(&m("i) Về")));
+        assert!(m("đ. Về").letter_precedes(&m("e. Về")));
+        assert!(m("u. Về").letter_precedes(&m("v. Về")));
+        assert!(m("v. Về").letter_precedes(&m("x. Về")));
+        assert!(!m("a. Về").letter_precedes(&m("i. Về")));
+        assert!(!m("ii. Về").letter_precedes(&m("x. Về")));
+    }
+
+    #[test]
     fn letters_parentheses_and_bullets() {
         assert_eq!(p("a) Về"), Some((Style::Letter, "a)".into(), "Về".into())));
         assert_eq!(p("b. Về"), Some((Style::Letter, "b".into(), "Về".into())));
@@ -330,6 +465,15 @@ mod tests {
         assert_eq!(p("• Quá").unwrap().0, Style::Bullet('•'));
         assert_eq!(p("* Đối với").unwrap().0, Style::Star);
         assert_eq!(p("-----"), None);
+        assert_eq!(
+            p("ii. Về"),
+            Some((Style::LowerRoman, "ii".into(), "Về".into()))
+        );
+        assert_eq!(p("iv) Về").unwrap().1, "iv)");
+        assert_eq!(p("xii. Về").unwrap().0, Style::LowerRoman);
+        assert_eq!(p("i. Về").unwrap().0, Style::Letter);
+        assert_eq!(p("ii- Về"), None);
+        assert_eq!(p("vì. Về"), None);
         assert_eq!(p("- "), None);
         assert_eq!(p("Tuy nhiên"), None);
     }

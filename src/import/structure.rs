@@ -120,6 +120,9 @@ struct Stack {
     /// headings (`Key::Heading`), innermost last.
     groups: Vec<usize>,
     headings: Vec<usize>,
+    /// Positions in `open` of the items numbered by letters or lowercase
+    /// Roman numerals, innermost last (see [`Builder::roman_or_letter`]).
+    lettered: Vec<usize>,
 }
 
 impl Stack {
@@ -137,6 +140,7 @@ impl Stack {
         match open.key {
             Key::Group { .. } => self.groups.push(self.open.len()),
             Key::Heading => self.headings.push(self.open.len()),
+            Key::Style(Style::Letter | Style::LowerRoman) => self.lettered.push(self.open.len()),
             Key::Style(_) | Key::Unlabeled => {}
         }
         self.open.push(open);
@@ -158,6 +162,9 @@ impl Stack {
             }
             Key::Heading => {
                 self.headings.pop();
+            }
+            Key::Style(Style::Letter | Style::LowerRoman) => {
+                self.lettered.pop();
             }
             Key::Style(_) | Key::Unlabeled => {}
         }
@@ -252,21 +259,30 @@ impl Builder {
             return;
         }
         match (&p.marker, p.heading) {
-            (Some(m), _) => self.labelled(p, m),
+            (Some(m), _) => self.labelled(p, m, next),
             (None, Some(level)) => self.heading(p, level),
             (None, None) if self.is_group(p, next) => self.group(p),
             (None, None) => self.unlabeled(p),
         }
     }
 
-    fn push(&mut self, p: &Para, parent: Option<usize>, role: Role, key: Key) {
+    /// Adds `p` as an item numbered `marker` (which may differ from the
+    /// parsed one, see [`Builder::roman_or_letter`]).
+    fn push(
+        &mut self,
+        p: &Para,
+        marker: Option<Marker>,
+        parent: Option<usize>,
+        role: Role,
+        key: Key,
+    ) {
         let idx = self.items.len();
         if let Some(parent) = parent {
             self.items[parent].children += 1;
         }
         self.items.push(Item {
             parent,
-            marker: p.marker.clone(),
+            marker,
             role,
             paras: vec![p.text.clone()],
             no: p.no,
@@ -327,7 +343,44 @@ impl Builder {
                 && kinds::contrast_led(&p.text))
     }
 
-    fn labelled(&mut self, p: &Para, m: &Marker) {
+    /// A lone "i", "v" or "x", read as a careful reader would: a lowercase
+    /// Roman numeral right before the next numeral ("i." then "ii.") or
+    /// right after the open one before it ("iv." then "v."), a letter
+    /// right after the open letter before it ("h)" then "i)"), else what
+    /// the innermost open list of either kind is. Any other marker, and a
+    /// lone letter with nothing around to tell, is returned as parsed.
+    fn roman_or_letter(&self, m: &Marker, next: Option<&Marker>) -> Marker {
+        let Some((roman, value)) = m.as_lower_roman() else {
+            return m.clone();
+        };
+        if next.and_then(Marker::lower_roman_value) == Some(value + 1) {
+            return roman;
+        }
+        let open: Vec<&Marker> = self
+            .stack
+            .lettered
+            .iter()
+            .rev()
+            .filter_map(|&at| self.stack.open.get(at))
+            .filter_map(|o| self.items[o.item].marker.as_ref())
+            .collect();
+        if open
+            .iter()
+            .any(|o| o.lower_roman_value() == Some(value - 1))
+        {
+            return roman;
+        }
+        if open.iter().any(|o| o.letter_precedes(m)) {
+            return m.clone();
+        }
+        match open.first() {
+            Some(o) if o.style == Style::LowerRoman => roman,
+            _ => m.clone(),
+        }
+    }
+
+    fn labelled(&mut self, p: &Para, m: &Marker, next: Option<&Marker>) {
+        let m = self.roman_or_letter(m, next);
         let style = m.style;
         while self.stack.top().is_some_and(|o| o.key == Key::Unlabeled) {
             self.stack.pop();
@@ -353,7 +406,7 @@ impl Builder {
             self.close_for_heading(level, true);
         }
         let parent = self.parent();
-        self.push(p, parent, role, Key::Style(style));
+        self.push(p, Some(m), parent, role, Key::Style(style));
     }
 
     /// An unnumbered Markdown heading of `level`: a group line for what
@@ -361,7 +414,7 @@ impl Builder {
     fn heading(&mut self, p: &Para, level: u8) {
         self.close_for_heading(level, false);
         let parent = self.parent();
-        self.push(p, parent, Role::Group, Key::Heading);
+        self.push(p, None, parent, Role::Group, Key::Heading);
     }
 
     /// Closes what a Markdown heading of `level` ends: open list items,
@@ -412,21 +465,21 @@ impl Builder {
                 }
             }
         };
-        self.push(p, parent, Role::Group, Key::Group { displaced });
+        self.push(p, None, parent, Role::Group, Key::Group { displaced });
     }
 
     fn unlabeled(&mut self, p: &Para) {
         let Some(top) = self.stack.top() else {
-            self.push(p, None, Role::Text, Key::Unlabeled);
+            self.push(p, None, None, Role::Text, Key::Unlabeled);
             return;
         };
         let t = &self.items[top.item];
         if t.role.introduces() || t.paras.last().is_some_and(|s| ends_colon(s)) {
-            self.push(p, Some(top.item), Role::Text, Key::Unlabeled);
+            self.push(p, None, Some(top.item), Role::Text, Key::Unlabeled);
         } else if top.key == Key::Unlabeled {
             self.stack.pop();
             let parent = self.parent();
-            self.push(p, parent, Role::Text, Key::Unlabeled);
+            self.push(p, None, parent, Role::Text, Key::Unlabeled);
         } else {
             // A further paragraph of the numbered item above.
             self.items[top.item].paras.push(p.text.clone());
@@ -484,6 +537,43 @@ mod tests {
                 "    b|X|Chữ",
             ]
         );
+    }
+
+    /// "i." is a Roman numeral before "ii." and a letter after "h.", as a
+    /// reader would tell; "Điều 1." numbers items like "1.".
+    #[test]
+    fn lowercase_roman_numerals_and_articles_are_items() {
+        let src = "I. Hạn chế\ni. Một.\nii. Hai.\niii. Ba.\niv. Bốn.\nv. Năm.\nII. Việc\nh) Tám.\ni) Chín.\nk) Mười.\nu) U.\nv) V.\nx) X.\nIII. Giao\nĐiều 1. Giao A.\n1. Việc một.\nĐiều 2. Giao B.\n";
+        assert_eq!(
+            outline(src),
+            [
+                "I|T|Hạn chế",
+                "  i|X|Một.",
+                "  ii|X|Hai.",
+                "  iii|X|Ba.",
+                "  iv|X|Bốn.",
+                "  v|X|Năm.",
+                "II|T|Việc",
+                "  h)|X|Tám.",
+                "  i)|X|Chín.",
+                "  k)|X|Mười.",
+                "  u)|X|U.",
+                "  v)|X|V.",
+                "  x)|X|X.",
+                "III|T|Giao",
+                "  Điều 1|X|Giao A.",
+                "    1|X|Việc một.",
+                "  Điều 2|X|Giao B.",
+            ]
+        );
+        let items = build(&paragraphs(&lines(src)));
+        let styles: Vec<Style> = items[1..6]
+            .iter()
+            .chain(&items[7..13])
+            .filter_map(|it| it.marker.as_ref().map(|m| m.style))
+            .collect();
+        assert_eq!(styles[..5], [Style::LowerRoman; 5]);
+        assert_eq!(styles[5..], [Style::Letter; 6]);
     }
 
     #[test]
