@@ -868,3 +868,28 @@ fn lowercase_roman_numerals_and_articles_start_items() {
         ]
     );
 }
+
+/// A last paragraph that says "thông báo" after a blank line goes to the
+/// closing, with a comment, even without "biết" or "./.": it was glued
+/// into the last item.
+#[test]
+fn a_closing_without_biet_after_the_last_item_is_a_closing_to_check() {
+    let src = "# THÔNG BÁO KẾT LUẬN của Thường trực Đảng ủy xã\n\nNgày 10/01/2025, Thường trực Đảng ủy họp và kết luận như sau:\n\n## III. Nhiệm vụ\n\na. Đẩy nhanh giải ngân.\nb. Rà soát hộ nghèo.\nc. Hoàn thành trước ngày 30/6.\n\nĐảng ủy xã thông báo để các chi bộ thực hiện.\n";
+    let (toml, doc) = import_text("b.md", src);
+    assert_eq!(
+        doc.meta.closing.as_deref(),
+        Some("Đảng ủy xã thông báo để các chi bộ thực hiện.")
+    );
+    assert_eq!(doc.meta.issuer.as_deref(), Some("Đảng ủy xã"));
+    assert_outline(
+        "b.md",
+        &doc,
+        "
+    heading III title: Nhiệm vụ
+      task a text: Đẩy nhanh giải ngân.
+      task b text: Rà soát hộ nghèo.
+      task c text: Hoàn thành trước ngày 30/6.
+    ",
+    );
+    assert!(toml.contains("# kiểm tra: đoạn kết là đoạn cuối có chữ “thông báo”"));
+}

@@ -111,6 +111,12 @@ pub(crate) fn meta_note_text(note: &MetaNote, lang: Lang) -> String {
         MetaNote::IssuerFromClosing => {
             "the issuer is read from the closing (“… thông báo …”)".to_string()
         }
+        MetaNote::ClosingGuess if vi => {
+            "đoạn kết là đoạn cuối có chữ “thông báo” sau một dòng trống; nếu là nội dung của ý cuối, hãy chuyển vào ý đó".to_string()
+        }
+        MetaNote::ClosingGuess => {
+            "the closing is the last paragraph, which says “thông báo” after a blank line; if it belongs to the last item, move it there".to_string()
+        }
     };
     one_line(&format!("{check}: {body}"))
 }

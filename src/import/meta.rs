@@ -15,7 +15,9 @@ use std::ops::Range;
 use super::MetaNote;
 use super::lines::Line;
 use super::marker::{self, Style};
-use super::para::{Para, ends_terminal, is_caps, is_recipients_heading, starts_lower};
+use super::para::{
+    Gap, Para, ends_colon, ends_terminal, is_caps, is_recipients_heading, starts_lower,
+};
 use crate::doc::{Date, Meta, Signer};
 
 /// The parts of a notice, as ranges of paragraph indexes.
@@ -25,6 +27,9 @@ pub(crate) struct Sections {
     pub body: Range<usize>,
     pub closing: Range<usize>,
     pub tail: Range<usize>,
+    /// The closing was told from the body by a weaker sign (see
+    /// [`MetaNote::ClosingGuess`]).
+    pub closing_guessed: bool,
 }
 
 /// Splits the paragraphs; `None` when no paragraph before the tail carries
@@ -32,12 +37,14 @@ pub(crate) struct Sections {
 pub(crate) fn sections(paras: &[Para]) -> Option<Sections> {
     let tail = tail_start(paras);
     let body = paras[..tail].iter().position(|p| p.marker.is_some())?;
-    let closing = closing_start(&paras[body..tail]) + body;
+    let (closing, closing_guessed) = closing_start(&paras[body..tail]);
+    let closing = closing + body;
     Some(Sections {
         front: 0..body,
         body: body..closing,
         closing: closing..tail,
         tail: tail..paras.len(),
+        closing_guessed,
     })
 }
 
@@ -88,8 +95,12 @@ fn tail_start(paras: &[Para]) -> usize {
 
 /// Where the closing starts among the body paragraphs: the trailing
 /// unnumbered paragraphs from the one that ends with "./." or starts
-/// "Trên đây là", or a last one that says "thông báo … biết".
-fn closing_start(body: &[Para]) -> usize {
+/// "Trên đây là", or a last one that says "thông báo … biết". Failing
+/// those, a last one that says "thông báo" ("Đảng ủy xã thông báo để các
+/// chi bộ thực hiện.") after a blank line, a rule or a page break, when
+/// the item above it is a point rather than a heading or a line ending
+/// with a colon: that is a guess, and the second value is true.
+fn closing_start(body: &[Para]) -> (usize, bool) {
     let run = body
         .iter()
         .rposition(|p| p.marker.is_some())
@@ -100,18 +111,33 @@ fn closing_start(body: &[Para]) -> usize {
         t.ends_with("./.") || t.ends_with("/.") || t.to_lowercase().starts_with("trên đây là")
     };
     if let Some(i) = trailing.iter().position(opens) {
-        return run + i;
+        return (run + i, false);
     }
-    match trailing.last() {
-        Some(p) => {
-            let lower = p.text.to_lowercase();
-            if lower.contains("thông báo") && lower.contains("biết") {
-                body.len() - 1
-            } else {
-                body.len()
-            }
-        }
-        None => body.len(),
+    let Some(p) = trailing.last() else {
+        return (body.len(), false);
+    };
+    let lower = p.text.to_lowercase();
+    if !lower.contains("thông báo") {
+        return (body.len(), false);
+    }
+    if lower.contains("biết") {
+        return (body.len() - 1, false);
+    }
+    // Under a heading or after "…:" the paragraph is that item's content;
+    // right under the item (no gap) it is a line of the item's text.
+    let above = body[..body.len() - 1].last();
+    let under_point = above.is_some_and(|a| {
+        let heading = a.heading.is_some()
+            || a.styled
+            || a.marker
+                .as_ref()
+                .is_some_and(|m| matches!(m.style, Style::Roman | Style::UpperLetter));
+        !heading && !ends_colon(&a.text)
+    });
+    if under_point && p.gap != Gap::None {
+        (body.len() - 1, true)
+    } else {
+        (body.len(), false)
     }
 }
 
@@ -848,9 +874,23 @@ mod tests {
                 front: 0..2,
                 body: 2..4,
                 closing: 4..5,
-                tail: 5..ps.len()
+                tail: 5..ps.len(),
+                closing_guessed: false,
             }
         );
+        // A last paragraph that says "thông báo" after a blank line, under
+        // a point, is a closing to check; under a heading it is content.
+        let src = "I. Mục\n\na. Ý.\n\nĐảng ủy xã thông báo để các chi bộ thực hiện.\n";
+        let s = sections(&paragraphs(&lines(src))).unwrap();
+        assert_eq!((s.body, s.closing, s.closing_guessed), (0..2, 2..3, true));
+        for src in [
+            "I. Mục\n\nĐảng ủy xã thông báo để các chi bộ thực hiện.\n",
+            "I. Mục\n\na. Ý:\n\nĐảng ủy xã thông báo để các chi bộ thực hiện.\n",
+            "I. Mục\n\na. Ý.\n\nGiao Văn phòng làm báo cáo.\n",
+        ] {
+            let s = sections(&paragraphs(&lines(src))).unwrap();
+            assert_eq!((s.closing.len(), s.closing_guessed), (0, false), "{src}");
+        }
         assert_eq!(
             sections(&paragraphs(&lines("Chỉ có văn xuôi.\n\nKhông đánh số."))),
             None

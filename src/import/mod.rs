@@ -69,6 +69,9 @@ pub enum MetaNote {
     Chair,
     /// The issuer was read from the closing ("X thông báo ...").
     IssuerFromClosing,
+    /// The closing is the last paragraph, told from the last item's text
+    /// only by its wording ("thông báo") and the blank line before it.
+    ClosingGuess,
 }
 
 /// One node of an imported notice, in document order.
@@ -130,6 +133,9 @@ pub fn draft(name: &str, text: &str) -> Result<Draft, ImportError> {
 
     let mut meta = std::mem::take(&mut front.meta);
     let mut meta_notes = std::mem::take(&mut front.notes);
+    if sections.closing_guessed {
+        meta_notes.push(("closing", MetaNote::ClosingGuess));
+    }
     if let Some(closing) = &closing
         && meta.issuer.is_none()
     {
