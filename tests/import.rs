@@ -893,3 +893,23 @@ fn a_closing_without_biet_after_the_last_item_is_a_closing_to_check() {
     );
     assert!(toml.contains("# kiểm tra: đoạn kết là đoạn cuối có chữ “thông báo”"));
 }
+
+/// "-", "+" and "•" printed flush are read as three levels, the layout of
+/// notices, but each nesting the source does not show gets a comment.
+#[test]
+fn flush_bullets_of_other_glyphs_nest_with_a_comment() {
+    let src = "THÔNG BÁO\nKết luận của Ban Thường vụ\n\nII. Hạn chế, yếu kém\n- Một số chi bộ sinh hoạt chưa đều.\n+ Chất lượng sinh hoạt chưa cao.\n• Việc lập hồ sơ còn chậm.\n";
+    let (toml, doc) = import_text("a.txt", src);
+    assert_outline(
+        "a.txt",
+        &doc,
+        "
+    heading II title: Hạn chế, yếu kém
+      weakness - text: Một số chi bộ sinh hoạt chưa đều.
+        weakness + text: Chất lượng sinh hoạt chưa cao.
+          weakness • text: Việc lập hồ sơ còn chậm.
+    ",
+    );
+    assert!(toml.contains("# kiểm tra: dấu “+” thẳng lề với dấu “-” phía trên"));
+    assert!(toml.contains("# kiểm tra: dấu “•” thẳng lề với dấu “+” phía trên"));
+}

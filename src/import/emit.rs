@@ -80,6 +80,12 @@ pub(crate) fn note_text(note: &Note, lang: Lang) -> String {
         Note::Repeated { label } => {
             format!("the source repeats the number “{label}”; the id got a suffix to stay unique")
         }
+        Note::BulletNested { glyph, under } if vi => format!(
+            "dấu “{glyph}” thẳng lề với dấu “{under}” phía trên nhưng được xếp làm ý con của ý đó; nếu hai ý ngang hàng, hãy sửa parent"
+        ),
+        Note::BulletNested { glyph, under } => format!(
+            "the “{glyph}” bullet is at the same indentation as the “{under}” above but was nested under it; if they are siblings, change parent"
+        ),
         Note::Unplaced { line } if vi => format!(
             "không xếp được đoạn ở dòng {line} vào thông báo; hãy chuyển đến đúng chỗ hoặc xóa"
         ),

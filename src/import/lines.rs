@@ -39,6 +39,9 @@ pub(crate) struct Line {
     /// The level (1 to 6) when the line was a Markdown ATX heading
     /// (`## ...` is 2).
     pub heading: Option<u8>,
+    /// Columns of white space before the line in the source (a tab is
+    /// four); 0 for separators.
+    pub indent: usize,
 }
 
 impl Line {
@@ -191,6 +194,7 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
 struct Inline {
     no: usize,
     heading: Option<u8>,
+    indent: usize,
     pieces: Vec<Piece>,
 }
 
@@ -302,6 +306,7 @@ fn text_line(inline: Inline, depth: &mut usize) -> Line {
         text: text_trimmed.to_string(),
         emph: marks[start..end].to_vec(),
         heading: inline.heading,
+        indent: inline.indent,
     }
 }
 
@@ -312,6 +317,7 @@ fn blank(no: usize, kind: LineKind) -> Line {
         text: String::new(),
         emph: Vec::new(),
         heading: None,
+        indent: 0,
     }
 }
 
@@ -359,9 +365,19 @@ fn block(no: usize, raw: &str) -> Block {
             }
         }
     }
+    // Only spaces and tabs: `trimmed` may have lost other white space.
+    let indent = raw
+        .chars()
+        .map_while(|c| match c {
+            ' ' => Some(1),
+            '\t' => Some(4),
+            _ => None,
+        })
+        .sum();
     Block::Text(Inline {
         no,
         heading,
+        indent,
         pieces: inline_pieces(rest),
     })
 }

@@ -56,6 +56,9 @@ pub enum Note {
     Repeated { label: String },
     /// Text from source line `line` that fits nowhere in the notice.
     Unplaced { line: usize },
+    /// A bullet `glyph` at the same indentation as the bullet `under` of
+    /// the item above, read as nested under it.
+    BulletNested { glyph: char, under: char },
 }
 
 /// A guess about the document's metadata, written above the key.

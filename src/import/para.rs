@@ -39,6 +39,8 @@ pub(crate) struct Para {
     pub styled: bool,
     /// The level of a Markdown heading (ATX or setext), 1 to 6.
     pub heading: Option<u8>,
+    /// The indentation of the first line (see [`Line::indent`]).
+    pub indent: usize,
     pub gap: Gap,
     /// Letters so far, and whether one was lowercase: `is_caps` of the
     /// text, kept up to date line by line (a long paragraph in capitals
@@ -178,6 +180,7 @@ fn start(i: usize, line: &Line, gap: Gap) -> Para {
         text: line.text[at..].to_string(),
         styled: line.styled_from(at),
         heading: line.heading,
+        indent: line.indent,
         gap,
         letters: 0,
         lowercase: false,

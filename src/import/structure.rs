@@ -64,6 +64,8 @@ pub(crate) struct Item {
     pub no: usize,
     /// The level of a Markdown heading (1 for `#`), `None` for other items.
     pub heading: Option<u8>,
+    /// The indentation of its first line in the source.
+    pub indent: usize,
     pub children: usize,
     pub notes: Vec<Note>,
 }
@@ -287,6 +289,7 @@ impl Builder {
             paras: vec![p.text.clone()],
             no: p.no,
             heading: p.heading,
+            indent: p.indent,
             children: 0,
             notes: Vec::new(),
         });
@@ -406,7 +409,26 @@ impl Builder {
             self.close_for_heading(level, true);
         }
         let parent = self.parent();
+        let note = parent.and_then(|at| self.bullet_under_bullet(at, &m, p.indent));
         self.push(p, Some(m), parent, role, Key::Style(style));
+        if let (Some(note), Some(item)) = (note, self.items.last_mut()) {
+            item.notes.push(note);
+        }
+    }
+
+    /// The note for a bullet item `m` (at `indent`) that opens a level
+    /// under the item `parent`, a bullet of another glyph at the same
+    /// indentation: "- … + … • …" printed flush is read as nested, the
+    /// usual layout of notices, but the source does not show it.
+    fn bullet_under_bullet(&self, parent: usize, m: &Marker, indent: usize) -> Option<Note> {
+        let above = &self.items[parent];
+        let glyph = match (m.style, above.marker.as_ref().map(|a| a.style)) {
+            (Style::Bullet(_), Some(Style::Bullet(_))) => m.label.chars().next()?,
+            _ => return None,
+        };
+        let under = above.marker.as_ref()?.label.chars().next()?;
+        (above.children == 0 && above.indent == indent)
+            .then_some(Note::BulletNested { glyph, under })
     }
 
     /// An unnumbered Markdown heading of `level`: a group line for what
@@ -740,6 +762,40 @@ mod tests {
         for (what, src, want) in cases {
             assert_eq!(outline(src), want, "{what}");
         }
+    }
+
+    /// Bullets of other glyphs nest, as notices print them; flush with the
+    /// bullet above, the nesting is a guess and says so.
+    #[test]
+    fn a_flush_bullet_of_another_glyph_nests_with_a_note() {
+        let flush = build(&paragraphs(&lines(
+            "I. Một\n- Gạch.\n+ Cộng.\n+ Cộng hai.\n• Chấm.\n- Gạch hai.\n",
+        )));
+        let parents: Vec<Option<usize>> = flush.iter().map(|it| it.parent).collect();
+        assert_eq!(parents, [None, Some(0), Some(1), Some(1), Some(3), Some(0)]);
+        let notes: Vec<&[Note]> = flush.iter().map(|it| it.notes.as_slice()).collect();
+        assert_eq!(
+            notes,
+            [
+                &[][..],
+                &[],
+                &[Note::BulletNested {
+                    glyph: '+',
+                    under: '-'
+                }],
+                &[],
+                &[Note::BulletNested {
+                    glyph: '•',
+                    under: '+'
+                }],
+                &[],
+            ]
+        );
+        let indented = build(&paragraphs(&lines(
+            "I. Một\n- Gạch.\n  + Cộng.\n\t• Chấm.\n",
+        )));
+        assert_eq!(indented[3].parent, Some(2));
+        assert!(indented.iter().all(|it| it.notes.is_empty()));
     }
 
     #[test]
