@@ -1,6 +1,7 @@
 //! The terminal side of the browser: setup, the event loop, and teardown
 //! on every way out (quit, error, panic, SIGTERM/SIGHUP/SIGINT).
 
+use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::path::Path;
 use std::sync::Arc;
@@ -10,7 +11,7 @@ use std::time::Duration;
 
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, MouseButton, MouseEventKind,
+    Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::{cursor, execute, terminal};
 use ratatui::layout::Rect;
@@ -229,8 +230,26 @@ fn event_loop<W: Write>(
         // in the mode the previous one left: `/` then `j` in one burst
         // types a `j` into the prompt. No timing heuristics: input methods
         // send Backspace-and-replace bursts that must apply in order.
-        loop {
-            let event = event::read()?;
+        let mut queued = VecDeque::from([event::read()?]);
+        while poll(Duration::ZERO)? {
+            queued.push_back(event::read()?);
+        }
+        while let Some(event) = queued.pop_front() {
+            // Text typed faster than anyone types (a paste without
+            // bracketed paste) goes into the editor as one insertion: key
+            // by key, each laid the whole text out again.
+            let mode = app.mode();
+            if let Some(first) = typed(&event, mode)
+                && queued.front().and_then(|e| typed(e, mode)).is_some()
+            {
+                let mut text = String::from(first);
+                while let Some(c) = queued.front().and_then(|e| typed(e, mode)) {
+                    text.push(c);
+                    queued.pop_front();
+                }
+                dirty |= app.update(Action::Paste(text));
+                continue;
+            }
             if let Event::Resize(width, height) = event {
                 // `resize` clears the screen: the next frame must be whole.
                 area = Rect::new(0, 0, width, height);
@@ -243,10 +262,28 @@ fn event_loop<W: Write>(
             if app.should_quit() {
                 return Ok(());
             }
-            if !poll(Duration::ZERO)? {
-                break;
-            }
         }
+    }
+}
+
+/// The character a key press types as text in `mode`, where runs of them
+/// may be inserted together: plain characters in the search prompt, and
+/// in the note editor also Enter (a line break) and Tab (a space, as the
+/// editor types it). Keys with Ctrl or Alt are commands or nothing.
+fn typed(event: &Event, mode: Mode) -> Option<char> {
+    let Event::Key(key) = event else {
+        return None;
+    };
+    let plain = key.kind == KeyEventKind::Press
+        && !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match (mode, key.code) {
+        _ if !plain => None,
+        (Mode::Prompt | Mode::Note, KeyCode::Char(c)) => Some(c),
+        (Mode::Note, KeyCode::Enter) => Some('\n'),
+        (Mode::Note, KeyCode::Tab) => Some(' '),
+        _ => None,
     }
 }
 
@@ -470,6 +507,45 @@ mod tests {
     use ratatui::crossterm::event::{
         KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseEvent,
     };
+
+    /// Only keys that type text where text is typed join a burst: never
+    /// a command, a key with Ctrl or Alt, or a release.
+    #[test]
+    fn typed_keys_are_text_keys_of_the_prompt_and_the_note_editor() {
+        let key = |code, modifiers, kind| {
+            Event::Key(KeyEvent {
+                code,
+                modifiers,
+                kind,
+                state: KeyEventState::NONE,
+            })
+        };
+        let plain = |code| key(code, KeyModifiers::NONE, KeyEventKind::Press);
+        let a = plain(KeyCode::Char('ệ'));
+        assert_eq!(typed(&a, Mode::Note), Some('ệ'));
+        assert_eq!(typed(&a, Mode::Prompt), Some('ệ'));
+        assert_eq!(typed(&a, Mode::Browse), None);
+        assert_eq!(typed(&a, Mode::Confirm), None);
+        let shifted = key(KeyCode::Char('Ệ'), KeyModifiers::SHIFT, KeyEventKind::Press);
+        assert_eq!(typed(&shifted, Mode::Note), Some('Ệ'));
+        assert_eq!(typed(&plain(KeyCode::Enter), Mode::Note), Some('\n'));
+        assert_eq!(typed(&plain(KeyCode::Enter), Mode::Prompt), None);
+        assert_eq!(typed(&plain(KeyCode::Tab), Mode::Note), Some(' '));
+        assert_eq!(typed(&plain(KeyCode::Backspace), Mode::Note), None);
+        let ctrl_s = key(
+            KeyCode::Char('s'),
+            KeyModifiers::CONTROL,
+            KeyEventKind::Press,
+        );
+        assert_eq!(typed(&ctrl_s, Mode::Note), None);
+        let release = key(
+            KeyCode::Char('a'),
+            KeyModifiers::NONE,
+            KeyEventKind::Release,
+        );
+        assert_eq!(typed(&release, Mode::Note), None);
+        assert_eq!(typed(&Event::Paste("x".into()), Mode::Note), None);
+    }
 
     #[test]
     fn output_for_the_browser_is_dropped_once_the_terminal_is_restored() {
