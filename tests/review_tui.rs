@@ -495,6 +495,12 @@ fn reset_clears_every_mark_after_a_yes_and_undoes() {
         f.app.question_text(*q),
         "Xóa TOÀN BỘ dấu (✓, ⚑, ghi chú) của 2 mục trong văn bản này? Có thể hoàn tác bằng u."
     );
+    // A yes says what was cleared and how to take it back.
+    f.app.update(Confirm(true));
+    assert_eq!(
+        message(&f.app),
+        "Đã xóa toàn bộ dấu của 2 mục · u: hoàn tác"
+    );
 }
 
 #[test]

@@ -430,9 +430,13 @@ impl App {
                     self.set_message(text, false);
                 }
             }
-            Question::Reset { .. } => {
+            Question::Reset { count } => {
                 let r = session.borrow_mut().reset(&self.doc);
+                let cleared = matches!(r, Ok(true));
                 self.changed(r);
+                if cleared {
+                    self.set_message(self.lang.marks_cleared(count), false);
+                }
             }
             Question::QuitUnsaved => self.quit = true,
         }

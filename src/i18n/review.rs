@@ -200,6 +200,15 @@ impl Lang {
         }
     }
 
+    /// After every mark of `n` entries was cleared.
+    pub fn marks_cleared(self, n: usize) -> String {
+        match self {
+            Lang::Vi => format!("Đã xóa toàn bộ dấu của {n} mục · u: hoàn tác"),
+            Lang::En if n == 1 => "Cleared every mark of 1 entry · u: undo".to_string(),
+            Lang::En => format!("Cleared every mark of {n} entries · u: undo"),
+        }
+    }
+
     /// After the note of `id` was saved, or removed (saved empty).
     pub fn note_saved(self, id: &str, removed: bool) -> String {
         match (self, removed) {
