@@ -17,7 +17,7 @@ use crate::doc::NodeIdx;
 use crate::input::TextArea;
 use crate::input::multiline::Outcome;
 use crate::review::marks::is_item;
-use crate::review::{self, Format, Session, export::label_path};
+use crate::review::{self, Format, Session, export::lead_label_path};
 use crate::ui;
 
 /// A box over the browser that takes the keys while it is open.
@@ -526,7 +526,7 @@ impl App {
     fn branch_name(&self, idx: NodeIdx) -> String {
         let what = format!(
             "{} {}",
-            label_path(&self.doc, idx),
+            lead_label_path(&self.doc, idx),
             ui::text::truncate(self.doc.node(idx).headline(), 40)
         );
         what.trim().to_string()

@@ -48,49 +48,69 @@ pub const PATH_SEP: &str = " › ";
 /// Paths longer than this many labels keep their first 3 and last 4.
 const MAX_PATH_LABELS: usize = 8;
 
-/// The label path of one node, top level first: each node's label, or
-/// `#n` (its position among its siblings) when it has none or only a
-/// bullet. Very deep
-/// paths are shortened with `…`. O(depth).
+/// Characters of a headline that name an entry without a label in a path,
+/// as the detail pane's breadcrumb names it.
+const UNLABELLED_CHARS: usize = 24;
+
+/// The label path of one node, top level first: each node's label or,
+/// when it has none or only a bullet, the start of its headline (as the
+/// detail pane's breadcrumb shows it). Very deep paths are shortened with
+/// `…`. O(depth).
 pub fn label_path(doc: &Document, idx: NodeIdx) -> String {
     let mut chain = doc.ancestors(idx);
     chain.push(idx);
-    join_path(doc, &chain, |i| sibling_number(doc, i))
+    join_path(doc, &chain)
 }
 
-/// [`label_path`] of every node, in one pass over the tree (O(n) for any
-/// shape, where calling `label_path` per node is O(n · depth) on deep
-/// trees and O(n²) on wide ones).
+/// [`label_path`] of every node, in one pass over the tree.
 pub fn label_paths(doc: &Document) -> Vec<String> {
-    let mut number = vec![1usize; doc.len()];
-    let lists = doc
-        .nodes()
-        .iter()
-        .map(|n| &n.children[..])
-        .chain([doc.roots()]);
-    for list in lists {
-        for (k, c) in list.iter().enumerate() {
-            number[c.get()] = k + 1;
-        }
-    }
     let mut chain: Vec<NodeIdx> = Vec::new();
     let mut out = Vec::with_capacity(doc.len());
     for (i, node) in doc.nodes().iter().enumerate() {
         chain.truncate(node.depth as usize);
         chain.push(NodeIdx(i as u32));
-        out.push(join_path(doc, &chain, |c| number[c.get()]));
+        out.push(join_path(doc, &chain));
     }
     out
 }
 
-fn join_path(doc: &Document, chain: &[NodeIdx], number: impl Fn(NodeIdx) -> usize) -> String {
+/// What names `idx` before its text in a list of entries: its label path,
+/// or without a label of its own its parent's, since the text itself
+/// follows ("" for an unlabelled top-level entry).
+pub fn lead_path<'p>(doc: &Document, paths: &'p [String], idx: NodeIdx) -> &'p str {
+    let node = doc.node(idx);
+    let at = match (shown_label(node.label.as_deref()), node.parent) {
+        (Some(_), _) => Some(idx),
+        (None, parent) => parent,
+    };
+    at.and_then(|i| paths.get(i.get()))
+        .map_or("", String::as_str)
+}
+
+/// [`lead_path`] of one node, without the paths of all. O(depth).
+pub fn lead_label_path(doc: &Document, idx: NodeIdx) -> String {
+    let node = doc.node(idx);
+    match (shown_label(node.label.as_deref()), node.parent) {
+        (Some(_), _) => label_path(doc, idx),
+        (None, Some(parent)) => label_path(doc, parent),
+        (None, None) => String::new(),
+    }
+}
+
+fn join_path(doc: &Document, chain: &[NodeIdx]) -> String {
     let part = |idx: NodeIdx| -> String {
         let node = doc.node(idx);
         match shown_label(node.label.as_deref()) {
             Some(l) => l.trim().to_string(),
             // No label, or a bullet ("-", "*") that tells siblings apart
-            // no better: the position among them.
-            None => format!("#{}", number(idx)),
+            // no better: the start of its headline.
+            None => {
+                let h = node.headline().trim();
+                match h.char_indices().nth(UNLABELLED_CHARS) {
+                    Some((i, _)) => format!("{}…", h[..i].trim_end()),
+                    None => h.to_string(),
+                }
+            }
         }
     };
     if chain.len() <= MAX_PATH_LABELS {
@@ -106,15 +126,6 @@ fn join_path(doc: &Document, chain: &[NodeIdx], number: impl Fn(NodeIdx) -> usiz
         .chain(tail)
         .collect::<Vec<_>>()
         .join(PATH_SEP)
-}
-
-/// 1-based position of `idx` among its siblings.
-fn sibling_number(doc: &Document, idx: NodeIdx) -> usize {
-    let siblings = match doc.node(idx).parent {
-        Some(p) => &doc.node(p).children[..],
-        None => doc.roots(),
-    };
-    siblings.iter().position(|&s| s == idx).map_or(1, |p| p + 1)
 }
 
 /// Everyone who reviewed: `listed` (the state file's list) first, then any
@@ -284,12 +295,6 @@ pub fn markdown(doc: &Document, marks: &Marks, listed: &[String], lang: Lang) ->
         w.pick("Cần theo dõi", "Flagged for follow-up"),
         flagged.len()
     ));
-    if (0..doc.len()).any(|i| shown_label(doc.nodes()[i].label.as_deref()).is_none()) {
-        out.push_str(w.pick(
-            "- Cách ghi vị trí: nhãn của từng cấp, như I › 2 › 2.1; #n là ý thứ n trong cấp của nó, khi ý không có số hay chữ đánh dấu\n",
-            "- Positions: the label of each level, as I › 2 › 2.1; #n is the n-th entry of its level, for entries without a number or letter\n",
-        ));
-    }
 
     out.push_str(&format!(
         "\n## {}\n\n",
@@ -302,9 +307,11 @@ pub fn markdown(doc: &Document, marks: &Marks, listed: &[String], lang: Lang) ->
     ));
     for &root in doc.roots() {
         let p = marks.progress(root);
+        let lead = lead_path(doc, &paths, root);
         out.push_str(&format!(
-            "| {} {} | {p} | {} |\n",
-            md(&paths[root.get()]),
+            "| {}{}{} | {p} | {} |\n",
+            md(lead),
+            if lead.is_empty() { "" } else { " " },
             md(doc.node(root).headline()),
             if p.total == 0 {
                 "—".to_string()
@@ -350,7 +357,14 @@ pub fn markdown(doc: &Document, marks: &Marks, listed: &[String], lang: Lang) ->
             out.push_str(&format!("\n{}\n", w.pick("Không có.", "None.")));
         }
         for &i in list.iter() {
-            md_node(&mut out, w, doc, &paths[i.get()], i, marks.at(doc, i));
+            md_node(
+                &mut out,
+                w,
+                doc,
+                lead_path(doc, &paths, i),
+                i,
+                marks.at(doc, i),
+            );
         }
     }
 
@@ -388,7 +402,11 @@ fn md_node(
 ) {
     let node = doc.node(idx);
     let paras = paragraphs(node);
-    out.push_str(&format!("\n- **{}**", md(path)));
+    if path.is_empty() {
+        out.push_str("\n-");
+    } else {
+        out.push_str(&format!("\n- **{}**", md(path)));
+    }
     for (k, p) in paras.iter().enumerate() {
         if k == 0 {
             out.push_str(&format!(" {}\n", md(p)));
@@ -500,7 +518,7 @@ pub fn csv(doc: &Document, marks: &Marks, listed: &[String], lang: Lang) -> Stri
         let mut row = vec![String::new(); 14];
         row[0] = w.pick("phần", "section").into();
         row[1] = doc.node(root).id.clone();
-        row[2] = paths[root.get()].clone();
+        row[2] = lead_path(doc, &paths, root).to_string();
         row[3] = lang.kind_name(doc.node(root).kind).into();
         row[4] = marks.progress(root).to_string();
         row[13] = doc.node(root).headline().into();
@@ -511,7 +529,7 @@ pub fn csv(doc: &Document, marks: &Marks, listed: &[String], lang: Lang) -> Stri
         let mut row = vec![String::new(); 14];
         row[0] = w.pick("mục", "node").into();
         row[1] = node.id.clone();
-        row[2] = paths[i].clone();
+        row[2] = lead_path(doc, &paths, idx).to_string();
         row[3] = lang.kind_name(node.kind).into();
         if !node.children.is_empty() {
             row[4] = progress_cell(marks.progress(idx));
@@ -583,10 +601,13 @@ mod tests {
     }
 
     #[test]
-    fn label_paths_use_labels_or_positions() {
+    fn label_paths_use_labels_or_headlines() {
         let d = doc();
-        assert_eq!(label_paths(&d), ["I", "I › #1", "I › #2"]);
-        assert_eq!(label_path(&d, d.find("b").unwrap()), "I › #2");
+        assert_eq!(label_paths(&d), ["I", "I › x", "I › y"]);
+        assert_eq!(label_path(&d, d.find("b").unwrap()), "I › y");
+        let paths = label_paths(&d);
+        assert_eq!(lead_path(&d, &paths, d.find("b").unwrap()), "I");
+        assert_eq!(lead_path(&d, &paths, d.find("I").unwrap()), "I");
     }
 
     #[test]
@@ -613,7 +634,7 @@ mod tests {
         let n = 100_000;
         let d = crate::doc::testing::with_parents(&vec![None; n]);
         let paths = label_paths(&d);
-        assert_eq!(paths[n - 1], format!("#{n}"));
+        assert_eq!(paths.len(), n);
     }
 
     #[test]

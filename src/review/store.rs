@@ -54,7 +54,7 @@ use toml::value::Datetime;
 use unicode_normalization::UnicodeNormalization;
 
 use super::error::{Damage, Error};
-use super::export::{label_path, label_paths};
+use super::export::{label_paths, lead_label_path, lead_path};
 use super::lock::{Lock, LockError};
 use super::marks::{Mark, Note, normalize_note};
 use super::stamp::{Stamp, push_rfc3339};
@@ -488,13 +488,15 @@ pub fn render_parts(
     let mut comment = String::new();
     for (idx, id, mark) in known {
         let start = out.len();
-        let path: Cow<'_, str> = match all_paths.and_then(|p| p.get(idx.get())) {
-            Some(p) => Cow::Borrowed(p),
-            None => Cow::Owned(label_path(doc, idx)),
+        let path: Cow<'_, str> = match all_paths {
+            Some(paths) => Cow::Borrowed(lead_path(doc, paths, idx)),
+            None => Cow::Owned(lead_label_path(doc, idx)),
         };
         comment.clear();
-        comment.push_str(&path);
-        comment.push_str(": ");
+        if !path.is_empty() {
+            comment.push_str(&path);
+            comment.push_str(": ");
+        }
         push_clipped(&mut comment, doc.node(idx).headline(), 60);
         out.push_str("\n# ");
         out.push_str(&crate::text::sanitize(&comment));
