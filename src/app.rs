@@ -526,6 +526,8 @@ impl App {
                 });
                 if let Some(t) = next {
                     self.select_match(t);
+                } else if !self.has_query() && !self.search.filter.is_active() {
+                    self.set_message(self.lang.words().no_search_yet, false);
                 }
             }
             A::ToggleSparse => {
@@ -565,6 +567,8 @@ impl App {
                     self.search.sparse_before_filter = None;
                     self.search.generation += 1;
                     self.refresh_search();
+                } else {
+                    self.set_message(self.lang.words().nothing_to_clear, false);
                 }
             }
             A::FocusNext => {

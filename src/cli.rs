@@ -26,8 +26,9 @@ pub struct Cli {
     #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
 
-    /// Review state file (TOML) [default: one per notice in the user's
-    /// data directory]
+    /// Review state file (TOML) [default for the browser and `export`:
+    /// one per notice in the user's data directory; `print` shows marks
+    /// only when given]
     #[arg(long, global = true, value_name = "PATH")]
     pub state: Option<PathBuf>,
 

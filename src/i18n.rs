@@ -126,6 +126,9 @@ pub struct Words {
     pub sparse_empty: &'static str,
     /// Said when the sparse view is turned on with nothing to match.
     pub sparse_needs_search: &'static str,
+    /// Said for n and N with no search, and for x with nothing to clear.
+    pub no_search_yet: &'static str,
+    pub nothing_to_clear: &'static str,
     /// Prompt hints on the status line.
     pub hint_accept: &'static str,
     pub hint_cancel: &'static str,
@@ -174,6 +177,8 @@ const VI: Words = Words {
     sparse: "chỉ mục khớp",
     sparse_empty: "(không có mục nào khớp)",
     sparse_needs_search: "Đã bật chỉ mục khớp; tìm bằng / (hoặc lọc loại bằng S W C T) để thu gọn cây",
+    no_search_yet: "Chưa tìm gì; bấm / để tìm",
+    nothing_to_clear: "Không có tìm kiếm hay bộ lọc nào để bỏ",
     hint_accept: "xong",
     hint_cancel: "hủy",
     prompt_keys: "Trong ô tìm kiếm (gõ có dấu hay không dấu đều được)",
@@ -224,6 +229,8 @@ const EN: Words = Words {
     sparse: "matches only",
     sparse_empty: "(nothing matches)",
     sparse_needs_search: "Matches only is on; search with / (or filter kinds with S W C T) to narrow the tree",
+    no_search_yet: "No search yet; press / to search",
+    nothing_to_clear: "No search or filter to clear",
     hint_accept: "done",
     hint_cancel: "cancel",
     prompt_keys: "In the search prompt (accents optional)",

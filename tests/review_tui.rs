@@ -449,6 +449,46 @@ fn a_branch_is_marked_after_a_yes() {
     );
 }
 
+/// A new note invites typing; emptying an existing one warns that saving
+/// removes it.
+#[test]
+fn an_empty_note_editor_says_what_saving_does() {
+    let mut f = fixture();
+    for a in [Down, Down, EditNote] {
+        f.app.update(a);
+    }
+    assert!(screen(&mut f.app, 80, 24).contains("(gõ ghi chú cho mục này; Ctrl-s: lưu)"));
+    for a in typed("x") {
+        f.app.update(a);
+    }
+    f.app.update(ctrl('s'));
+    f.app.update(EditNote);
+    f.app.update(key(KeyCode::Backspace));
+    assert!(screen(&mut f.app, 80, 24).contains("(ghi chú trống: lưu sẽ xóa ghi chú)"));
+}
+
+/// What the state file's opening has to say starts the status line as a
+/// sentence (on stderr it follows "ketluan: ").
+#[test]
+fn notices_on_opening_start_with_a_capital() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("duyet.toml");
+    std::fs::write(
+        &path,
+        "format = 1\n[document]\ntitle = \"Thông báo kết luận thử\"\nhash = \"sha256:old\"\n",
+    )
+    .expect("write");
+    let d = notice();
+    let session = Session::open(&d, Some(&path), Reviewer::parse("lan").expect("a name"))
+        .expect("open the review");
+    let app = App::new(d, Lang::Vi).with_session(session);
+    assert!(
+        message(&app).starts_with("Nội dung văn bản đã thay đổi"),
+        "{}",
+        message(&app)
+    );
+}
+
 /// ✓ on a heading shows, but no progress counts it: the browser says so.
 #[test]
 fn a_mark_on_a_heading_explains_itself() {

@@ -901,8 +901,14 @@ fn esc_drops_the_query_and_goes_back() {
     key(&mut app, ch('/'));
     key(&mut app, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert_eq!(app.matches(), None);
-    // n with no search does nothing.
-    assert!(!key(&mut app, ch('n')));
+    // n with no search moves nothing and says how to search.
+    let before = selected(&app).to_string();
+    assert!(key(&mut app, ch('n')));
+    assert_eq!(selected(&app), before);
+    assert_eq!(
+        app.message().map(|m| m.text.as_str()),
+        Some("Chưa tìm gì; bấm / để tìm")
+    );
 }
 
 #[test]
@@ -1193,7 +1199,13 @@ fn x_clears_the_query_the_filters_and_the_view() {
     );
     assert_eq!(row_ids(&app).len(), 9);
     assert_eq!(selected(&app), "b1");
-    assert!(!key(&mut app, ch('x')), "nothing left to clear");
+    // Nothing left to clear: the tree stays, a message says so.
+    assert!(key(&mut app, ch('x')));
+    assert_eq!(row_ids(&app).len(), 9);
+    assert_eq!(
+        app.message().map(|m| m.text.as_str()),
+        Some("Không có tìm kiếm hay bộ lọc nào để bỏ")
+    );
 }
 
 #[test]

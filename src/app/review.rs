@@ -93,10 +93,15 @@ impl App {
             .map(|n| n.message(self.lang))
             .collect();
         if !notices.is_empty() {
-            self.review.message = Some(Message {
-                text: notices.join(" · "),
-                error: false,
-            });
+            // The notices are worded to follow "ketluan: " on stderr; on
+            // the status line they start it, as a sentence.
+            let text = notices.join(" · ");
+            let mut chars = text.chars();
+            let text = match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars).collect(),
+                None => text,
+            };
+            self.review.message = Some(Message { text, error: false });
         }
         self.review.session = Some(Rc::new(RefCell::new(session)));
         self.review.generation += 1;

@@ -35,8 +35,10 @@ pub struct ReviewWords {
     pub note_keys: &'static str,
     /// The frame after a first Esc on an edited note.
     pub note_discard: &'static str,
-    /// Shown in an empty note editor.
+    /// Shown in an empty note editor: of a note that exists (saving it
+    /// empty removes it), of a new one.
     pub note_empty_hint: &'static str,
+    pub note_new_hint: &'static str,
     /// Title of the confirmation box and its keys.
     pub confirm_title: &'static str,
     pub confirm_keys: &'static str,
@@ -86,6 +88,7 @@ const VI: ReviewWords = ReviewWords {
     note_keys: "Ctrl-s: lưu · Esc: hủy · Enter: xuống dòng",
     note_discard: "Esc lần nữa: bỏ nội dung vừa gõ · Ctrl-s: lưu",
     note_empty_hint: "(ghi chú trống: lưu sẽ xóa ghi chú)",
+    note_new_hint: "(gõ ghi chú cho mục này; Ctrl-s: lưu)",
     confirm_title: "Xác nhận",
     confirm_keys: "y/c: đồng ý · n/k/Esc: thôi",
     unreviewed_only: "chỉ mục chưa duyệt",
@@ -128,6 +131,7 @@ const EN: ReviewWords = ReviewWords {
     note_keys: "Ctrl-s: save · Esc: cancel · Enter: new line",
     note_discard: "Esc again: drop what you typed · Ctrl-s: save",
     note_empty_hint: "(an empty note: saving removes the note)",
+    note_new_hint: "(type a note on this entry; Ctrl-s: save)",
     confirm_title: "Confirm",
     confirm_keys: "y: yes · n/Esc: no",
     unreviewed_only: "unreviewed only",

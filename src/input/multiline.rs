@@ -101,6 +101,11 @@ impl TextArea {
         self.buf.text.is_empty()
     }
 
+    /// Whether the editor was opened on no text (a new note).
+    pub fn opened_empty(&self) -> bool {
+        self.original.is_empty()
+    }
+
     /// Whether the text differs from what the editor was opened with.
     pub fn is_modified(&self) -> bool {
         self.buf.text != self.original

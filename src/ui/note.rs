@@ -99,8 +99,13 @@ pub fn draw(grid: &mut Grid, area: Rect, app: &App, note: &NoteEdit) -> Option<P
     }
     let editor = &note.editor;
     if editor.is_empty() {
+        let hint = if editor.opened_empty() {
+            w.note_new_hint
+        } else {
+            w.note_empty_hint
+        };
         let line = Line::from(Span::styled(
-            text::truncate(w.note_empty_hint, usize::from(field.width)),
+            text::truncate(hint, usize::from(field.width)),
             theme.dim(),
         ));
         paint::line(&line, Rect::new(field.x, field.y, field.width, 1), grid);
