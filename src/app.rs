@@ -663,8 +663,10 @@ impl App {
         if self.search.prompt.is_some() {
             return;
         }
+        // The last query is offered selected: typing replaces it, a
+        // moving key keeps it to refine.
         let editor = if text.is_empty() {
-            LineEditor::with_text(&self.search.text)
+            LineEditor::offering(&self.search.text)
         } else {
             LineEditor::new()
         };

@@ -812,12 +812,20 @@ fn enter_keeps_the_query_and_n_wraps_both_ways() {
             "after {k}"
         );
     }
-    // `/` again holds the query for editing.
+    // `/` again offers the query selected: a moving key keeps it to
+    // edit, typing replaces it.
     key(&mut app, ch('/'));
     assert_eq!(
-        app.prompt().map(|p| (p.text(), p.caret())),
-        Some(("to chuc", 7))
+        app.prompt().map(|p| (p.text(), p.caret(), p.is_selected())),
+        Some(("to chuc", 7, true))
     );
+    key(&mut app, KeyEvent::new(KeyCode::End, KeyModifiers::NONE));
+    type_str(&mut app, " bo");
+    assert_eq!(app.query_text(), "to chuc bo");
+    key(&mut app, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    key(&mut app, ch('/'));
+    type_str(&mut app, "nhan");
+    assert_eq!(app.query_text(), "nhan");
 }
 
 #[test]

@@ -24,6 +24,10 @@ use unicode_segmentation::UnicodeSegmentation;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineEditor {
     buf: Caret,
+    /// The whole text is selected, as a find field offers the last query:
+    /// typing or pasting replaces it, a deleting key clears it, a moving
+    /// key only ends the selection.
+    selected: bool,
 }
 
 /// What a key or paste did.
@@ -52,6 +56,20 @@ impl LineEditor {
         let mut editor = LineEditor::new();
         editor.insert_str(text);
         editor
+    }
+
+    /// [`LineEditor::with_text`] with the text selected (see
+    /// [`LineEditor::is_selected`]).
+    pub fn offering(text: &str) -> LineEditor {
+        let mut editor = LineEditor::with_text(text);
+        editor.selected = !editor.is_empty();
+        editor
+    }
+
+    /// Whether the whole text is selected: the next text typed or pasted
+    /// replaces it.
+    pub fn is_selected(&self) -> bool {
+        self.selected
     }
 
     pub fn text(&self) -> &str {
@@ -111,6 +129,7 @@ impl LineEditor {
     pub fn clear(&mut self) {
         self.buf.text.clear();
         self.buf.caret = 0;
+        self.selected = false;
     }
 
     /// Replaces the text (as [`LineEditor::with_text`]), caret at the end.
@@ -127,6 +146,29 @@ impl LineEditor {
         }
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let alt = key.modifiers.contains(KeyModifiers::ALT);
+        if self.selected {
+            let types = matches!(key.code, KeyCode::Char(_)) && (ctrl == alt);
+            let deletes = matches!(key.code, KeyCode::Backspace | KeyCode::Delete)
+                || (ctrl && !alt && matches!(key.code, KeyCode::Char('h' | 'd' | 'u' | 'k' | 'w')));
+            if deletes {
+                self.selected = false;
+                self.clear();
+                return Outcome::Changed;
+            }
+            if types {
+                self.clear();
+            }
+            let outcome = self.edit_key(key, ctrl, alt);
+            if outcome != Outcome::Ignored {
+                self.selected = false;
+            }
+            return if types { Outcome::Changed } else { outcome };
+        }
+        self.edit_key(key, ctrl, alt)
+    }
+
+    /// [`LineEditor::handle_key`] of a press, with nothing selected.
+    fn edit_key(&mut self, key: KeyEvent, ctrl: bool, alt: bool) -> Outcome {
         match key.code {
             KeyCode::Backspace if ctrl || alt => self.delete_word_back(),
             KeyCode::Backspace => self.backspace(),
@@ -165,6 +207,15 @@ impl LineEditor {
     /// Inserts pasted text (a bracketed paste): NFC-normalized, line breaks
     /// and tabs become spaces, other control characters are dropped.
     pub fn paste(&mut self, pasted: &str) -> Outcome {
+        if self.selected {
+            self.selected = false;
+            let had = !self.is_empty();
+            self.clear();
+            return match self.insert_str(pasted) {
+                Outcome::Unchanged if had => Outcome::Changed,
+                outcome => outcome,
+            };
+        }
         self.insert_str(pasted)
     }
 
@@ -262,6 +313,40 @@ mod tests {
             e.handle_key(*ev);
         }
         e
+    }
+
+    /// An offered query is replaced by typing or pasting, cleared by a
+    /// deleting key, and kept by a moving key, which only ends the
+    /// selection; keys the editor does not take leave it selected.
+    #[test]
+    fn an_offered_query_is_replaced_cleared_or_refined() {
+        let mut e = LineEditor::offering("tổ chức");
+        assert!(e.is_selected());
+        assert_eq!(e.handle_key(ch('b')), Outcome::Changed);
+        assert_eq!((e.text(), e.is_selected()), ("b", false));
+
+        let mut e = LineEditor::offering("tổ chức");
+        assert_eq!(e.handle_key(key(KeyCode::Enter)), Outcome::Ignored);
+        assert!(e.is_selected());
+        assert_eq!(e.handle_key(bs()), Outcome::Changed);
+        assert_eq!((e.text(), e.is_selected()), ("", false));
+
+        let mut e = LineEditor::offering("tổ chức");
+        assert_eq!(e.handle_key(ctrl('u')), Outcome::Changed);
+        assert_eq!(e.text(), "");
+
+        let mut e = LineEditor::offering("tổ chức");
+        assert_eq!(e.handle_key(key(KeyCode::Home)), Outcome::Moved);
+        assert!(!e.is_selected());
+        e.handle_key(ch('x'));
+        assert_eq!(e.text(), "xtổ chức");
+
+        let mut e = LineEditor::offering("tổ chức");
+        assert_eq!(e.paste("bộ máy"), Outcome::Changed);
+        assert_eq!((e.text(), e.is_selected()), ("bộ máy", false));
+
+        // Nothing to offer, nothing selected.
+        assert!(!LineEditor::offering("").is_selected());
     }
 
     #[test]

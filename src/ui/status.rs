@@ -4,7 +4,7 @@
 //! next key. While the search prompt is open it is the prompt.
 
 use ratatui::layout::{Position, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
@@ -376,8 +376,14 @@ fn prompt(grid: &mut Grid, area: Rect, app: &App) -> Option<Position> {
     let shown = text::truncate(&editor.text()[range], field);
     let x = area.x + label_w as u16;
     if field > 0 {
+        // A selected query shows as selected text does: reversed.
+        let style = if editor.is_selected() {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        };
         paint::line(
-            &Line::from(shown),
+            &Line::from(Span::styled(shown, style)),
             Rect::new(x, area.y, field as u16, 1),
             grid,
         );
