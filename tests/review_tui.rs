@@ -449,6 +449,28 @@ fn a_branch_is_marked_after_a_yes() {
     );
 }
 
+/// A note longer than its field says which of its rows show.
+#[test]
+fn a_long_note_shows_which_rows_are_in_view() {
+    let mut f = fixture();
+    for a in [Down, Down, EditNote] {
+        f.app.update(a);
+    }
+    let text: Vec<String> = (1..=30).map(|i| format!("dòng {i}")).collect();
+    f.app.update(Paste(text.join("\n")));
+    let shown = screen(&mut f.app, 80, 24);
+    assert!(
+        shown.contains("dòng 30") && !shown.contains("dòng 1\n"),
+        "{shown}"
+    );
+    assert!(shown.contains("└ 20–30/30 ─"), "{shown}");
+    // A short note says nothing of the kind.
+    f.app.update(ctrl('s'));
+    f.app.update(Down);
+    f.app.update(EditNote);
+    assert!(!screen(&mut f.app, 80, 24).contains("/1 ─"));
+}
+
 /// A new note invites typing; emptying an existing one warns that saving
 /// removes it.
 #[test]

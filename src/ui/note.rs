@@ -72,7 +72,12 @@ pub fn draw(grid: &mut Grid, area: Rect, app: &App, note: &NoteEdit) -> Option<P
             (w.note_keys, theme.bold())
         };
         let room = usize::from(outer.width.saturating_sub(4));
-        let block = Block::new()
+        // Which rows of a note longer than the field show, as the panes
+        // say it.
+        let rows = note.editor.rows().len();
+        let shown = super::position(note.editor.scroll(), usize::from(field.height), rows);
+        let keys_width = text::width(keys) + 2;
+        let mut block = Block::new()
             .borders(Borders::ALL)
             .border_style(theme.border(true))
             .title(Line::styled(
@@ -86,6 +91,9 @@ pub fn draw(grid: &mut Grid, area: Rect, app: &App, note: &NoteEdit) -> Option<P
                 )
                 .right_aligned(),
             );
+        if let Some(p) = shown.filter(|p| text::width(p) + 3 + keys_width <= room) {
+            block = block.title_bottom(Line::styled(format!(" {p} "), theme.border(true)));
+        }
         grid.render(outer, |a, b| block.render(a, b));
         if has_context(outer) {
             let symbol = Lang::kind_symbol(node.kind);
