@@ -460,7 +460,7 @@ fn a_long_note_shows_which_rows_are_in_view() {
     f.app.update(Paste(text.join("\n")));
     let shown = screen(&mut f.app, 80, 24);
     assert!(
-        shown.contains("dòng 30") && !shown.contains("dòng 1\n"),
+        shown.contains("dòng 20 ") && !shown.contains("dòng 19 "),
         "{shown}"
     );
     assert!(shown.contains("└ 20–30/30 ─"), "{shown}");
