@@ -75,6 +75,8 @@ struct Prompt {
     origin: Entry,
     origin_folds: Vec<bool>,
     origin_detail_scroll: usize,
+    /// The query in force when it opened: Esc puts it back.
+    origin_text: String,
 }
 
 /// The query, the filters and what they found.
@@ -675,6 +677,7 @@ impl App {
             origin: self.selected,
             origin_folds: self.folded.clone(),
             origin_detail_scroll: self.detail_scroll,
+            origin_text: self.search.text.clone(),
         });
         self.search.generation += 1;
         if !text.is_empty() {
@@ -684,20 +687,35 @@ impl App {
 
     /// Enter: the prompt closes, the query, selection and folds stay.
     fn accept_search(&mut self) {
-        if self.search.prompt.take().is_some() {
-            self.search.generation += 1;
+        let Some(prompt) = self.search.prompt.take() else {
+            return;
+        };
+        self.search.generation += 1;
+        if prompt.editor.is_selected() {
+            // The last query offered and taken as it is: search it again,
+            // from here on, as n does.
+            let next = self
+                .search
+                .matches
+                .as_ref()
+                .and_then(|m| m.next_after(self.selected.target()));
+            if let Some(t) = next {
+                self.select_match(t);
+            }
         }
     }
 
-    /// Esc: the prompt closes, the query goes, and the selection, folds and
-    /// detail scroll are as they were when it opened. Kind filters stay.
+    /// Esc: the prompt closes, and the query, selection, folds and detail
+    /// scroll are as they were when it opened (no query, or the search in
+    /// force then). Kind filters stay.
     fn cancel_search(&mut self) {
         let Some(prompt) = self.search.prompt.take() else {
             return;
         };
         self.search.generation += 1;
-        self.search.text.clear();
-        self.search.query = Query::default();
+        // The search in force before the prompt opened, if any, is back.
+        self.search.query = Query::parse(&prompt.origin_text);
+        self.search.text = prompt.origin_text.clone();
         self.refresh_search();
         self.go_back_to(&prompt);
     }

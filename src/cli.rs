@@ -99,6 +99,26 @@ pub enum Command {
 
 /// Runs the command line `args` (including the program name).
 pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
+    let args: Vec<std::ffi::OsString> = args.into_iter().collect();
+    // Before clap: `ketluan pritn N.toml` would be a usage error about
+    // N.toml, and `ketluan pritn` a missing file called pritn.
+    if let Some(word) = first_word(&args)
+        && let Some(command) = mistyped_command(Path::new(word))
+    {
+        let lang = Lang::resolve(
+            lang_in(&args),
+            std::env::var("KETLUAN_LANG").ok().as_deref(),
+        );
+        let word = sanitize(word).into_owned();
+        eprintln!(
+            "ketluan: {}",
+            lang.pick(
+                format!("không có tệp hay lệnh `{word}`; có phải ý là lệnh `ketluan {command}`? (ketluan --help liệt kê các lệnh)"),
+                format!("there is no file or command `{word}`; did you mean the command `ketluan {command}`? (ketluan --help lists the commands)"),
+            )
+        );
+        return ExitCode::from(2);
+    }
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -121,20 +141,6 @@ pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode
             "ketluan: KETLUAN_LANG={}: chỉ có vi và en, dùng tiếng Việt (only vi and en exist; using Vietnamese)",
             sanitize(v)
         );
-    }
-    if cli.command.is_none()
-        && let Some(file) = cli.file.as_deref()
-        && let Some(command) = mistyped_command(file)
-    {
-        let file = sanitize(&file.to_string_lossy()).into_owned();
-        eprintln!(
-            "ketluan: {}",
-            lang.pick(
-                format!("không có tệp `{file}`; có phải ý là lệnh `ketluan {command}`? (ketluan --help liệt kê các lệnh)"),
-                format!("there is no file `{file}`; did you mean the command `ketluan {command}`? (ketluan --help lists the commands)"),
-            )
-        );
-        return ExitCode::from(2);
     }
     let result = match cli.command {
         Some(Command::Check { files }) => return check(&files, lang),
@@ -201,12 +207,55 @@ fn mistyped_command(file: &Path) -> Option<String> {
         return None;
     }
     let cli = <Cli as clap::CommandFactory>::command();
-    cli.get_subcommands()
+    let names: Vec<&str> = cli
+        .get_subcommands()
         .map(|c| c.get_name())
+        .chain(["help"])
+        .collect();
+    if names.contains(&word) {
+        return None;
+    }
+    names
+        .into_iter()
         .map(|name| (strsim::levenshtein(word, name), name))
         .filter(|(d, _)| *d <= 2)
         .min()
         .map(|(_, name)| name.to_string())
+}
+
+/// The options before the first word that take a value as the next
+/// argument.
+const VALUED: [&str; 3] = ["--lang", "--state", "--reviewer"];
+
+/// The first argument after the program name that is neither an option
+/// nor an option's value: a command or the notice file.
+fn first_word(args: &[std::ffi::OsString]) -> Option<&str> {
+    let mut rest = args.iter().skip(1).map(|a| a.to_str());
+    while let Some(arg) = rest.next() {
+        let arg = arg?;
+        if VALUED.contains(&arg) {
+            rest.next();
+        } else if arg == "--" {
+            return None;
+        } else if !arg.starts_with('-') {
+            return Some(arg);
+        }
+    }
+    None
+}
+
+/// `--lang` as given in `args`, before clap has read them.
+fn lang_in(args: &[std::ffi::OsString]) -> Option<Lang> {
+    let args: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    let value = args
+        .iter()
+        .enumerate()
+        .find_map(|(i, a)| match a.strip_prefix("--lang") {
+            Some("") => args.get(i + 1).copied(),
+            Some(v) => v.strip_prefix('='),
+            None => None,
+        })?;
+    <Lang as clap::ValueEnum>::from_str(value, true).ok()
 }
 
 enum Failure {

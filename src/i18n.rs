@@ -347,7 +347,10 @@ impl Lang {
             A::ToggleKind(Kind::Point) => ("Lọc: chỉ Ý (bật/tắt)", "Filter: points only (on/off)"),
             A::ClearSearch => ("Xóa tìm kiếm và bộ lọc", "Clear the search and filters"),
             A::SearchAccept => ("Giữ từ khóa, về duyệt", "Keep the query, back to browsing"),
-            A::SearchCancel => ("Bỏ tìm, về chỗ cũ", "Drop the query, go back"),
+            A::SearchCancel => (
+                "Thôi sửa, về như trước khi mở ô tìm",
+                "Cancel: back to as before the prompt",
+            ),
             A::ToggleReviewed => ("Đánh dấu/bỏ dấu đã duyệt ✓", "Mark/unmark reviewed ✓"),
             A::ToggleFlagged => (
                 "Đánh dấu/bỏ dấu cần theo dõi ⚑",

@@ -239,16 +239,31 @@ fn event_loop<W: Write>(
             // bracketed paste) goes into the editor as one insertion: key
             // by key, each laid the whole text out again.
             let mode = app.mode();
-            if let Some(first) = typed(&event, mode)
-                && queued.front().and_then(|e| typed(e, mode)).is_some()
-            {
+            if let Some(first) = typed(&event, mode) {
                 let mut text = String::from(first);
-                while let Some(c) = queued.front().and_then(|e| typed(e, mode)) {
-                    text.push(c);
-                    queued.pop_front();
+                loop {
+                    if let Some(c) = queued.front().and_then(|e| typed(e, mode)) {
+                        text.push(c);
+                        queued.pop_front();
+                    } else if mode == Mode::Prompt
+                        && queued.front().is_some_and(is_enter)
+                        && queued.get(1).and_then(|e| typed(e, mode)).is_some()
+                    {
+                        // Lines pasted into the one-line prompt: an Enter
+                        // with more text after it in the same burst is a
+                        // line break, not the end of the search (the rest
+                        // would be taken as commands, a space marking an
+                        // item).
+                        text.push(' ');
+                        queued.pop_front();
+                    } else {
+                        break;
+                    }
                 }
-                dirty |= app.update(Action::Paste(text));
-                continue;
+                if text.len() > first.len_utf8() {
+                    dirty |= app.update(Action::Paste(text));
+                    continue;
+                }
             }
             if let Event::Resize(width, height) = event {
                 // `resize` clears the screen: the next frame must be whole.
@@ -264,6 +279,13 @@ fn event_loop<W: Write>(
             }
         }
     }
+}
+
+/// Whether `event` is a press of Enter without Ctrl or Alt.
+fn is_enter(event: &Event) -> bool {
+    matches!(event, Event::Key(k) if k.code == KeyCode::Enter
+        && k.kind == KeyEventKind::Press
+        && !k.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT))
 }
 
 /// The character a key press types as text in `mode`, where runs of them

@@ -499,7 +499,13 @@ fn a_mistyped_command_gets_a_suggestion() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "ketluan: không có tệp `pritn`; có phải ý là lệnh `ketluan print`? (ketluan --help liệt kê các lệnh)\n"
+        "ketluan: không có tệp hay lệnh `pritn`; có phải ý là lệnh `ketluan print`? (ketluan --help liệt kê các lệnh)\n"
+    );
+    // With the notice after it, and options before it, the same.
+    let out = ketluan_in(dir.path(), &["--lang", "en", "pritn", "n.toml"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("did you mean the command `ketluan print`?")
     );
     // A file of that name is opened as asked; a path is never a command.
     fs::write(dir.path().join("chek"), "x").unwrap();

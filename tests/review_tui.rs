@@ -429,7 +429,7 @@ fn a_branch_is_marked_after_a_yes() {
     f.app.update(Confirm(true));
     assert_eq!(
         message(&f.app),
-        "Đã bỏ dấu đã duyệt của 3 mục trong nhánh «I › 1 Việc chỉ đạo kịp thời.»"
+        "Đã bỏ duyệt 3 mục của «I › 1 Việc chỉ đạo kịp thời.» · u: hoàn tác"
     );
     f.app.update(Down);
     f.app.update(ToggleReviewed);
@@ -445,7 +445,7 @@ fn a_branch_is_marked_after_a_yes() {
     f.app.update(Confirm(true));
     assert_eq!(
         message(&f.app),
-        "Đã đánh dấu đã duyệt 2 mục của nhánh «I › 1 Việc chỉ đạo kịp thời.»"
+        "Đã duyệt 2 mục của «I › 1 Việc chỉ đạo kịp thời.» · u: hoàn tác"
     );
 }
 

@@ -254,9 +254,10 @@ fn search_highlight_and_step_through_matches() {
     s.wait_gone("to chuc");
     s.send("qa\x7fá\x08à".as_bytes());
     s.wait_text("Tìm: qà");
+    // Esc puts back the search in force before `/`.
     s.send(b"\x1b");
     s.wait_gone("Tìm:");
-    s.wait_text("?: trợ giúp");
+    s.wait_text("/to chuc bo may [");
     // A bracketed paste while browsing starts a search with it.
     s.send("\x1b[200~Nguyễn Mạnh Hùng\x1b[201~".as_bytes());
     s.wait_text("Tìm: Nguyễn Mạnh Hùng");
@@ -316,4 +317,21 @@ fn a_long_unbracketed_paste_is_typed_whole_without_another_key() {
     // The whole note, to its last word: the end of the detail pane.
     s.send(b"\tG");
     s.wait_text("HẾT.");
+}
+
+/// Lines pasted without bracketed paste into the one-line search prompt
+/// are one query: the line break inside the burst does not end the search
+/// and hand the rest to the browser, where its space would mark an item.
+#[test]
+fn lines_pasted_into_the_prompt_are_one_query() {
+    let mut s = Session::start(&[], &[], 100, 30);
+    started(&s, "Mục lục");
+    s.send(b"j");
+    s.wait_text("Mục lục 2/43");
+    s.send("/tổ chức\rbộ máy".as_bytes());
+    s.wait_text("Tìm: tổ chức bộ máy");
+    s.send(b"\r");
+    s.wait_text("/tổ chức bộ máy");
+    let screen = s.contents();
+    assert!(screen.contains("Đã duyệt 0/30"), "{screen}");
 }

@@ -826,6 +826,21 @@ fn enter_keeps_the_query_and_n_wraps_both_ways() {
     key(&mut app, ch('/'));
     type_str(&mut app, "nhan");
     assert_eq!(app.query_text(), "nhan");
+    // Esc puts back the search in force before `/`, not none.
+    key(&mut app, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    assert_eq!(app.query_text(), "to chuc bo");
+    assert!(app.matches().is_some());
+    // `/` and Enter on the offered query searches it again: the next
+    // match, as n goes.
+    let before = selected(&app).to_string();
+    key(&mut app, ch('/'));
+    key(&mut app, KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert_ne!(selected(&app), before);
+    assert!(
+        position(&app).is_some_and(|p| !p.contains('–')),
+        "{:?}",
+        position(&app)
+    );
 }
 
 #[test]

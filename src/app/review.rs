@@ -431,7 +431,8 @@ impl App {
                 self.changed(r);
                 if marked {
                     let n = if on { items - done.min(items) } else { done };
-                    let text = self.lang.branch_marked(&self.branch_name(idx), n, on);
+                    // Short enough for one status row at 80 columns.
+                    let text = self.lang.branch_marked(&self.branch_name(idx, 24), n, on);
                     self.set_message(text, false);
                 }
             }
@@ -527,12 +528,12 @@ impl App {
     }
 
     /// A branch as questions and messages name it: its label path and
-    /// the start of its headline.
-    fn branch_name(&self, idx: NodeIdx) -> String {
+    /// the start of its headline, at most `headline_width` cells.
+    fn branch_name(&self, idx: NodeIdx, headline_width: usize) -> String {
         let what = format!(
             "{} {}",
             lead_label_path(&self.doc, idx),
-            ui::text::truncate(self.doc.node(idx).headline(), 40)
+            ui::text::truncate(self.doc.node(idx).headline(), headline_width)
         );
         what.trim().to_string()
     }
@@ -547,7 +548,7 @@ impl App {
                 done,
             } => self
                 .lang
-                .confirm_subtree(&self.branch_name(idx), items, done, on),
+                .confirm_subtree(&self.branch_name(idx, 40), items, done, on),
             Question::Reset { count } => self.lang.confirm_reset(count),
             Question::QuitUnsaved => self.lang.review().quit_unsaved.to_string(),
         }

@@ -62,12 +62,18 @@ pub fn classify(text: &str, offset: usize, message: &str) -> (usize, Syntax) {
     };
     let what = message.split(", expected").next().unwrap_or(message).trim();
     let fault = match what {
-        "invalid boolean" | "string values must be quoted" | "invalid value"
+        "invalid boolean"
+        | "string values must be quoted"
+        | "invalid value"
+        | "missing opening quote"
             if value.is_empty() =>
         {
             Syntax::NoValue { key }
         }
-        "invalid boolean" | "string values must be quoted" | "invalid value" => {
+        "invalid boolean"
+        | "string values must be quoted"
+        | "invalid value"
+        | "missing opening quote" => {
             let curly = value.starts_with(['“', '”', '‘', '’']);
             Syntax::Unquoted { key, value, curly }
         }
@@ -231,10 +237,14 @@ impl Syntax {
                     format!("the value {value} of `{key}` is in typographic quotes “ ”; TOML needs straight ones: {key} = \"{inner}\""),
                 )
             }
-            Syntax::Unquoted { key, value, .. } => lang.pick(
-                format!("giá trị {value} của `{key}` phải nằm trong ngoặc kép: {key} = \"{value}\""),
-                format!("the value {value} of `{key}` must be in quotes: {key} = \"{value}\""),
-            ),
+            Syntax::Unquoted { key, value, .. } => {
+                // A stray quote at either end is not part of the text.
+                let inner = value.trim_matches(['"', '\'']);
+                lang.pick(
+                    format!("giá trị {value} của `{key}` phải nằm trong ngoặc kép: {key} = \"{inner}\""),
+                    format!("the value {value} of `{key}` must be in quotes: {key} = \"{inner}\""),
+                )
+            }
             Syntax::NoValue { key } => lang.pick(
                 format!("`{key}` không có giá trị sau dấu =; viết {key} = \"...\" hoặc xóa dòng này"),
                 format!("`{key}` has no value after the =; write {key} = \"...\" or delete the line"),

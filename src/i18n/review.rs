@@ -197,10 +197,10 @@ impl Lang {
     pub fn branch_marked(self, what: &str, n: usize, on: bool) -> String {
         let items = if n == 1 { "item" } else { "items" };
         match (self, on) {
-            (Lang::Vi, true) => format!("Đã đánh dấu đã duyệt {n} mục của nhánh «{what}»"),
-            (Lang::Vi, false) => format!("Đã bỏ dấu đã duyệt của {n} mục trong nhánh «{what}»"),
-            (Lang::En, true) => format!("Marked {n} {items} of «{what}» reviewed"),
-            (Lang::En, false) => format!("Cleared the reviewed marks of {n} {items} of «{what}»"),
+            (Lang::Vi, true) => format!("Đã duyệt {n} mục của «{what}» · u: hoàn tác"),
+            (Lang::Vi, false) => format!("Đã bỏ duyệt {n} mục của «{what}» · u: hoàn tác"),
+            (Lang::En, true) => format!("Marked {n} {items} of «{what}» reviewed · u: undo"),
+            (Lang::En, false) => format!("Unmarked {n} {items} of «{what}» · u: undo"),
         }
     }
 

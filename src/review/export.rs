@@ -104,11 +104,18 @@ fn join_path(doc: &Document, chain: &[NodeIdx]) -> String {
             Some(l) => l.trim().to_string(),
             // No label, or a bullet ("-", "*") that tells siblings apart
             // no better: the start of its headline.
+            // Cut as the breadcrumb cuts it: the ellipsis takes the place
+            // of the last character that fits.
             None => {
                 let h = node.headline().trim();
-                match h.char_indices().nth(UNLABELLED_CHARS) {
-                    Some((i, _)) => format!("{}…", h[..i].trim_end()),
-                    None => h.to_string(),
+                if h.chars().nth(UNLABELLED_CHARS).is_some() {
+                    let end = h
+                        .char_indices()
+                        .nth(UNLABELLED_CHARS - 1)
+                        .map_or(h.len(), |(i, _)| i);
+                    format!("{}…", &h[..end])
+                } else {
+                    h.to_string()
                 }
             }
         }
@@ -598,6 +605,26 @@ mod tests {
              [[node]]\nid = \"b\"\nparent = \"I\"\nkind = \"task\"\nlabel = \"-\"\ntext = \"y\"\n",
         )
         .unwrap()
+    }
+
+    /// An unlabelled entry is named in a path as the detail pane's
+    /// breadcrumb names it, cut at the same character.
+    #[test]
+    fn unlabelled_entries_are_cut_as_the_breadcrumb_cuts_them() {
+        let d = load_str(
+            "t.toml",
+            "[document]\ntitle = \"T\"\n\
+             [[node]]\nid = \"h\"\nkind = \"heading\"\ntitle = \"Tuy nhiên, bên cạnh những kết quả đạt được\"\n\
+             [[node]]\nid = \"s\"\nkind = \"heading\"\ntitle = \"Ngắn\"\n",
+        )
+        .unwrap();
+        let h = d.node(d.find("h").unwrap()).headline();
+        assert_eq!(
+            label_paths(&d)[0],
+            crate::ui::text::truncate(h, UNLABELLED_CHARS)
+        );
+        assert_eq!(label_paths(&d)[0], "Tuy nhiên, bên cạnh nhữ…");
+        assert_eq!(label_paths(&d)[1], "Ngắn");
     }
 
     #[test]
