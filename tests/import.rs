@@ -913,3 +913,31 @@ fn flush_bullets_of_other_glyphs_nest_with_a_comment() {
     assert!(toml.contains("# kiểm tra: dấu “+” thẳng lề với dấu “-” phía trên"));
     assert!(toml.contains("# kiểm tra: dấu “•” thẳng lề với dấu “+” phía trên"));
 }
+
+/// A short numbered line over a capitalised line (plain text) is a
+/// heading with that line under it, and a bare "Hạn chế" after item 2 is
+/// a heading over the bullet after it, each with a comment to check: the
+/// cases of the tester's c.txt and e7.md.
+#[test]
+fn short_title_lines_and_bare_section_words_are_headings() {
+    let src = "THÔNG BÁO\nKết luận họp\n\nNgày 1/1/2024 họp, Chủ tịch kết luận:\n\n1. Đánh giá chung\n1.2. Hạn chế\na) Thiếu giáo viên ở vùng sâu.\n1.3. Nguyên nhân\nDo ngân sách còn hạn hẹp.\n2. Kết quả\n2.1. A tốt.\n2.2. B tốt.\nHạn chế\n- C chậm.\n";
+    let (toml, doc) = import_text("c.txt", src);
+    assert_outline(
+        "c.txt",
+        &doc,
+        "
+    heading 1 title: Đánh giá chung
+      heading 1.2 title: Hạn chế
+        weakness a) text: Thiếu giáo viên ở vùng sâu.
+      heading 1.3 title: Nguyên nhân
+        cause · text: Do ngân sách còn hạn hẹp.
+    heading 2 title: Kết quả
+      strength 2.1 text: A tốt.
+      strength 2.2 text: B tốt.
+      heading · title: Hạn chế
+        weakness - text: C chậm.
+    ",
+    );
+    assert!(toml.contains("# kiểm tra: dòng đánh số ngắn đứng riêng"));
+    assert!(toml.contains("# kiểm tra: dòng chỉ có từ chỉ mục, đứng riêng"));
+}

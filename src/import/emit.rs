@@ -57,6 +57,18 @@ pub(crate) fn note_text(note: &Note, lang: Lang) -> String {
             "a numbered line without closing punctuation, with items under it: read as a heading"
                 .into()
         }
+        Note::OwnLine if vi => {
+            "dòng đánh số ngắn đứng riêng: dòng ngay dưới được tách thành ý con, không nối vào câu của dòng này".into()
+        }
+        Note::OwnLine => {
+            "a short numbered line on its own: the line under it became an item under it, not more of its text".into()
+        }
+        Note::SectionLine if vi => {
+            "dòng chỉ có từ chỉ mục, đứng riêng: coi là tiêu đề (heading) của các ý sau, không phải phần tiếp của ý trên".into()
+        }
+        Note::SectionLine => {
+            "a line of section words on its own: read as a heading over the items after it, not more text of the item above".into()
+        }
         Note::Joined { line, page } => {
             let after = match (page, vi) {
                 (None, true) => "sau một dòng trống".to_string(),

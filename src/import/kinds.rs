@@ -8,7 +8,7 @@
 //! wording are `point`. Every guess carries a note for the user to check.
 
 use super::Note;
-use super::para::ends_colon;
+use super::para::{ends_colon, ends_terminal};
 use super::structure::Item;
 use crate::doc::Kind;
 
@@ -58,6 +58,13 @@ const KEYWORDS: &[(Kind, &[&str])] = &[
         ],
     ),
 ];
+
+/// Words that may join the [`KEYWORDS`] in a line of section words
+/// ("Hạn chế và nguyên nhân", "Những kết quả đạt được").
+const SECTION_FILLERS: &[&str] = &["và", "những"];
+
+/// Most words in a line read by [`section_line`].
+const MAX_SECTION_WORDS: usize = 6;
 
 /// Words that turn a sentence around; what follows the last one decides
 /// ("bên cạnh những kết quả …, vẫn còn một số hạn chế").
@@ -163,6 +170,48 @@ fn heading_kind(text: &str) -> Option<(Kind, &'static str)> {
     after_last_contrast(&w)
         .and_then(|cut| first_keyword(&w[cut..]))
         .or_else(|| first_keyword(&w))
+}
+
+/// How many words the first phrase of `phrases` that `words` starts
+/// with has.
+fn leading_phrase<'p>(
+    words: &[String],
+    mut phrases: impl Iterator<Item = &'p &'static str>,
+) -> Option<usize> {
+    phrases
+        .find(|p| starts_with_phrase(words, p))
+        .map(|p| p.split(' ').count())
+}
+
+/// The kind and word of a line that is nothing but section words, the
+/// wording of [`KEYWORDS`] ("Hạn chế", "Nhiệm vụ, giải pháp:", "Kết quả
+/// đạt được"), at most [`MAX_SECTION_WORDS`] words, ending without
+/// closing punctuation or with a colon; `None` for anything else ("Hạn
+/// chế.", "Kết quả tốt", "Nguyên nhân là do"). Such a line is a heading,
+/// never a piece of a wrapped sentence.
+pub(crate) fn section_line(s: &str) -> Option<(Kind, &'static str)> {
+    if ends_terminal(s) && !ends_colon(s) {
+        return None;
+    }
+    let w = words(s);
+    if w.is_empty() || w.len() > MAX_SECTION_WORDS {
+        return None;
+    }
+    let mut at = 0;
+    let mut named = false;
+    while at < w.len() {
+        let rest = &w[at..];
+        let keywords = KEYWORDS.iter().flat_map(|(_, phrases)| phrases.iter());
+        if let Some(n) = leading_phrase(rest, keywords) {
+            named = true;
+            at += n;
+        } else if let Some(n) = leading_phrase(rest, SECTION_FILLERS.iter()) {
+            at += n;
+        } else {
+            return None;
+        }
+    }
+    if named { heading_kind(s) } else { None }
 }
 
 /// Whether `s` opens with a contrast to what came before ("Tuy nhiên, …").
@@ -294,6 +343,21 @@ mod tests {
         assert_eq!(hk("Hạn chế, tồn tại"), Some(Kind::Weakness));
         assert_eq!(hk("Trong việc đổi mới phương thức lãnh đạo của Đảng"), None);
         assert_eq!(hk("Triển khai song song hai nhiệm vụ"), Some(Kind::Task));
+    }
+
+    #[test]
+    fn section_lines_are_only_section_words() {
+        let k = |s: &str| section_line(s).map(|(k, _)| k);
+        assert_eq!(k("Hạn chế"), Some(Kind::Weakness));
+        assert_eq!(k("Tồn tại, hạn chế:"), Some(Kind::Weakness));
+        assert_eq!(k("Kết quả đạt được"), Some(Kind::Strength));
+        assert_eq!(k("NGUYÊN NHÂN"), Some(Kind::Cause));
+        assert_eq!(k("Nhiệm vụ và giải pháp"), Some(Kind::Task));
+        assert_eq!(k("Hạn chế."), None);
+        assert_eq!(k("Kết quả tốt"), None);
+        assert_eq!(k("Nguyên nhân là do"), None);
+        assert_eq!(k("Những"), None);
+        assert_eq!(k("Trung ương Đảng"), None);
     }
 
     #[test]

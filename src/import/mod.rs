@@ -48,6 +48,12 @@ pub enum Note {
     /// A numbered line without closing punctuation with items under it,
     /// read as a heading.
     HeadingGuess,
+    /// A short numbered line kept apart from the capitalised line under
+    /// it, which became an item under it rather than more of its text.
+    OwnLine,
+    /// A line of section words alone ("Hạn chế"), read as a heading over
+    /// the items after it rather than more text of the item above.
+    SectionLine,
     /// The paragraph starting at source line `line` continued this item's
     /// sentence across a blank line or a page break, and was joined to it.
     Joined { line: usize, page: Option<String> },

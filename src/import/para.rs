@@ -6,9 +6,13 @@
 //! between heading style and body text. A line that starts in lowercase
 //! after a line without closing punctuation always continues the sentence,
 //! even if it looks like a marker ("kinh tế\n- xã hội", "khoá\nXII) gắn").
+//! A short line that reads as a title on its own ("1.3. Nguyên nhân",
+//! "Hạn chế") is kept apart from a capitalised line under it (see
+//! [`own_line`]).
 
 use std::ops::Range;
 
+use super::kinds;
 use super::lines::{Line, LineKind};
 use super::marker::{self, Marker, Style};
 
@@ -42,6 +46,9 @@ pub(crate) struct Para {
     /// The indentation of the first line (see [`Line::indent`]).
     pub indent: usize,
     pub gap: Gap,
+    /// The line under it would have continued it but was kept apart: a
+    /// short numbered line read as a title (see [`own_line`]).
+    pub titled: bool,
     /// Letters so far, and whether one was lowercase: `is_caps` of the
     /// text, kept up to date line by line (a long paragraph in capitals
     /// must not be rescanned for every line).
@@ -114,6 +121,7 @@ pub(crate) fn is_recipients_heading(s: &str) -> bool {
 
 /// Groups lines into paragraphs.
 pub(crate) fn paragraphs(lines: &[Line]) -> Vec<Para> {
+    let wrap = wrap_width(lines);
     let mut out = Vec::new();
     let mut cur: Option<Para> = None;
     let mut gap = Gap::None;
@@ -143,7 +151,11 @@ pub(crate) fn paragraphs(lines: &[Line]) -> Vec<Para> {
             continue;
         }
         if let Some(p) = cur.as_mut() {
-            if continues(p, line) {
+            let first = &lines[p.lines.start];
+            let joins = continues(p, line);
+            if joins && own_line(p, first, line, wrap) {
+                p.titled = true;
+            } else if joins {
                 p.text.push(' ');
                 p.text.push_str(&line.text);
                 p.add_letters(&line.text);
@@ -182,11 +194,71 @@ fn start(i: usize, line: &Line, gap: Gap) -> Para {
         heading: line.heading,
         indent: line.indent,
         gap,
+        titled: false,
         letters: 0,
         lowercase: false,
     };
     p.add_letters(&line.text[at..]);
     p
+}
+
+/// Most words in a numbered line read as a title on its own line.
+const MAX_TITLE_WORDS: usize = 8;
+
+/// The width at which the source wraps its lines: the longest line that a
+/// lowercase line right under it carries on (a sentence broken by the
+/// layout, not by the writer). `None` when no line shows wrapping.
+fn wrap_width(lines: &[Line]) -> Option<usize> {
+    lines
+        .windows(2)
+        .filter(|w| {
+            w.iter().all(|l| l.kind == LineKind::Text)
+                && !ends_terminal(&w[0].text)
+                && starts_lower(content(&w[1].text))
+        })
+        .map(|w| w[0].text.chars().count())
+        .max()
+}
+
+/// The text of a line after its marker, if it has one.
+fn content(text: &str) -> &str {
+    marker::parse(text).map_or(text, |(_, at)| &text[at..])
+}
+
+/// Whether `line`, which [`continues`] the paragraph `p` (whose first line
+/// is `first`) and starts with a capital, is kept apart from it because
+/// one of them is a title on its own line:
+///
+/// - `line` is nothing but section words ("Hạn chế", see
+///   [`kinds::section_line`]) after a finished sentence;
+/// - `p` is one line of section words;
+/// - `p` is the whole of one numbered line of at most [`MAX_TITLE_WORDS`]
+///   words, ending without closing punctuation or with a colon, and too
+///   short to have been wrapped: the first word of `line` would have fit
+///   within the source's `wrap` width.
+///
+/// Wrapped sentences also break before capitals ("của Ban Chấp hành" |
+/// "Trung ương Đảng"), so every other case keeps the lines together, and
+/// so does a line in capitals under one in capitals (a heading wrapped).
+fn own_line(p: &Para, first: &Line, line: &Line, wrap: Option<usize>) -> bool {
+    if starts_lower(&line.text) || (p.caps() && is_caps(&line.text)) {
+        return false;
+    }
+    let finished = ends_terminal(&p.text) && !ends_colon(&p.text);
+    if finished && kinds::section_line(&line.text).is_some() {
+        return true;
+    }
+    if p.lines.len() != 1 || finished || p.text.trim_end().ends_with(',') {
+        return false;
+    }
+    let Some(m) = &p.marker else {
+        return kinds::section_line(&p.text).is_some();
+    };
+    let next_word = line.text.split_whitespace().next().unwrap_or("");
+    let fits = |w: usize| first.text.chars().count() + 1 + next_word.chars().count() <= w;
+    m.style.is_ordered()
+        && p.text.split_whitespace().count() <= MAX_TITLE_WORDS
+        && wrap.is_none_or(fits)
 }
 
 /// Whether `line`, right under paragraph `p` with nothing between, goes on
@@ -292,6 +364,55 @@ mod tests {
         assert_eq!(
             paras("**KẾT LUẬN  \ntại Hội nghị**\nNgày 22/02/2017"),
             [text("KẾT LUẬN tại Hội nghị"), text("Ngày 22/02/2017")]
+        );
+    }
+
+    /// A short numbered line or a line of section words is a title on its
+    /// own line; a wrapped sentence still breaks before capitals.
+    #[test]
+    fn short_title_lines_stand_alone() {
+        assert_eq!(
+            paras("1.3. Nguyên nhân\nDo ngân sách còn hạn hẹp.\n2. Việc:\nTrường A."),
+            [
+                item("1.3", "Nguyên nhân"),
+                text("Do ngân sách còn hạn hẹp."),
+                item("2", "Việc:"),
+                text("Trường A."),
+            ]
+        );
+        assert_eq!(
+            paras("b) Trường xuống cấp.\nHạn chế\nThiếu giáo viên."),
+            [
+                item("b)", "Trường xuống cấp."),
+                text("Hạn chế"),
+                text("Thiếu giáo viên.")
+            ]
+        );
+        let titled: Vec<bool> = paragraphs(&lines("1.3. Nguyên nhân\nDo ngân sách.\n"))
+            .iter()
+            .map(|p| p.titled)
+            .collect();
+        assert_eq!(titled, [true, false]);
+        // Wrapped sentences: a comma, a long line, a line as wide as the
+        // source wraps, a sentence going on in lowercase.
+        assert_eq!(
+            paras(
+                "1. Theo Nghị quyết của Ban Chấp hành,\nTrung ương Đảng.\n\n\
+                 2. Việc chỉ đạo và tổ chức quán triệt triển khai thực hiện\nNghị quyết.\n\n\
+                 3. Ngành đã hoàn thành\nchỉ tiêu.\n\n\
+                 4. Giao Ban Tổ chức\nTỉnh ủy chủ trì.\n\n\
+                 5. Nguyên nhân\ndo ngân sách."
+            ),
+            [
+                item("1", "Theo Nghị quyết của Ban Chấp hành, Trung ương Đảng."),
+                item(
+                    "2",
+                    "Việc chỉ đạo và tổ chức quán triệt triển khai thực hiện Nghị quyết."
+                ),
+                item("3", "Ngành đã hoàn thành chỉ tiêu."),
+                item("4", "Giao Ban Tổ chức Tỉnh ủy chủ trì."),
+                item("5", "Nguyên nhân do ngân sách."),
+            ]
         );
     }
 

@@ -245,7 +245,10 @@ pub(crate) fn build(paras: &[Para]) -> Vec<Item> {
         if item.role == Role::MaybeTitle {
             if item.children > 0 {
                 item.role = Role::Title;
-                item.notes.push(Note::HeadingGuess);
+                // A line kept apart already says why it is a title.
+                if !item.notes.contains(&Note::OwnLine) {
+                    item.notes.push(Note::HeadingGuess);
+                }
             } else {
                 item.role = Role::Text;
             }
@@ -335,13 +338,15 @@ impl Builder {
     }
 
     /// Whether a paragraph without a marker introduces the items after it:
-    /// it ends with a colon, is a short emphasized line, or starts "Tuy
-    /// nhiên" (or another contrast) right before a list that would go under
-    /// it. ("3. …" "Tuy nhiên, …" "4. …": the "4." would close it at once,
-    /// so the contrast is a further paragraph of "3.")
+    /// it ends with a colon, is a short emphasized line, is nothing but
+    /// section words ("Hạn chế", see [`kinds::section_line`]), or starts
+    /// "Tuy nhiên" (or another contrast) right before a list that would go
+    /// under it. ("3. …" "Tuy nhiên, …" "4. …": the "4." would close it at
+    /// once, so the contrast is a further paragraph of "3.")
     fn is_group(&self, p: &Para, next: Option<&Marker>) -> bool {
         ends_colon(&p.text)
             || (p.styled && !ends_terminal(&p.text) && p.text.chars().count() <= MAX_HEADING_CHARS)
+            || kinds::section_line(&p.text).is_some()
             || (next.is_some_and(|m| !self.stack.would_close(m.style))
                 && kinds::contrast_led(&p.text))
     }
@@ -411,8 +416,11 @@ impl Builder {
         let parent = self.parent();
         let note = parent.and_then(|at| self.bullet_under_bullet(at, &m, p.indent));
         self.push(p, Some(m), parent, role, Key::Style(style));
-        if let (Some(note), Some(item)) = (note, self.items.last_mut()) {
-            item.notes.push(note);
+        if let Some(item) = self.items.last_mut() {
+            item.notes.extend(note);
+            if p.titled {
+                item.notes.push(Note::OwnLine);
+            }
         }
     }
 
@@ -488,6 +496,14 @@ impl Builder {
             }
         };
         self.push(p, None, parent, Role::Group, Key::Group { displaced });
+        // Only the words made it a group line: the source does not show it.
+        let words_only = !ends_colon(&p.text) && !p.styled;
+        if words_only
+            && kinds::section_line(&p.text).is_some()
+            && let Some(item) = self.items.last_mut()
+        {
+            item.notes.push(Note::SectionLine);
+        }
     }
 
     fn unlabeled(&mut self, p: &Para) {
@@ -677,6 +693,43 @@ mod tests {
         );
     }
 
+    /// A short numbered line is a title over the line under it, and a
+    /// bare line of section words a group line rather than more text of
+    /// the item above; both say so (the tester's c.txt and e7.md).
+    #[test]
+    fn short_title_lines_and_section_words_head_what_follows() {
+        let src = "1. Đánh giá chung\n1.3. Nguyên nhân\nDo ngân sách còn hạn hẹp.\n\nI. Kết quả\n\n1. A tốt.\n2. B tốt.\n\nHạn chế\n\n- C chậm.\n";
+        assert_eq!(
+            outline(src),
+            [
+                "1|T|Đánh giá chung",
+                "  1.3|T|Nguyên nhân",
+                "    |X|Do ngân sách còn hạn hẹp.",
+                "I|T|Kết quả",
+                "  1|X|A tốt.",
+                "  2|X|B tốt.",
+                "  |G|Hạn chế",
+                "    -|X|C chậm.",
+            ]
+        );
+        let items = build(&paragraphs(&lines(src)));
+        assert_eq!(items[0].notes, [Note::HeadingGuess]);
+        assert_eq!(items[1].notes, [Note::OwnLine]);
+        assert_eq!(items[6].notes, [Note::SectionLine]);
+        // The same in plain text without blank lines.
+        let plain = "I. Kết quả\n1. A tốt.\n2. B tốt.\nHạn chế\n- C chậm.\n";
+        assert_eq!(
+            outline(plain),
+            [
+                "I|T|Kết quả",
+                "  1|X|A tốt.",
+                "  2|X|B tốt.",
+                "  |G|Hạn chế",
+                "    -|X|C chậm.",
+            ]
+        );
+    }
+
     /// A Markdown heading closes the lists above it and the headings of
     /// its level or deeper, whatever their numbering; numbered headings
     /// still follow their numbering; plain text has no levels.
@@ -754,7 +807,8 @@ mod tests {
                     "  -|X|Gạch hai",
                     "    1|X|Một",
                     "    2|T|Hai",
-                    "      |X|Nguyên nhân",
+                    // A line of section words is a group line.
+                    "      |G|Nguyên nhân",
                     "  -|X|Nguyên nhân một",
                 ],
             ),
