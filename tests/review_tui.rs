@@ -400,6 +400,11 @@ fn a_branch_is_marked_after_a_yes() {
             (MarkSubtree, "c", &["a", "a1", "a1x", "a1y", "a2", "c"], &[]),
         ],
     );
+    // It says what it did, as for a branch.
+    assert_eq!(
+        message(&f.app),
+        "Đã duyệt 1 mục của «Giao Văn phòng theo dõi.» · u: hoàn tác"
+    );
     assert!(f.app.overlay().is_none());
     // The question names what it marks.
     f.app.update(First);

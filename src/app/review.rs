@@ -219,10 +219,17 @@ impl App {
                 let progress = s.marks().progress(idx);
                 drop(s);
                 if end - idx.get() == 1 {
-                    // A leaf: nothing to confirm.
+                    // A leaf: nothing to confirm, but a word that the
+                    // branch key did what Space would.
                     let id = self.doc.node(idx).id.clone();
                     let r = session.borrow_mut().set_reviewed(&self.doc, &id, !all);
+                    let marked = matches!(r, Ok(true));
                     self.changed(r);
+                    if marked {
+                        let n = usize::from(is_item(self.doc.node(idx)));
+                        let text = self.lang.branch_marked(&self.branch_name(idx, 24), n, !all);
+                        self.set_message(text, false);
+                    }
                 } else {
                     self.ask(Question::Subtree {
                         idx,
