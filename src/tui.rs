@@ -240,26 +240,7 @@ fn event_loop<W: Write>(
             // by key, each laid the whole text out again.
             let mode = app.mode();
             if let Some(first) = typed(&event, mode) {
-                let mut text = String::from(first);
-                loop {
-                    if let Some(c) = queued.front().and_then(|e| typed(e, mode)) {
-                        text.push(c);
-                        queued.pop_front();
-                    } else if mode == Mode::Prompt
-                        && queued.front().is_some_and(is_enter)
-                        && queued.get(1).and_then(|e| typed(e, mode)).is_some()
-                    {
-                        // Lines pasted into the one-line prompt: an Enter
-                        // with more text after it in the same burst is a
-                        // line break, not the end of the search (the rest
-                        // would be taken as commands, a space marking an
-                        // item).
-                        text.push(' ');
-                        queued.pop_front();
-                    } else {
-                        break;
-                    }
-                }
+                let text = typed_run(first, &mut queued, mode);
                 if text.len() > first.len_utf8() {
                     dirty |= app.update(Action::Paste(text));
                     continue;
@@ -278,6 +259,29 @@ fn event_loop<W: Write>(
                 return Ok(());
             }
         }
+    }
+}
+
+/// `first` and the text typed by the events at the front of `queued`,
+/// which it takes: the run of [`typed`] keys. In the prompt an Enter with
+/// more typed text after it in the same burst joins in as a space: lines
+/// pasted into the one-line prompt are one query, not a search ended at
+/// the line break with the rest taken as commands (a space marking an
+/// item).
+fn typed_run(first: char, queued: &mut VecDeque<Event>, mode: Mode) -> String {
+    let mut text = String::from(first);
+    loop {
+        if let Some(c) = queued.front().and_then(|e| typed(e, mode)) {
+            text.push(c);
+        } else if mode == Mode::Prompt
+            && queued.front().is_some_and(is_enter)
+            && queued.get(1).and_then(|e| typed(e, mode)).is_some()
+        {
+            text.push(' ');
+        } else {
+            return text;
+        }
+        queued.pop_front();
     }
 }
 
@@ -567,6 +571,30 @@ mod tests {
         );
         assert_eq!(typed(&release, Mode::Note), None);
         assert_eq!(typed(&Event::Paste("x".into()), Mode::Note), None);
+    }
+
+    /// A run takes the typed keys that follow; in the prompt an Enter
+    /// between typed keys is a space, and a last Enter is left to accept
+    /// the search; in a note every Enter is a line break.
+    #[test]
+    fn a_typed_run_joins_pasted_lines_in_the_prompt() {
+        let press = |code| Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+        let burst = || {
+            VecDeque::from([
+                press(KeyCode::Char('b')),
+                press(KeyCode::Enter),
+                press(KeyCode::Char('c')),
+                press(KeyCode::Enter),
+                press(KeyCode::Backspace),
+            ])
+        };
+        let mut queued = burst();
+        assert_eq!(typed_run('a', &mut queued, Mode::Prompt), "ab c");
+        assert_eq!(queued.len(), 2);
+        assert!(is_enter(&queued[0]));
+        let mut queued = burst();
+        assert_eq!(typed_run('a', &mut queued, Mode::Note), "ab\nc\n");
+        assert_eq!(queued.len(), 1);
     }
 
     #[test]
