@@ -125,12 +125,9 @@ pub fn classify(text: &str, offset: usize, message: &str) -> (usize, Syntax) {
 /// Values and rests quoted in a message, at most this many characters.
 const QUOTED_MAX: usize = 40;
 
-/// `s` cut to [`QUOTED_MAX`] characters, with `…` when cut.
+/// `s` cut to [`QUOTED_MAX`] characters.
 fn clip(s: &str) -> String {
-    match s.char_indices().nth(QUOTED_MAX) {
-        Some((i, _)) => format!("{}…", s[..i].trim_end()),
-        None => s.to_string(),
-    }
+    crate::text::clipped(s, QUOTED_MAX)
 }
 
 /// The line of `text` holding byte `offset`, without its line break.

@@ -497,7 +497,7 @@ pub fn render_parts(
             comment.push_str(&path);
             comment.push_str(": ");
         }
-        push_clipped(&mut comment, doc.node(idx).headline(), 60);
+        crate::text::push_clipped(&mut comment, doc.node(idx).headline(), 60);
         out.push_str("\n# ");
         out.push_str(&crate::text::sanitize(&comment));
         out.push('\n');
@@ -553,22 +553,6 @@ fn push_key_time(out: &mut String, key: &str, at: &DateTime<FixedOffset>) {
     out.push_str(" = ");
     push_rfc3339(out, at);
     out.push('\n');
-}
-
-/// At most `max` characters of `s`, with `…` when cut, appended to `out`.
-fn push_clipped(out: &mut String, s: &str, max: usize) {
-    if s.len() <= max {
-        // No more characters than bytes.
-        out.push_str(s);
-        return;
-    }
-    match s.char_indices().nth(max) {
-        Some((i, _)) => {
-            out.push_str(s[..i].trim_end());
-            out.push('…');
-        }
-        None => out.push_str(s),
-    }
 }
 
 /// A TOML basic string: quotes, backslashes and every control character
