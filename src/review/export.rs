@@ -42,15 +42,15 @@ impl Format {
 /// as UTF-8 (Vietnamese text is garbled otherwise). Not used on stdout.
 pub const UTF8_BOM: &str = "\u{FEFF}";
 
-/// Separator between the labels of a path: `I › 2 › 2.1 › #3`.
+/// Separator between the labels of a path: `I › 2 › 2.1`.
 pub const PATH_SEP: &str = " › ";
 
 /// Paths longer than this many labels keep their first 3 and last 4.
 const MAX_PATH_LABELS: usize = 8;
 
-/// Characters of a headline that name an entry without a label in a path,
-/// as the detail pane's breadcrumb names it.
-const UNLABELLED_CHARS: usize = 24;
+/// Cells of a headline that name an entry without a label in a path, as
+/// the detail pane's breadcrumb names it (the breadcrumb uses this width).
+pub const UNLABELLED_CHARS: usize = 24;
 
 /// The label path of one node, top level first: each node's label or,
 /// when it has none or only a bullet, the start of its headline (as the
@@ -78,22 +78,23 @@ pub fn label_paths(doc: &Document) -> Vec<String> {
 /// or without a label of its own its parent's, since the text itself
 /// follows ("" for an unlabelled top-level entry).
 pub fn lead_path<'p>(doc: &Document, paths: &'p [String], idx: NodeIdx) -> &'p str {
-    let node = doc.node(idx);
-    let at = match (shown_label(node.label.as_deref()), node.parent) {
-        (Some(_), _) => Some(idx),
-        (None, parent) => parent,
-    };
-    at.and_then(|i| paths.get(i.get()))
+    lead_node(doc, idx)
+        .and_then(|i| paths.get(i.get()))
         .map_or("", String::as_str)
 }
 
 /// [`lead_path`] of one node, without the paths of all. O(depth).
 pub fn lead_label_path(doc: &Document, idx: NodeIdx) -> String {
+    lead_node(doc, idx).map_or_else(String::new, |i| label_path(doc, i))
+}
+
+/// The node whose label path names `idx` before its text: itself when it
+/// has a label, else its parent (none for a top-level entry).
+fn lead_node(doc: &Document, idx: NodeIdx) -> Option<NodeIdx> {
     let node = doc.node(idx);
-    match (shown_label(node.label.as_deref()), node.parent) {
-        (Some(_), _) => label_path(doc, idx),
-        (None, Some(parent)) => label_path(doc, parent),
-        (None, None) => String::new(),
+    match shown_label(node.label.as_deref()) {
+        Some(_) => Some(idx),
+        None => node.parent,
     }
 }
 
@@ -103,21 +104,9 @@ fn join_path(doc: &Document, chain: &[NodeIdx]) -> String {
         match shown_label(node.label.as_deref()) {
             Some(l) => l.trim().to_string(),
             // No label, or a bullet ("-", "*") that tells siblings apart
-            // no better: the start of its headline.
-            // Cut as the breadcrumb cuts it: the ellipsis takes the place
-            // of the last character that fits.
-            None => {
-                let h = node.headline().trim();
-                if h.chars().nth(UNLABELLED_CHARS).is_some() {
-                    let end = h
-                        .char_indices()
-                        .nth(UNLABELLED_CHARS - 1)
-                        .map_or(h.len(), |(i, _)| i);
-                    format!("{}…", &h[..end])
-                } else {
-                    h.to_string()
-                }
-            }
+            // no better: the start of its headline, cut as the detail
+            // pane's breadcrumb cuts it.
+            None => crate::ui::text::truncate(node.headline().trim(), UNLABELLED_CHARS),
         }
     };
     if chain.len() <= MAX_PATH_LABELS {

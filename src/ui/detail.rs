@@ -408,8 +408,9 @@ fn review_block(out: &mut Out, app: &App, idx: NodeIdx) {
 
 /// Longest breadcrumb shown in full; longer ones elide their middle.
 const MAX_CRUMBS: usize = 8;
-/// Width of a breadcrumb named by its headline.
-const CRUMB_WIDTH: usize = 24;
+/// Width of a breadcrumb named by its headline: as label paths name it in
+/// the minutes and the state file.
+const CRUMB_WIDTH: usize = crate::review::export::UNLABELLED_CHARS;
 
 fn node<'a>(out: &mut Out<'a>, app: &'a App, idx: NodeIdx) {
     let doc = app.doc();
