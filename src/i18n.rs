@@ -6,7 +6,7 @@ use crate::doc::Kind;
 mod io;
 mod review;
 
-pub use io::io_reason;
+pub use io::{io_reason, read_reason};
 pub use review::{FLAGGED, NOTE, REVIEWED, ReviewWords};
 
 /// The interface language.

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::{cursor, execute, terminal};
 use ratatui::layout::Rect;
@@ -287,9 +287,15 @@ fn typed_run(first: char, queued: &mut VecDeque<Event>, mode: Mode) -> String {
 
 /// Whether `event` is a press of Enter without Ctrl or Alt.
 fn is_enter(event: &Event) -> bool {
-    matches!(event, Event::Key(k) if k.code == KeyCode::Enter
-        && k.kind == KeyEventKind::Press
-        && !k.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT))
+    matches!(event, Event::Key(k) if k.code == KeyCode::Enter && plain_press(k))
+}
+
+/// A press without Ctrl or Alt.
+fn plain_press(key: &KeyEvent) -> bool {
+    key.kind == KeyEventKind::Press
+        && !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
 }
 
 /// The character a key press types as text in `mode`, where runs of them
@@ -300,12 +306,8 @@ fn typed(event: &Event, mode: Mode) -> Option<char> {
     let Event::Key(key) = event else {
         return None;
     };
-    let plain = key.kind == KeyEventKind::Press
-        && !key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
     match (mode, key.code) {
-        _ if !plain => None,
+        _ if !plain_press(key) => None,
         (Mode::Prompt | Mode::Note, KeyCode::Char(c)) => Some(c),
         (Mode::Note, KeyCode::Enter) => Some('\n'),
         (Mode::Note, KeyCode::Tab) => Some(' '),

@@ -4,7 +4,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 use super::syntax::Syntax;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, read_reason};
 
 /// A position in the source file, 1-based; the column counts characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -306,7 +306,7 @@ impl What {
 /// Why a notice could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{}: cannot read: {}", path.display(), io_reason(source, Lang::En))]
+    #[error("{}: cannot read: {}", path.display(), read_reason(source, Lang::En))]
     Io {
         path: PathBuf,
         #[source]
@@ -350,7 +350,7 @@ impl LoadError {
                 format!(
                     "{}: không đọc được: {}",
                     path.display(),
-                    io_reason(source, lang)
+                    read_reason(source, lang)
                 )
             }
             (LoadError::IsDirectory { path }, Lang::Vi) => format!(
@@ -378,22 +378,6 @@ impl LoadError {
             LoadError::Invalid { problems, .. } => problems,
             _ => &[],
         }
-    }
-}
-
-/// The common causes in plain words with a fix; others as the OS says them.
-fn io_reason(e: &std::io::Error, lang: Lang) -> String {
-    use std::io::ErrorKind;
-    match (e.kind(), lang) {
-        (ErrorKind::NotFound, Lang::Vi) => "không có tệp này; kiểm tra lại đường dẫn".into(),
-        (ErrorKind::NotFound, Lang::En) => "no such file; check the path".into(),
-        (ErrorKind::PermissionDenied, Lang::Vi) => {
-            "không có quyền đọc; kiểm tra quyền của tệp".into()
-        }
-        (ErrorKind::PermissionDenied, Lang::En) => {
-            "permission denied; check the file's permissions".into()
-        }
-        _ => crate::i18n::io_reason(e, lang),
     }
 }
 

@@ -30,6 +30,23 @@ pub fn io_reason(e: &io::Error, lang: Lang) -> String {
     }
 }
 
+/// Why a file could not be read, in `lang`: a missing file or a refused
+/// read with what to check, other causes as [`io_reason`] says them.
+pub fn read_reason(e: &io::Error, lang: Lang) -> String {
+    match e.kind() {
+        ErrorKind::NotFound => lang.pick(
+            "không có tệp này; kiểm tra lại đường dẫn",
+            "no such file; check the path",
+        ),
+        ErrorKind::PermissionDenied => lang.pick(
+            "không có quyền đọc; kiểm tra quyền của tệp",
+            "permission denied; check the file's permissions",
+        ),
+        _ => return io_reason(e, lang),
+    }
+    .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::doc::{LoadError, Pos};
-use crate::i18n::{Lang, io_reason};
+use crate::i18n::{Lang, io_reason, read_reason};
 
 /// An import that could not produce a notice.
 #[derive(Debug, thiserror::Error)]
@@ -74,16 +74,11 @@ impl ImportError {
         }
         match self {
             ImportError::Read { path, source } => {
-                let why = match source.kind() {
-                    std::io::ErrorKind::NotFound => {
-                        "không có tệp này; kiểm tra lại đường dẫn".to_string()
-                    }
-                    std::io::ErrorKind::PermissionDenied => {
-                        "không có quyền đọc; kiểm tra quyền của tệp".to_string()
-                    }
-                    _ => io_reason(source, Lang::Vi),
-                };
-                format!("{}: không đọc được: {why}", path.display())
+                format!(
+                    "{}: không đọc được: {}",
+                    path.display(),
+                    read_reason(source, Lang::Vi)
+                )
             }
             ImportError::IsDirectory { path } => format!(
                 "{}: đây là thư mục; hãy chỉ định một tệp thông báo (.md hoặc .txt)",
