@@ -21,20 +21,27 @@ impl Lang {
     /// Picks the language: an explicit choice wins, then `KETLUAN_LANG`
     /// (`en`/`vi`, case-insensitive, region suffixes ignored), else Vietnamese.
     pub fn resolve(explicit: Option<Lang>, env: Option<&str>) -> Lang {
-        if let Some(lang) = explicit {
-            return lang;
-        }
-        match env.map(|v| v.trim().to_ascii_lowercase()) {
-            Some(v) if v.starts_with("en") => Lang::En,
-            _ => Lang::Vi,
-        }
+        explicit
+            .or_else(|| env.and_then(Lang::from_env))
+            .unwrap_or(Lang::Vi)
     }
 
     /// Whether `KETLUAN_LANG=value` names a language: `vi` or `en`, with
     /// any region suffix (`en_US.UTF-8`), or nothing.
     pub fn is_known(value: &str) -> bool {
+        value.trim().is_empty() || Lang::from_env(value).is_some()
+    }
+
+    /// The language `KETLUAN_LANG=value` names, if any.
+    fn from_env(value: &str) -> Option<Lang> {
         let v = value.trim().to_ascii_lowercase();
-        v.is_empty() || v.starts_with("en") || v.starts_with("vi")
+        if v.starts_with("en") {
+            Some(Lang::En)
+        } else if v.starts_with("vi") {
+            Some(Lang::Vi)
+        } else {
+            None
+        }
     }
 
     /// The name of a node kind, as a reader would say it.
