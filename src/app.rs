@@ -518,17 +518,8 @@ impl App {
             A::SearchAccept => self.accept_search(),
             A::SearchCancel => self.cancel_search(),
             A::NextMatch | A::PrevMatch => {
-                let from = self.selected.target();
-                let next = self.search.matches.as_ref().and_then(|m| {
-                    if action == A::NextMatch {
-                        m.next_after(from)
-                    } else {
-                        m.prev_before(from)
-                    }
-                });
-                if let Some(t) = next {
-                    self.select_match(t);
-                } else if !self.has_query() && !self.search.filter.is_active() {
+                let moved = self.step_match(action == A::NextMatch);
+                if !moved && !self.has_query() && !self.search.filter.is_active() {
                     self.set_message(self.lang.words().no_search_yet, false);
                 }
             }
@@ -694,15 +685,26 @@ impl App {
         if prompt.editor.is_selected() {
             // The last query offered and taken as it is: search it again,
             // from here on, as n does.
-            let next = self
-                .search
-                .matches
-                .as_ref()
-                .and_then(|m| m.next_after(self.selected.target()));
-            if let Some(t) = next {
-                self.select_match(t);
-            }
+            self.step_match(true);
         }
+    }
+
+    /// Selects the match after the selection (`forward`, wrapping to the
+    /// first) or before it (wrapping to the last), as n and N do. Returns
+    /// whether there was one.
+    fn step_match(&mut self, forward: bool) -> bool {
+        let from = self.selected.target();
+        let next = self.search.matches.as_ref().and_then(|m| {
+            if forward {
+                m.next_after(from)
+            } else {
+                m.prev_before(from)
+            }
+        });
+        if let Some(t) = next {
+            self.select_match(t);
+        }
+        next.is_some()
     }
 
     /// Esc: the prompt closes, and the query, selection, folds and detail
