@@ -4,7 +4,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{ArgAction, FromArgMatches, Parser, Subcommand};
 
 use crate::doc::{self, Document, Kind, LoadError};
 use crate::i18n::Lang;
@@ -13,11 +13,21 @@ use crate::outline;
 use crate::review::{self, Format, Marks, Reviewer, Session};
 use crate::text::sanitize;
 
+mod usage;
+mod words;
+
+// The doc comments here are the English help; `words` lays the Vietnamese
+// over it. clap's own help flag, version flag and `help` command are
+// replaced by ones declared here, whose words can be changed.
 /// Read and review Vietnamese official notices in the terminal.
-///
-/// Đọc và duyệt thông báo, văn bản kết luận ngay trong terminal.
 #[derive(Debug, Parser)]
-#[command(name = "ketluan", version)]
+#[command(
+    name = "ketluan",
+    version,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
 pub struct Cli {
     /// Notice file (TOML); the embedded 2017-02-22 notice when omitted.
     pub file: Option<PathBuf>,
@@ -38,6 +48,14 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
+
+    /// Print help
+    #[arg(short, long, global = true, action = ArgAction::Help)]
+    help: Option<bool>,
+
+    /// Print version
+    #[arg(short = 'V', long, action = ArgAction::Version)]
+    version: Option<bool>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -54,7 +72,7 @@ pub enum Command {
         file: Option<PathBuf>,
         /// Wrap at this many columns (0: no wrapping) [default: the
         /// terminal's width, or 80]
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         width: Option<usize>,
     },
     /// Print the entries that match QUERY, one per line: id, label, text.
@@ -66,7 +84,7 @@ pub enum Command {
         /// Notice file (TOML); the embedded notice when omitted.
         file: Option<PathBuf>,
         /// Only nodes of this kind (repeatable): heading, point, strength,
-        /// weakness, cause, task.
+        /// weakness, cause, task, or their Vietnamese names.
         #[arg(long, value_name = "KIND", value_parser = parse_kind)]
         kind: Vec<Kind>,
     },
@@ -95,20 +113,27 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
     },
+    /// Print this message or the help of the given command.
+    Help {
+        /// The command whose help to print.
+        command: Option<String>,
+    },
 }
 
 /// Runs the command line `args` (including the program name).
 pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
     let args: Vec<std::ffi::OsString> = args.into_iter().collect();
+    // The language of help and usage errors, read before clap reads the
+    // rest.
+    let lang = Lang::resolve(
+        lang_in(&args),
+        std::env::var("KETLUAN_LANG").ok().as_deref(),
+    );
     // Before clap: `ketluan pritn N.toml` would be a usage error about
     // N.toml, and `ketluan pritn` a missing file called pritn.
     if let Some(word) = first_word(&args)
         && let Some(command) = mistyped_command(Path::new(word))
     {
-        let lang = Lang::resolve(
-            lang_in(&args),
-            std::env::var("KETLUAN_LANG").ok().as_deref(),
-        );
         let word = sanitize(word).into_owned();
         eprintln!(
             "ketluan: {}",
@@ -119,17 +144,18 @@ pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode
         );
         return ExitCode::from(2);
     }
-    let cli = match Cli::try_parse_from(args) {
+    let mut cmd = words::command(lang);
+    let sub = first_word(&args).filter(|w| cmd.find_subcommand(w).is_some());
+    let cli = match cmd
+        .try_get_matches_from_mut(&args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
         Ok(cli) => cli,
-        Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
-        }
+        Err(e) => return usage::report(&e, lang, words::command(lang), sub),
     };
+    if let Some(Command::Help { command }) = &cli.command {
+        return help(lang, command.as_deref());
+    }
     let env_lang = std::env::var("KETLUAN_LANG").ok();
     let lang = Lang::resolve(cli.lang, env_lang.as_deref());
     if let Some(v) = env_lang
@@ -143,6 +169,8 @@ pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode
         );
     }
     let result = match cli.command {
+        // Answered above.
+        Some(Command::Help { .. }) => Ok(()),
         Some(Command::Check { files }) => return check(&files, lang),
         Some(Command::Import { notice, output }) => {
             return crate::import::run(&notice, output.as_deref(), lang);
@@ -199,6 +227,44 @@ pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode
     }
 }
 
+/// `ketluan help [COMMAND]`: the help of `command`, or of `ketluan`, as
+/// `--help` prints it.
+fn help(lang: Lang, command: Option<&str>) -> ExitCode {
+    let cmd = words::command(lang);
+    let sub = command.filter(|c| cmd.find_subcommand(c).is_some());
+    let args: Vec<&str> = ["ketluan"]
+        .into_iter()
+        .chain(sub)
+        .chain(["--help"])
+        .collect();
+    let mut cmd = cmd;
+    match cmd.try_get_matches_from_mut(args) {
+        Err(e) if command.is_none() || sub.is_some() => usage::report(&e, lang, cmd, sub),
+        _ => {
+            let word = command.unwrap_or_default();
+            let near = nearest_command(word);
+            let command = sanitize(word).into_owned();
+            let (vi, en) = match near {
+                Some(n) => (
+                    format!("; có phải ý là lệnh `{n}`?"),
+                    format!("; did you mean the command `{n}`?"),
+                ),
+                None => Default::default(),
+            };
+            eprintln!(
+                "ketluan: {}",
+                lang.pick(
+                    format!("không có lệnh `{command}`{vi} (ketluan --help liệt kê các lệnh)"),
+                    format!(
+                        "there is no command `{command}`{en} (ketluan --help lists the commands)"
+                    ),
+                )
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
 /// The subcommand `file` is a typo of, when there is no such file and
 /// the name looks like a word rather than a path (`ketluan pritn`).
 fn mistyped_command(file: &Path) -> Option<String> {
@@ -206,12 +272,13 @@ fn mistyped_command(file: &Path) -> Option<String> {
     if file.exists() || word.chars().count() < 3 || word.contains(['/', '\\', '.']) {
         return None;
     }
+    nearest_command(word)
+}
+
+/// The command `word` is at most two edits from, unless it is one.
+fn nearest_command(word: &str) -> Option<String> {
     let cli = <Cli as clap::CommandFactory>::command();
-    let names: Vec<&str> = cli
-        .get_subcommands()
-        .map(|c| c.get_name())
-        .chain(["help"])
-        .collect();
+    let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
     if names.contains(&word) {
         return None;
     }
@@ -503,9 +570,43 @@ fn search(doc: &Document, query: &str, kinds: &[Kind], lang: Lang) -> io::Result
     Ok(!matches.is_empty())
 }
 
-fn parse_kind(s: &str) -> Result<Kind, String> {
-    Kind::parse(s).ok_or_else(|| {
-        let valid: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-        format!("valid kinds: {}", valid.join(", "))
-    })
+/// A kind by the file's name for it or the interface's, in either
+/// language, with or without accents: `weakness`, `Hạn chế`, `han che`.
+fn parse_kind(s: &str) -> Result<Kind, BadKind> {
+    let folded = |t: &str| {
+        let f = crate::search::fold::fold(t);
+        f.text().split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let wanted = folded(s);
+    Kind::parse(s.trim())
+        .or_else(|| {
+            Kind::ALL.into_iter().find(|&k| {
+                [k.as_str(), Lang::Vi.kind_name(k), Lang::En.kind_name(k)]
+                    .into_iter()
+                    .any(|name| folded(name) == wanted)
+            })
+        })
+        .ok_or(BadKind)
+}
+
+/// A `--kind` that is none of the kinds.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", self.render(Lang::En))]
+struct BadKind;
+
+impl BadKind {
+    fn render(&self, lang: Lang) -> String {
+        let names: Vec<String> = Kind::ALL
+            .iter()
+            .map(|&k| match lang {
+                Lang::Vi => format!("{} ({})", k.as_str(), Lang::Vi.kind_name(k).to_lowercase()),
+                Lang::En => k.as_str().to_string(),
+            })
+            .collect();
+        let names = names.join(", ");
+        lang.pick(
+            format!("dùng một trong {names}"),
+            format!("valid kinds: {names}"),
+        )
+    }
 }

@@ -442,6 +442,60 @@ fn usage_errors_exit_2_and_help_and_version_exit_0() {
     );
 }
 
+/// The help and usage errors are in the interface language: Vietnamese
+/// unless English is asked for, by `--lang` or `KETLUAN_LANG`.
+#[test]
+fn help_and_usage_errors_speak_the_interface_language() {
+    let help = ketluan(&["--help"]);
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        text.contains("Cách dùng: ketluan [TÙY_CHỌN] [TỆP] [LỆNH]"),
+        "{text}"
+    );
+    assert!(text.contains("In trợ giúp"), "{text}");
+    assert!(!text.contains("Usage"), "{text}");
+    let help = ketluan(&["help", "export"]);
+    assert_eq!(help.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        text.contains("Cách dùng: ketluan export [TÙY_CHỌN] [TỆP]"),
+        "{text}"
+    );
+    let help = ketluan(&["--lang", "en", "help", "export"]);
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        text.contains("Usage: ketluan export [OPTIONS] [FILE]"),
+        "{text}"
+    );
+    let help = Command::new(env!("CARGO_BIN_EXE_ketluan"))
+        .args(["print", "-h"])
+        .env("KETLUAN_LANG", "en")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(text.contains("Wrap at this many columns"), "{text}");
+
+    let err = ketluan(&["export", "--format", "pdf"]);
+    assert_eq!(err.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&err.stderr),
+        "ketluan: `--format <ĐỊNH_DẠNG>` không nhận giá trị `pdf` (dùng được: `md`, `csv`)\n\n\
+         Cách dùng: ketluan export [TÙY_CHỌN] [TỆP]\nXem thêm: ketluan export --help\n"
+    );
+    let err = ketluan(&["--lang", "en", "export", "--format", "pdf"]);
+    assert_eq!(err.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&err.stderr)
+            .contains("invalid value 'pdf' for '--format <FORMAT>'")
+    );
+    let err = ketluan(&["help", "exprot"]);
+    assert_eq!(err.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&err.stderr),
+        "ketluan: không có lệnh `exprot`; có phải ý là lệnh `export`? (ketluan --help liệt kê các lệnh)\n"
+    );
+}
+
 #[test]
 fn without_a_terminal_the_default_command_prints_the_outline() {
     let out = ketluan(&[]);

@@ -751,6 +751,9 @@ fn help_lists_the_import_command() {
     let out = ketluan(&["import", "--help"], None);
     assert_eq!(out.status.code(), Some(0));
     let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("-o, --output <TỆP_RA.toml>"), "{help}");
+    let out = ketluan(&["--lang", "en", "import", "--help"], None);
+    let help = String::from_utf8_lossy(&out.stdout);
     assert!(help.contains("-o, --output <OUT.toml>"), "{help}");
     let none = ketluan(&["import"], None);
     assert_eq!(none.status.code(), Some(2));

@@ -365,5 +365,19 @@ fn bad_reviewer_names_are_usage_errors() {
     let f = fixture();
     let out = ketluan(&f, &["--reviewer", " ", "print", s(&f.notice)]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("the name is empty"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("`--reviewer <TÊN>`: tên để trống"),
+        "{out:?}"
+    );
+    let args = [
+        "--lang",
+        "en",
+        "--reviewer",
+        "a\u{202e}b",
+        "print",
+        s(&f.notice),
+    ];
+    let out = ketluan(&f, &args);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("control character U+202E"));
 }

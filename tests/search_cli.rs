@@ -172,10 +172,21 @@ fn kind_filters_nodes_and_combines_with_the_query() {
     );
     // Nothing of that kind matches: exit 1.
     assert_eq!(search(&["le tan lai", "--kind", "task"]).0, 1);
+    // The interface's names for kinds work too, accents optional.
+    for name in ["Hạn chế", "han che", "HẠN  CHẾ", "Weakness"] {
+        assert_eq!(
+            search(&["", "--kind", name]).1.len(),
+            counts[Kind::Weakness.index()]
+        );
+    }
     // A misspelt kind is a usage error.
     let out = ketluan(&["search", "dang", "--kind", "taks"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("valid kinds: heading"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("dùng một trong heading (mục), point (ý)")
+    );
+    let out = ketluan(&["--lang", "en", "search", "dang", "--kind", "taks"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("valid kinds: heading, point"));
 }
 
 #[test]

@@ -28,4 +28,4 @@ pub use error::{Damage, Error, Input};
 pub use export::Format;
 pub use marks::{Edit, Mark, Marks, Note, Progress, Undone};
 pub use session::{Notice, Pending, Session};
-pub use stamp::{Clock, Reviewer, Stamp};
+pub use stamp::{BadReviewer, Clock, Reviewer, Stamp};

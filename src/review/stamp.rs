@@ -86,8 +86,8 @@ pub const MAX_REVIEWER_CHARS: usize = 64;
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Reviewer(String);
 
-/// Why a reviewer name was refused (the message is English; clap shows it
-/// after "invalid value").
+/// Why a reviewer name was refused (`Display` is the English; clap shows
+/// it after "invalid value").
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BadReviewer {
     #[error("the name is empty")]
@@ -96,6 +96,20 @@ pub enum BadReviewer {
     TooLong,
     #[error("the name contains the invisible or control character U+{0:04X}")]
     BadChar(u32),
+}
+
+impl BadReviewer {
+    /// Why, in `lang`.
+    pub fn render(&self, lang: crate::i18n::Lang) -> String {
+        match (lang, self) {
+            (crate::i18n::Lang::En, _) => self.to_string(),
+            (_, BadReviewer::Empty) => "tên để trống".to_string(),
+            (_, BadReviewer::TooLong) => format!("tên dài quá {MAX_REVIEWER_CHARS} ký tự"),
+            (_, BadReviewer::BadChar(c)) => {
+                format!("tên có ký tự ẩn hoặc ký tự điều khiển U+{c:04X}")
+            }
+        }
+    }
 }
 
 impl Reviewer {
