@@ -127,6 +127,8 @@ fn review(f: &Fixture) {
     assert!(s.set_note(d, "II", "Bàn lại tuần sau.").unwrap());
     assert!(s.toggle_flagged(d, "I").unwrap());
     assert!(s.toggle_reviewed(d, "I.2.a").unwrap());
+    // A ✓ on a heading: not counted, but recorded.
+    assert!(s.toggle_reviewed(d, "II").unwrap());
 }
 
 fn ketluan(f: &Fixture, args: &[&str]) -> Output {

@@ -16,8 +16,9 @@ use crate::action::Action;
 use crate::doc::NodeIdx;
 use crate::input::TextArea;
 use crate::input::multiline::Outcome;
+use crate::review::export::{lead_label_path, named_by_parent};
 use crate::review::marks::is_item;
-use crate::review::{self, Format, Session, export::lead_label_path};
+use crate::review::{self, Format, Session};
 use crate::ui;
 
 /// A box over the browser that takes the keys while it is open.
@@ -537,8 +538,13 @@ impl App {
     /// A branch as questions and messages name it: its label path and
     /// the start of its headline, at most `headline_width` cells.
     fn branch_name(&self, idx: NodeIdx, headline_width: usize) -> String {
+        let sep = if named_by_parent(&self.doc, idx) {
+            review::export::PATH_SEP
+        } else {
+            " "
+        };
         let what = format!(
-            "{} {}",
+            "{}{sep}{}",
             lead_label_path(&self.doc, idx),
             ui::text::truncate(self.doc.node(idx).headline(), headline_width)
         );

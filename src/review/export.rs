@@ -83,6 +83,13 @@ pub fn lead_path<'p>(doc: &Document, paths: &'p [String], idx: NodeIdx) -> &'p s
         .map_or("", String::as_str)
 }
 
+/// Whether `idx` is named by its parent's path in [`lead_path`]: its own
+/// text is then the last step, written after a last separator
+/// (`I › 2 › Quá trình…`), so that it is not taken for the parent's.
+pub fn named_by_parent(doc: &Document, idx: NodeIdx) -> bool {
+    lead_node(doc, idx).is_some_and(|i| i != idx)
+}
+
 /// [`lead_path`] of one node, without the paths of all. O(depth).
 pub fn lead_label_path(doc: &Document, idx: NodeIdx) -> String {
     lead_node(doc, idx).map_or_else(String::new, |i| label_path(doc, i))
@@ -326,13 +333,15 @@ pub fn markdown(doc: &Document, marks: &Marks, listed: &[String], lang: Lang) ->
         .map(|i| NodeIdx(i as u32))
         .filter(|&i| item(i) && !marks.is_reviewed(i))
         .collect();
-    let other_notes: Vec<NodeIdx> = (0..doc.len())
+    // Headings are not counted in the progress, but a ✓ or a note on one
+    // is still part of the record (a flag is listed above).
+    let headings: Vec<NodeIdx> = (0..doc.len())
         .map(|i| NodeIdx(i as u32))
         .filter(|&i| {
             !item(i)
-                && marks
-                    .at(doc, i)
-                    .is_some_and(|m| m.note.is_some() && m.flagged.is_none())
+                && marks.at(doc, i).is_some_and(|m| {
+                    (m.note.is_some() || m.reviewed.is_some()) && m.flagged.is_none()
+                })
         })
         .collect();
     let sections: [(&str, &[NodeIdx]); 4] = [
@@ -342,7 +351,13 @@ pub fn markdown(doc: &Document, marks: &Marks, listed: &[String], lang: Lang) ->
         ),
         (w.pick("✓ Đã duyệt", "✓ Reviewed"), &reviewed),
         (w.pick("Chưa duyệt", "Not yet reviewed"), &pending),
-        (w.pick("Ghi chú khác", "Other notes"), &other_notes),
+        (
+            w.pick(
+                "Mục lớn đã duyệt hoặc có ghi chú",
+                "Headings reviewed or with notes",
+            ),
+            &headings,
+        ),
     ];
     for (k, (title, list)) in sections.iter().enumerate() {
         if k == 3 && list.is_empty() {
@@ -400,6 +415,8 @@ fn md_node(
     let paras = paragraphs(node);
     if path.is_empty() {
         out.push_str("\n-");
+    } else if named_by_parent(doc, idx) {
+        out.push_str(&format!("\n- **{}{}**", md(path), PATH_SEP.trim_end()));
     } else {
         out.push_str(&format!("\n- **{}**", md(path)));
     }
@@ -526,6 +543,9 @@ pub fn csv(doc: &Document, marks: &Marks, listed: &[String], lang: Lang) -> Stri
         row[0] = w.pick("mục", "node").into();
         row[1] = node.id.clone();
         row[2] = lead_path(doc, &paths, idx).to_string();
+        if named_by_parent(doc, idx) {
+            row[2].push_str(PATH_SEP.trim_end());
+        }
         row[3] = lang.kind_name(node.kind).into();
         if !node.children.is_empty() {
             row[4] = progress_cell(marks.progress(idx));

@@ -54,7 +54,7 @@ use toml::value::Datetime;
 use unicode_normalization::UnicodeNormalization;
 
 use super::error::{Damage, Error};
-use super::export::{label_paths, lead_label_path, lead_path};
+use super::export::{PATH_SEP, label_paths, lead_label_path, lead_path, named_by_parent};
 use super::lock::{Lock, LockError};
 use super::marks::{Mark, Note, normalize_note};
 use super::stamp::{Stamp, push_rfc3339};
@@ -495,7 +495,12 @@ pub fn render_parts(
         comment.clear();
         if !path.is_empty() {
             comment.push_str(&path);
-            comment.push_str(": ");
+            // Named by its parent, the headline is the path's last step.
+            comment.push_str(if named_by_parent(doc, idx) {
+                PATH_SEP
+            } else {
+                ": "
+            });
         }
         crate::text::push_clipped(&mut comment, doc.node(idx).headline(), 60);
         out.push_str("\n# ");
