@@ -105,9 +105,9 @@ pub enum Command {
     Export {
         /// Notice file (TOML); the embedded notice when omitted.
         file: Option<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Md)]
-        format: Format,
+        /// Output format [default: csv for an OUT ending in .csv, else md]
+        #[arg(long, value_enum)]
+        format: Option<Format>,
         /// Write to this file instead of stdout (CSV files get a UTF-8 BOM
         /// for spreadsheet programs).
         #[arg(short = 'o', long = "output", value_name = "OUT")]
@@ -195,7 +195,12 @@ pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode
                 state: cli.state.as_deref(),
                 output: output.as_deref(),
             };
-            export(&d, files, format, lang)
+            export(
+                &d,
+                files,
+                format.unwrap_or(Format::for_path(output.as_deref())),
+                lang,
+            )
         }),
         None => {
             let reviewer = cli.reviewer.clone().unwrap_or_else(Reviewer::login);

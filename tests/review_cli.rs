@@ -217,6 +217,40 @@ fn export_to_a_file_and_from_the_default_state() {
             .unwrap()
             .contains(",II.2,II › 2,Nhiệm vụ,,đã duyệt,")
     );
+    // The format follows the file's name unless given.
+    let named = f.state.with_file_name("BIEN-BAN.CSV");
+    ketluan(&f, &["export", s(&f.notice), "-o", s(&named)]);
+    assert_eq!(fs::read(&named).unwrap(), fs::read(&csv).unwrap());
+    let md = f.state.with_file_name("bien-ban.csv");
+    ketluan(
+        &f,
+        &["export", s(&f.notice), "--format", "md", "-o", s(&md)],
+    );
+    assert!(
+        fs::read_to_string(&md)
+            .unwrap()
+            .starts_with("# Biên bản duyệt")
+    );
+}
+
+/// `-o` into a directory that does not exist (a typo, most likely) is
+/// refused rather than creating it.
+#[test]
+fn export_does_not_make_directories() {
+    let f = fixture();
+    let out = f.home.join("bien-ban").join("x.md");
+    let run = ketluan(&f, &["export", s(&f.notice), "-o", s(&out)]);
+    assert_eq!(run.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&run.stderr);
+    let dir = out.parent().unwrap();
+    assert!(
+        err.contains(&format!(
+            "không ghi được biên bản: không có thư mục {}; tạo thư mục trước",
+            s(dir)
+        )),
+        "{err}"
+    );
+    assert!(!dir.exists());
 }
 
 /// `-o` naming the notice or the state file would destroy what the

@@ -160,7 +160,7 @@ const VI: &[Words] = &[
                 "format",
                 Some("ĐỊNH_DẠNG"),
                 "Định dạng: md (Markdown, để đọc và in) hoặc csv (RFC 4180, mỗi mục một dòng, \
-                 cho bảng tính) [mặc định: md]",
+                 cho bảng tính) [mặc định: csv khi TỆP_RA có đuôi .csv, còn lại md]",
             ),
             (
                 "output",

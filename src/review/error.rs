@@ -182,6 +182,33 @@ impl Damage {
     }
 }
 
+/// Why the minutes could not be written to `path`, and what to do.
+fn export_why(path: &Path, source: &io::Error, lang: Lang) -> String {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if source.kind() == io::ErrorKind::NotFound && !dir.is_dir() {
+        let dir = crate::text::sanitize(&dir.display().to_string()).into_owned();
+        return lang.pick(
+            format!("không có thư mục {dir}; tạo thư mục trước, hoặc ghi vào chỗ khác với -o"),
+            format!("there is no directory {dir}; create it first, or write elsewhere with -o"),
+        );
+    }
+    let fix = match source.kind() {
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => lang.pick(
+            "giải phóng chỗ trống trên đĩa, hoặc ghi vào chỗ khác với -o",
+            "free some disk space, or write elsewhere with -o",
+        ),
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => lang.pick(
+            "cần quyền ghi vào đó; ghi vào chỗ khác với -o",
+            "writing there needs permission; write elsewhere with -o",
+        ),
+        _ => lang.pick("ghi vào chỗ khác với -o", "write elsewhere with -o"),
+    };
+    format!("{}; {fix}", io_reason(source, lang))
+}
+
 fn render(e: &Error, lang: Lang) -> String {
     let vi = lang == Lang::Vi;
     let p = |path: &Path| path.display().to_string();
@@ -294,13 +321,14 @@ fn render(e: &Error, lang: Lang) -> String {
             p(path)
         ),
         Error::Export { path, source } if vi => format!(
-            "{}: không ghi được biên bản: {}; kiểm tra quyền ghi và chỗ trống",
+            "{}: không ghi được biên bản: {}",
             p(path),
-            io_reason(source, lang)
+            export_why(path, source, lang)
         ),
         Error::Export { path, source } => format!(
-            "{}: cannot write the minutes: {source}; check write permissions and free space",
-            p(path)
+            "{}: cannot write the minutes: {}",
+            p(path),
+            export_why(path, source, lang)
         ),
         Error::ExportOverwrites { path, source_kind } if vi => format!(
             "{}: đây là {} mà biên bản được lập từ đó; ketluan không ghi đè lên nó. Hãy chọn tệp -o khác, chẳng hạn biên-bản.md",

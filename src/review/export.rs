@@ -11,6 +11,7 @@
 //! characters other than line breaks.
 
 use std::collections::BTreeSet;
+use std::path::Path;
 
 use super::marks::{Mark, Marks, Progress, is_item};
 use super::stamp::Stamp;
@@ -29,6 +30,15 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format a file name asks for: CSV for `.csv` (any case), else
+    /// Markdown, as for no file at all.
+    pub fn for_path(path: Option<&Path>) -> Format {
+        let csv = path
+            .and_then(|p| p.extension())
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        if csv { Format::Csv } else { Format::Md }
+    }
+
     /// The file name extension, without the dot.
     pub fn extension(self) -> &'static str {
         match self {

@@ -635,14 +635,14 @@ fn temp_prefix(path: &Path) -> String {
 /// over `path`, and the directory is fsynced. At every moment `path` is
 /// either the old file or the new one, complete; after `Ok` the new one
 /// survives a crash or power loss. An existing file's permissions are
-/// kept. The directory is created if missing. On error the temporary file
-/// is removed and `path` is untouched.
+/// kept. The directory must exist: a path with a mistyped directory is an
+/// error, not a new directory. On error the temporary file is removed and
+/// `path` is untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    fs::create_dir_all(dir)?;
     let tmp = dir.join(format!(
         "{}{}.{}",
         temp_prefix(path),
@@ -939,6 +939,9 @@ mod tests {
     fn atomic_writes_replace_and_leave_no_temporaries() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sub").join("s.toml");
+        let missing = write_atomic(&path, b"one").unwrap_err();
+        assert_eq!(missing.kind(), io::ErrorKind::NotFound);
+        fs::create_dir(path.parent().unwrap()).unwrap();
         write_atomic(&path, b"one").unwrap();
         write_atomic(&path, b"two").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"two");
