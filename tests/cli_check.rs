@@ -442,6 +442,36 @@ fn usage_errors_exit_2_and_help_and_version_exit_0() {
     );
 }
 
+/// A published notice given where the TOML is expected gets one message
+/// that says to import it, not an error for every line.
+#[test]
+fn a_markdown_notice_is_sent_to_import() {
+    let md = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/seed-2017-02-22.md"
+    );
+    let out = ketluan(&["check", md]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains(":3:1: đây không phải thông báo ở định dạng TOML"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "ketluan import {md} -o {}",
+            md.replace(".md", ".toml")
+        )),
+        "{err}"
+    );
+    // A broken notice in the format still gets every problem.
+    let (code, _, err) = check_bytes(b"[document]\ntitle = \"x\"\n[[node]\nid = \"a\"\n");
+    assert_eq!(code, 1);
+    assert!(err.contains("F:3:"), "{err}");
+    assert!(!err.contains("not a notice"), "{err}");
+}
+
 /// The help and usage errors are in the interface language: Vietnamese
 /// unless English is asked for, by `--lang` or `KETLUAN_LANG`.
 #[test]

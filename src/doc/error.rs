@@ -333,6 +333,15 @@ pub enum LoadError {
         "{name}: the file is empty; a notice needs [document] with a title and [[node]] tables"
     )]
     Empty { name: String },
+    /// Text with no line shaped like TOML: most likely a published notice
+    /// (Markdown, plain text) to import first. `line` is the first line
+    /// the TOML parser stopped at, at `pos`.
+    #[error("{}", render_not_toml(name, *pos, line, Lang::En))]
+    NotToml {
+        name: String,
+        pos: Pos,
+        line: String,
+    },
     /// One or more problems, sorted by position.
     #[error("{}", render_problems(name, problems, Lang::En))]
     Invalid {
@@ -346,6 +355,7 @@ impl LoadError {
     pub fn render(&self, lang: Lang) -> String {
         match (self, lang) {
             (LoadError::Invalid { name, problems }, _) => render_problems(name, problems, lang),
+            (LoadError::NotToml { name, pos, line }, _) => render_not_toml(name, *pos, line, lang),
             (LoadError::Io { path, source }, Lang::Vi) => {
                 format!(
                     "{}: không đọc được: {}",
@@ -379,6 +389,29 @@ impl LoadError {
             _ => &[],
         }
     }
+}
+
+fn render_not_toml(name: &str, pos: Pos, line: &str, lang: Lang) -> String {
+    let path = std::path::Path::new(name);
+    let mut out = path.with_extension("toml");
+    if out == path {
+        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+        out = path.with_file_name(format!("{stem}-import.toml"));
+    }
+    let out = out.display();
+    let line = crate::text::sanitize(line);
+    lang.pick(
+        format!(
+            "{name}:{pos}: đây không phải thông báo ở định dạng TOML: không dòng nào là bảng \
+             hay khóa = giá trị, như dòng `{line}`. Thông báo đăng dạng Markdown hay văn bản \
+             thường thì chuyển sang TOML trước: ketluan import {name} -o {out}"
+        ),
+        format!(
+            "{name}:{pos}: this is not a notice in the TOML format: no line is a table or a \
+             key = value, as the line `{line}` shows. A notice published as Markdown or plain \
+             text is turned into TOML first: ketluan import {name} -o {out}"
+        ),
+    )
 }
 
 fn render_problems(name: &str, problems: &[Problem], lang: Lang) -> String {

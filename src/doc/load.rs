@@ -89,6 +89,21 @@ pub fn load_str(name: &str, text: &str) -> Result<Document, LoadError> {
             .collect();
         problems.sort_by_key(|p| p.pos);
         problems.dedup();
+        if !looks_like_toml(text)
+            && let Some(first) = problems.first()
+        {
+            // Every line of a Markdown notice is an error: one message
+            // that says what the file is serves better.
+            let line = text
+                .lines()
+                .nth(first.pos.line.saturating_sub(1))
+                .unwrap_or("");
+            return Err(LoadError::NotToml {
+                name: name.to_string(),
+                pos: first.pos,
+                line: crate::text::clipped(line.trim(), 40),
+            });
+        }
         drop_echoes_of_repeated_tables(&mut problems, text);
         return Err(LoadError::Invalid {
             name: name.to_string(),
@@ -101,6 +116,22 @@ pub fn load_str(name: &str, text: &str) -> Result<Document, LoadError> {
             name: name.to_string(),
             problems,
         }
+    })
+}
+
+/// Whether any line of `text` is shaped like TOML: a table header or a
+/// `key = value`. A notice in the format has both, however broken; a
+/// published notice (Markdown, plain text) has neither.
+fn looks_like_toml(text: &str) -> bool {
+    text.lines().any(|l| {
+        let l = l.trim_start();
+        if l.starts_with('[') {
+            return true;
+        }
+        let key = l
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '"')))
+            .map_or(l, |end| &l[..end]);
+        !key.is_empty() && l[key.len()..].trim_start().starts_with('=')
     })
 }
 
