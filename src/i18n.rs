@@ -97,6 +97,8 @@ pub struct Words {
     pub signer: &'static str,
     /// Heading of the children list in the detail pane.
     pub contents: &'static str,
+    /// Heading of the help's section on the tree's symbols.
+    pub symbols: &'static str,
     /// Heading of the mouse section of the help.
     pub mouse: &'static str,
     /// Mouse help lines: what the pointer does, then its effect.
@@ -159,6 +161,7 @@ const VI: Words = Words {
     recipients: "Nơi nhận",
     signer: "Người ký",
     contents: "Gồm",
+    symbols: "Ký hiệu",
     mouse: "Chuột",
     mouse_help: [
         ("Nhấp vào dòng", "chọn mục"),
@@ -211,6 +214,7 @@ const EN: Words = Words {
     recipients: "Recipients",
     signer: "Signed",
     contents: "Contains",
+    symbols: "Symbols",
     mouse: "Mouse",
     mouse_help: [
         ("Click a row", "select it"),

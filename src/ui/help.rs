@@ -1,6 +1,7 @@
 //! The help overlay, generated from the key table
 //! ([`crate::keymap::help_entries`]) plus the note editor's keys, the
-//! mouse gestures and, while reviewing, where the marks are saved.
+//! tree's symbols, the mouse gestures and, while reviewing, where the
+//! marks are saved.
 
 use std::path::Path;
 
@@ -11,13 +12,15 @@ use ratatui::widgets::{Block, Borders, Clear, Widget};
 use super::layout::{centered, with_margin};
 use super::{Theme, paint, position, text};
 use crate::app::App;
+use crate::doc::Kind;
 use crate::grid::Grid;
-use crate::i18n::Lang;
+use crate::i18n::{FLAGGED, Lang, NOTE, REVIEWED};
 use crate::keymap::{HelpEntry, help_entries, prompt_help_entries};
 
 /// The help text for a screen of `area`, one entry per line: the state
 /// file (when reviewing; its path wrapped to fit the box), the browsing
-/// keys, the search prompt's keys, the note editor's keys, the mouse.
+/// keys, the search prompt's keys, the note editor's keys, the symbols of
+/// kinds and marks, the mouse; keys, symbols and gestures in one column.
 pub fn lines(area: Rect, lang: Lang, theme: Theme, state: Option<&Path>) -> Vec<Line<'static>> {
     let w = lang.words();
     let entries = help_entries(lang);
@@ -46,46 +49,63 @@ pub fn lines(area: Rect, lang: Lang, theme: Theme, state: Option<&Path>) -> Vec<
         }
         out.push(Line::default());
     }
-    // One key column for both key sections.
-    let mut sections = vec![(w.keys, &entries), (w.prompt_keys, &prompt)];
+    let symbols: Vec<(String, &str)> = Kind::ALL
+        .iter()
+        .map(|&k| {
+            // "Mục" alone is also what the progress counts.
+            let name = match (k, lang) {
+                (Kind::Heading, Lang::Vi) => "Mục lớn",
+                _ => lang.kind_name(k),
+            };
+            (Lang::kind_symbol(k).to_string(), name)
+        })
+        .chain([
+            (REVIEWED.to_string(), lang.review().reviewed),
+            (FLAGGED.to_string(), lang.review().flagged),
+            (NOTE.to_string(), lang.review().note),
+        ])
+        .collect();
+    let mouse: Vec<(String, &str)> = w
+        .mouse_help
+        .iter()
+        .map(|&(g, effect)| (g.to_string(), effect))
+        .collect();
+    let as_pairs = |entries: &[HelpEntry]| -> Vec<(String, &str)> {
+        entries
+            .iter()
+            .map(|e| (e.keys.clone(), e.description))
+            .collect()
+    };
+    let mut sections = vec![
+        (w.keys, as_pairs(&entries)),
+        (w.prompt_keys, as_pairs(&prompt)),
+    ];
     if state.is_some() {
-        sections.push((lang.review().note_help, &note));
+        sections.push((lang.review().note_help, as_pairs(&note)));
     }
-    // One key column for every key section.
+    sections.push((w.symbols, symbols));
+    sections.push((w.mouse, mouse));
+    // One column of keys, symbols and gestures for every section.
     let keys_w = sections
         .iter()
         .flat_map(|(_, section)| section.iter())
-        .map(|e| text::width(&e.keys))
+        .map(|(keys, _)| text::width(keys))
         .max()
         .unwrap_or(0);
-    for (title, section) in sections {
+    for (k, (title, section)) in sections.into_iter().enumerate() {
+        if k > 0 {
+            out.push(Line::default());
+        }
         out.push(Line::styled(title.to_string(), theme.bold()));
-        for e in section {
-            let pad = keys_w - text::width(&e.keys);
+        for (keys, description) in section {
+            let pad = keys_w - text::width(&keys);
             out.push(Line::from(vec![
                 Span::raw("  "),
-                Span::styled(e.keys.clone(), theme.bold()),
+                Span::styled(keys, theme.bold()),
                 Span::raw(" ".repeat(pad + 2)),
-                Span::raw(e.description),
+                Span::raw(description),
             ]));
         }
-        out.push(Line::default());
-    }
-    out.push(Line::styled(w.mouse.to_string(), theme.bold()));
-    let gesture_w = w
-        .mouse_help
-        .iter()
-        .map(|(g, _)| text::width(g))
-        .max()
-        .unwrap_or(0);
-    for (gesture, effect) in w.mouse_help {
-        let pad = gesture_w - text::width(gesture);
-        out.push(Line::from(vec![
-            Span::raw("  "),
-            Span::styled(gesture.to_string(), theme.bold()),
-            Span::raw(" ".repeat(pad + 2)),
-            Span::raw(effect),
-        ]));
     }
     out
 }
