@@ -12,8 +12,8 @@ use crate::i18n::{FLAGGED, Lang, NOTE, REVIEWED};
 use crate::review::Progress;
 
 /// Cells of the marks column at the start of each tree row (when the
-/// browser has a review session): ✓, then ⚑ or ✎, then a space.
-pub const COLUMN: u16 = 3;
+/// browser has a review session): ✓, ⚑, ✎, then a space.
+pub const COLUMN: u16 = 4;
 
 /// The width of the marks column for `app`: [`COLUMN`] while reviewing,
 /// else 0.
@@ -51,8 +51,9 @@ impl Theme {
     }
 }
 
-/// The marks column of node `idx`: `✓` or a space, `⚑` (flagged) or `✎`
-/// (has a note) or a space, then a space. Empty without a session.
+/// The marks column of node `idx`: `✓`, `⚑` (flagged) and `✎` (has a
+/// note), each or a space in its place, then a space. Empty without a
+/// session.
 pub fn row_marks(app: &App, idx: NodeIdx) -> impl Iterator<Item = Span<'static>> {
     let Some(session) = app.session() else {
         return None.into_iter().flatten();
@@ -63,12 +64,15 @@ pub fn row_marks(app: &App, idx: NodeIdx) -> impl Iterator<Item = Span<'static>>
         Some(_) => Span::styled(REVIEWED.to_string(), theme.done()),
         None => Span::raw(" "),
     };
-    let second = match mark {
-        Some(m) if m.flagged.is_some() => Span::styled(FLAGGED.to_string(), theme.flag()),
-        Some(m) if m.note.is_some() => Span::styled(NOTE.to_string(), theme.bold()),
-        _ => Span::raw(" "),
+    let flagged = match mark.and_then(|m| m.flagged.as_ref()) {
+        Some(_) => Span::styled(FLAGGED.to_string(), theme.flag()),
+        None => Span::raw(" "),
     };
-    Some([reviewed, second, Span::raw(" ")])
+    let noted = match mark.and_then(|m| m.note.as_ref()) {
+        Some(_) => Span::styled(NOTE.to_string(), theme.bold()),
+        None => Span::raw(" "),
+    };
+    Some([reviewed, flagged, noted, Span::raw(" ")])
         .into_iter()
         .flatten()
 }
