@@ -120,7 +120,11 @@ pub fn gauge(
     };
     let fixed = text::width(label) + 1 + counts.len() + 1 + pct.len() + text::width(&flag);
     if width >= fixed + MIN_BAR {
-        let bar = (width - fixed).min(MAX_BAR);
+        // The bar's length is set by the widest counts and percentage the
+        // notice can have, so that it does not shrink as marks are made.
+        let widest = digits(progress.total) * 2 + 1 + " 100%".len();
+        let room = width - fixed + counts.len() + pct.len();
+        let bar = room.saturating_sub(widest).clamp(MIN_BAR, MAX_BAR);
         // Round down: a full bar means complete.
         let filled = (progress.reviewed * bar)
             .checked_div(progress.total)
@@ -149,6 +153,11 @@ pub fn gauge(
         return vec![Span::styled(counts, style)];
     }
     Vec::new()
+}
+
+/// How many decimal digits `n` has.
+fn digits(n: usize) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
 }
 
 /// `CHƯA LƯU` while the last change is not on disk, `CHỈ XEM` when the
@@ -200,8 +209,26 @@ mod tests {
         );
         assert_eq!(
             shown(&gauge(Progress::default(), 0, Lang::En, theme, 30)),
-            "Reviewed 0/0 ░░░░░░░░░░░░░░ 0%"
+            "Reviewed 0/0 ░░░░░░░░░░░░ 0%"
         );
+    }
+
+    /// The bar keeps its length as marks are made: only the counts change.
+    #[test]
+    fn the_bar_does_not_shrink_as_the_counts_grow() {
+        let theme = Theme { color: false };
+        let bar = |reviewed| {
+            let p = Progress {
+                reviewed,
+                total: 30,
+            };
+            let g = shown(&gauge(p, 0, Lang::Vi, theme, 36));
+            g.chars().filter(|c| matches!(c, '█' | '░')).count()
+        };
+        assert_eq!(bar(0), 16);
+        for reviewed in [1, 9, 10, 29, 30] {
+            assert_eq!(bar(reviewed), 16, "{reviewed}");
+        }
     }
 
     #[test]
