@@ -225,6 +225,17 @@ impl Look {
     pub fn same_underline(&self, other: &Look) -> bool {
         self.underline == other.underline
     }
+
+    /// Whether a space shows the same in this look as in `other`: the
+    /// same background, and neither draws on a blank (reversed,
+    /// underlined, blinking or crossed-out; then only the same look
+    /// does). The foreground, bold, dim, italic and hidden do not show on
+    /// a space.
+    #[inline]
+    pub fn same_on_blank(&self, other: &Look) -> bool {
+        let visible = u32::from(VISIBLE_ON_BLANK.bits());
+        self == other || (self.bg == other.bg && (self.modifier | other.modifier) & visible == 0)
+    }
 }
 
 /// A [`Style`] ready to apply to many cells.
@@ -341,6 +352,18 @@ impl Cell {
         self.sym == u32::from(' ')
             && self.bg == 0
             && self.bits & (SKIP | OPTION | u32::from(VISIBLE_ON_BLANK.bits())) == 0
+    }
+
+    /// Whether the cell shows as it is when written in `look`: it is in
+    /// that look, or it is a plain space and a space shows the same in
+    /// both ([`Look::same_on_blank`]).
+    #[inline]
+    pub fn shows_in(&self, look: Look) -> bool {
+        let own = self.look();
+        own == look
+            || (self.sym == u32::from(' ')
+                && self.bits & (SKIP | OPTION) == 0
+                && own.same_on_blank(&look))
     }
 
     /// Colours and modifiers.

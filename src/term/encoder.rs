@@ -66,11 +66,27 @@ impl<'w> Encoder<'w> {
 
     #[inline]
     fn go(&mut self, x: u16, y: u16) {
-        if self.next != Some((x, y)) {
-            move_to(self.w, x, y);
-            self.next = Some((x, y));
-            self.exact = true;
+        if self.next == Some((x, y)) {
+            return;
         }
+        match self.next {
+            // The row below the cursor, whose row is known: a line feed and
+            // a column, two bytes fewer than a move (`CR LF` to the first
+            // column). Never from the last row (there it would scroll),
+            // and only in a grid's frame: crossterm's own cells are
+            // written as crossterm writes them.
+            Some((_, ny)) if self.compact && self.exact && ny.checked_add(1) == Some(y) => {
+                if x == 0 {
+                    self.w.extend_from_slice(b"\r\n");
+                } else {
+                    self.w.push(b'\n');
+                    csi(self.w, usize::from(x) + 1, b'G');
+                }
+            }
+            _ => move_to(self.w, x, y),
+        }
+        self.next = Some((x, y));
+        self.exact = true;
     }
 
     #[inline]
@@ -283,19 +299,20 @@ impl<'w> Encoder<'w> {
             // over, or to a blank that may begin a stretch worth erasing.
             let stretch = |j: usize| n.get(j).is_some_and(Cell::is_blank);
             let start = i;
+            let starts_stretch = |j: usize| stretch(j) && stretch(j + 1) && !stretch(j - 1);
             loop {
                 i += 1;
-                if i >= w {
+                if i >= w || starts_stretch(i) {
                     break;
                 }
                 if n[i] == p[i] {
-                    match short_gap(n, p, i) {
+                    match short_gap(n, p, i, self.now) {
                         Some(end) => i = end,
                         None => break,
                     }
-                }
-                if stretch(i) && stretch(i + 1) && !stretch(i - 1) {
-                    break;
+                    if starts_stretch(i) {
+                        break;
+                    }
                 }
             }
             self.put_run(&n[start..i]);
@@ -311,12 +328,14 @@ impl<'w> Encoder<'w> {
         let mut buf = [0u8; 256];
         let mut len = 0;
         for c in cells {
-            let look = c.look();
-            if look != self.now || len + 4 > buf.len() {
+            // A space that shows the same in the look in force is written
+            // in it: no change of look and back.
+            let change = !c.shows_in(self.now);
+            if change || len + 4 > buf.len() {
                 self.w.extend_from_slice(&buf[..len]);
                 len = 0;
-                if look != self.now {
-                    self.change_compact(look);
+                if change {
+                    self.change_compact(c.look());
                 }
             }
             if let Some(ch) = c.narrow_char() {
@@ -396,9 +415,8 @@ impl<'w> Encoder<'w> {
             let target = n[i].look();
             let (mut now, mut next, mut bytes) = (true, true, 0);
             for c in cells {
-                let look = c.look();
-                now &= look == self.now;
-                next &= look == target;
+                now &= c.shows_in(self.now);
+                next &= c.shows_in(target);
                 bytes += c.narrow_char().map_or(jump + 1, char::len_utf8);
             }
             if (now || next) && bytes <= jump {
@@ -450,9 +468,8 @@ impl<'w> Encoder<'w> {
     /// look in one `SGR`; whether it is one narrow character.
     #[inline(always)]
     fn put(&mut self, grid: &Grid, cell: &Cell) -> bool {
-        let look = cell.look();
-        if look != self.now {
-            self.change_compact(look);
+        if !cell.shows_in(self.now) {
+            self.change_compact(cell.look());
         }
         match cell.narrow_char() {
             Some(ch) => {
@@ -511,7 +528,7 @@ impl<'w> Encoder<'w> {
             let cells = &grid.cells()[start..start + usize::from(gap)];
             let mut bytes = 0;
             let over = cells.iter().all(|c| match c.narrow_char() {
-                Some(ch) if c.is_plain_narrow() && c.look() == self.now => {
+                Some(ch) if c.is_plain_narrow() && c.shows_in(self.now) => {
                     bytes += ch.len_utf8();
                     true
                 }
@@ -533,15 +550,17 @@ impl<'w> Encoder<'w> {
 }
 
 /// The end of the unchanged cells of a row from `i` (`n[i] == p[i]`, the
-/// cursor there, `n[i - 1]` just written) when they are written over
-/// rather than jumped (as [`Encoder::reach`] would): a changed cell
-/// follows them, and they are in the look of `n[i - 1]` (the look in force
-/// then) and no more bytes than a cursor forward.
+/// cursor there, `n[i - 1]` just written, `now` the look in force) when
+/// they are written over rather than jumped (as [`Encoder::reach`] would):
+/// a changed cell follows them, and they show as they are in `now`
+/// ([`Cell::shows_in`]), hold no two blanks in a row (the start of a
+/// stretch that may be erased) and are no more bytes than a cursor
+/// forward.
 #[inline]
-fn short_gap(n: &[Cell], p: &[Cell], i: usize) -> Option<usize> {
+fn short_gap(n: &[Cell], p: &[Cell], i: usize, now: Look) -> Option<usize> {
     // A cursor forward over fewer than ten cells is four bytes.
     const FORWARD: usize = 4;
-    let look = n.get(i.checked_sub(1)?)?.look();
+    i.checked_sub(1)?;
     let mut bytes = 0;
     let (n, p) = (n.get(i..i + FORWARD + 1)?, p.get(i..i + FORWARD + 1)?);
     for (k, (c, shown)) in n.iter().zip(p).enumerate() {
@@ -549,7 +568,9 @@ fn short_gap(n: &[Cell], p: &[Cell], i: usize) -> Option<usize> {
             return Some(i + k);
         }
         bytes += c.narrow_char().map_or(FORWARD + 1, char::len_utf8);
-        if bytes > FORWARD || c.look() != look {
+        // Two blanks may begin a stretch worth erasing: not written over.
+        let blanks = c.is_blank() && n.get(k + 1).is_some_and(Cell::is_blank);
+        if bytes > FORWARD || blanks || !c.shows_in(now) {
             return None;
         }
     }
