@@ -354,7 +354,7 @@ fn a_damaged_state_file_is_never_overwritten() {
     let msg = err.render(ketluan::i18n::Lang::En);
     assert!(
         msg.starts_with(&format!(
-            "{}:6:1: the review state file is damaged: unknown field `flaged`",
+            "{}:6:1: the review state file is damaged: there is no key `flaged` here",
             s(&f.state)
         )),
         "{msg}"

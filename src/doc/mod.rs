@@ -15,6 +15,7 @@ pub use load::{
 };
 pub use model::{Date, Document, Kind, Meta, Node, NodeIdx, Signer, shown_label};
 pub use stream::Step;
+pub(crate) use syntax::classify;
 pub use syntax::{Syntax, TOML_NESTING};
 pub use validate::{SOFT_HYPHEN, fold_paragraphs};
 

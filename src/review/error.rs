@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::lock::Holder;
 use super::stamp::Stamp;
 use super::store::FORMAT;
-use crate::doc::Pos;
+use crate::doc::{Pos, Syntax};
 use crate::i18n::{Lang, io_reason};
 
 /// Why review state could not be opened, read or saved. Each renders to
@@ -109,6 +109,14 @@ pub enum Damage {
     Utf8(u8),
     /// The TOML parser's words (English, as the toml crate has them).
     Toml(String),
+    /// A syntax fault the loader of notices knows how to explain.
+    Syntax(Syntax),
+    /// A key the state file does not have (misspelt, most likely), and the
+    /// keys it has there, as the parser lists them.
+    UnknownKey {
+        key: String,
+        expected: String,
+    },
     NoFormat,
     /// A format number below 1.
     UnknownFormat(i64),
@@ -142,6 +150,20 @@ impl Damage {
             Damage::Utf8(b) if vi => format!("không phải UTF-8 (byte 0x{b:02X})"),
             Damage::Utf8(b) => format!("invalid UTF-8 (byte 0x{b:02X})"),
             Damage::Toml(m) => m.clone(),
+            // The times of a state file are dates with a time and offset.
+            Damage::Syntax(Syntax::BadDate { key, value }) => lang.pick(
+                format!(
+                    "thời điểm {value} của `{key}` không có thật hoặc sai dạng; viết dạng {WHEN}"
+                ),
+                format!(
+                    "the time {value} of `{key}` does not exist or is malformed; write it as {WHEN}"
+                ),
+            ),
+            Damage::Syntax(s) => s.message(lang),
+            Damage::UnknownKey { key, expected } => lang.pick(
+                format!("khóa `{key}` không có ở đây (viết sai?); các khóa dùng được: {expected}"),
+                format!("there is no key `{key}` here (misspelt?); the keys are: {expected}"),
+            ),
             Damage::NoFormat if vi => {
                 "không có dòng `format = 1`; tệp trạng thái của ketluan bắt đầu bằng dòng đó".into()
             }

@@ -58,7 +58,7 @@ use super::export::{PATH_SEP, label_paths, lead_label_path, lead_path, named_by_
 use super::lock::{Lock, LockError};
 use super::marks::{Mark, Note, normalize_note};
 use super::stamp::{Stamp, push_rfc3339};
-use crate::doc::{Document, LineIndex, MAX_FILE_BYTES, Meta, NodeIdx};
+use crate::doc::{Document, LineIndex, MAX_FILE_BYTES, Meta, NodeIdx, Syntax, classify};
 
 /// The format this version reads and writes (`format = 1`).
 pub const FORMAT: i64 = 1;
@@ -237,7 +237,20 @@ pub fn parse(path: &Path, text: &str) -> Result<State, Error> {
     };
     let raw: RawFile = toml::from_str(text).map_err(|e| {
         let at = e.span().map_or(0, |s| s.start);
-        damaged(at, Damage::Toml(e.message().trim().to_string()))
+        let message = e.message().trim();
+        // A syntax fault is explained as in a notice; what is about
+        // notices only (their tables), and what the parser says of the
+        // file's shape, stays in the parser's words.
+        if let Some(damage) = unknown_key(message) {
+            return damaged(at, damage);
+        }
+        match classify(text, at, message) {
+            (
+                _,
+                Syntax::Other(_) | Syntax::UnclosedHeader { .. } | Syntax::RepeatedTable { .. },
+            ) => damaged(at, Damage::Toml(message.to_string())),
+            (at, fault) => damaged(at, Damage::Syntax(fault)),
+        }
     })?;
     match raw.format {
         None => {
@@ -630,6 +643,23 @@ fn temp_prefix(path: &Path) -> String {
     )
 }
 
+/// serde's "unknown field `flaged`, expected one of `reviewed`, …" as a
+/// [`Damage::UnknownKey`].
+fn unknown_key(message: &str) -> Option<Damage> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (key, rest) = rest.split_once('`')?;
+    let expected = rest
+        .trim_start_matches(',')
+        .trim()
+        .trim_start_matches("expected one of")
+        .trim_start_matches("expected")
+        .trim();
+    Some(Damage::UnknownKey {
+        key: crate::text::sanitize(key).into_owned(),
+        expected: crate::text::sanitize(expected).into_owned(),
+    })
+}
+
 /// Replaces the file at `path` with `bytes` atomically and durably: a new
 /// temporary file in the same directory is written and fsynced, renamed
 /// over `path`, and the directory is fsynced. At every moment `path` is
@@ -916,6 +946,40 @@ mod tests {
             Err(Error::TooNew { format: 2, .. })
         ));
         assert_eq!(parse(p, " \n").unwrap(), State::default());
+    }
+
+    /// Syntax faults are explained in the interface language, as in a
+    /// notice; a time that does not exist asks for a time, not a date.
+    #[test]
+    fn syntax_damage_is_explained() {
+        let vi = |text: &str| match parse(Path::new("s.toml"), text) {
+            Err(Error::Damaged { pos, message, .. }) => {
+                (pos.line, message.render(crate::i18n::Lang::Vi))
+            }
+            other => panic!("{other:?}"),
+        };
+        let (line, msg) = vi("format = 1\n[marks.a]\nreviewed_by = lan\n");
+        assert_eq!(line, 3);
+        assert_eq!(
+            msg,
+            "giá trị lan của `reviewed_by` phải nằm trong ngoặc kép: reviewed_by = \"lan\""
+        );
+        let (line, msg) = vi("format = 1\n[marks.a]\nreviewed = 2017-02-30T09:00:00+07:00\n");
+        assert_eq!(line, 3);
+        assert!(
+            msg.starts_with("thời điểm 2017-02-30T09:00:00+07:00 của `reviewed`"),
+            "{msg}"
+        );
+        assert!(
+            msg.ends_with("viết dạng 2017-02-22T09:12:03+07:00"),
+            "{msg}"
+        );
+        let (line, msg) = vi("format = 1\n[marks.a]\nflaged = 1\n");
+        assert_eq!(line, 3);
+        assert!(
+            msg.starts_with("khóa `flaged` không có ở đây (viết sai?); các khóa dùng được: `reviewed`, `reviewed_by`, `flagged`"),
+            "{msg}"
+        );
     }
 
     #[test]
