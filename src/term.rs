@@ -514,6 +514,8 @@ mod tests {
         }
     }
 
+    mod strict;
+
     fn same_bytes(ours: &[u8], theirs: &[u8]) {
         // Where they first differ, with some context, rather than two
         // dumps of kilobytes.

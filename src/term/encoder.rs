@@ -36,6 +36,8 @@ pub(super) struct Encoder<'w> {
     compact: bool,
     /// The erases planned for a row, kept for the next row's.
     plan: Vec<Erase>,
+    /// The right edge and the bottom of the screen of a grid's frame.
+    edges: Option<(u16, u16)>,
 }
 
 impl<'w> Encoder<'w> {
@@ -49,6 +51,7 @@ impl<'w> Encoder<'w> {
             exact: false,
             compact: false,
             plan: Vec::new(),
+            edges: None,
         }
     }
 
@@ -69,13 +72,23 @@ impl<'w> Encoder<'w> {
         if self.next == Some((x, y)) {
             return;
         }
-        match self.next {
+        match (self.next, self.edges) {
             // The row below the cursor, whose row is known: a line feed and
             // a column, two bytes fewer than a move (`CR LF` to the first
-            // column). Never from the last row (there it would scroll),
-            // and only in a grid's frame: crossterm's own cells are
-            // written as crossterm writes them.
-            Some((_, ny)) if self.compact && self.exact && ny.checked_add(1) == Some(y) => {
+            // column). Only in a grid's frame (crossterm's own cells are
+            // written as crossterm writes them), and only where a row
+            // taken wrongly cannot spread: not after a write into the last
+            // column (a character drawn wider than its width, such as an
+            // ambiguous-width one on a terminal set to draw them wide,
+            // would have wrapped to the next row), and not to the last row
+            // (a line feed from one row lower than thought would scroll the
+            // screen).
+            (Some((nx, ny)), Some((right, bottom)))
+                if self.exact
+                    && ny.checked_add(1) == Some(y)
+                    && nx < right
+                    && u32::from(y) + 1 < u32::from(bottom) =>
+            {
                 if x == 0 {
                     self.w.extend_from_slice(b"\r\n");
                 } else {
@@ -228,6 +241,7 @@ impl<'w> Encoder<'w> {
         runs: impl Iterator<Item = (u16, u16, &'a [Cell])>,
     ) {
         self.compact = true;
+        self.edges = Some((grid.area().right(), grid.area().bottom()));
         // A row's runs are planned together: whether erasing a stretch of
         // blanks pays depends on all the changed cells in it.
         let mut row: Vec<(u16, &'a [Cell])> = Vec::with_capacity(16);
@@ -255,6 +269,7 @@ impl<'w> Encoder<'w> {
     /// go through the diff.
     pub(super) fn frame_from(&mut self, prev: &Grid, next: &Grid) {
         self.compact = true;
+        self.edges = Some((next.area().right(), next.area().bottom()));
         let area = next.area();
         let width = usize::from(area.width);
         if prev.area() != area || width == 0 {
@@ -300,13 +315,18 @@ impl<'w> Encoder<'w> {
             let stretch = |j: usize| n.get(j).is_some_and(Cell::is_blank);
             let start = i;
             let starts_stretch = |j: usize| stretch(j) && stretch(j + 1) && !stretch(j - 1);
+            // The look in force once `n[start..i]` is written, as
+            // `put_run` writes it.
+            let after = |look: Look, c: &Cell| if c.shows_in(look) { look } else { c.look() };
+            let mut look = after(self.now, &n[start]);
             loop {
                 i += 1;
                 if i >= w || starts_stretch(i) {
                     break;
                 }
                 if n[i] == p[i] {
-                    match short_gap(n, p, i, self.now) {
+                    // The gap's cells show as they are in `look`: it holds.
+                    match short_gap(n, p, i, look) {
                         Some(end) => i = end,
                         None => break,
                     }
@@ -314,6 +334,7 @@ impl<'w> Encoder<'w> {
                         break;
                     }
                 }
+                look = after(look, &n[i]);
             }
             self.put_run(&n[start..i]);
             self.next = Some((column(x0, i), y));
