@@ -165,6 +165,30 @@ impl<'a> Out<'a> {
         self.wrapped_hl(prefix, s, &[], style);
     }
 
+    /// A file path, each line after `prefix` (or its width in spaces),
+    /// broken where [`text::wrap_path`] breaks it.
+    fn path(&mut self, prefix: &str, path: &str) {
+        let pw = text::width(prefix);
+        let (prefix, pw) = if pw * 2 >= self.width {
+            ("", 0)
+        } else {
+            (prefix, pw)
+        };
+        for (i, line) in text::wrap_path(path, self.width - pw)
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if i == 0 {
+                prefix.to_string()
+            } else {
+                " ".repeat(pw)
+            };
+            self.content
+                .lines
+                .push(Line::from(vec![Span::raw(lead), Span::raw(line)]));
+        }
+    }
+
     /// [`Out::wrapped`], highlighting `ranges` (byte ranges of `s`).
     fn wrapped_hl(&mut self, prefix: &str, s: &str, ranges: &[Range<usize>], style: Style) {
         let pw = text::width(prefix);
@@ -347,7 +371,7 @@ fn review_summary(out: &mut Out, app: &App) {
         out.field(rw.reviewers, &session.reviewers().join(", "), &[]);
     }
     out.heading(&format!("{}:", rw.state_file));
-    out.wrapped("  ", &session.path().display().to_string(), Style::new());
+    out.path("  ", &session.path().display().to_string());
 }
 
 /// The marks of node `idx`: ✓ and ⚑ with who and when, the progress of

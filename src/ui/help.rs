@@ -43,8 +43,8 @@ pub fn lines(area: Rect, lang: Lang, theme: Theme, state: Option<&Path>) -> Vec<
         ));
         // The widest the box's text gets, less the indent.
         let room = usize::from(area.width.saturating_sub(4)).saturating_sub(2);
-        // `wrap` makes unsafe characters visible, as everywhere.
-        for piece in text::wrap(&path.display().to_string(), room.max(1)) {
+        // `wrap_path` makes unsafe characters visible, as everywhere.
+        for piece in text::wrap_path(&path.display().to_string(), room.max(1)) {
             out.push(Line::raw(format!("  {piece}")));
         }
         out.push(Line::default());

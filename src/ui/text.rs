@@ -172,6 +172,64 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         .collect()
 }
 
+/// A file path in lines of at most `room` cells, broken after a `/`
+/// where it can be (a path has no spaces to break at), then after a `-`
+/// in a part too long for a line, then inside it; made safe to show as
+/// [`wrap`] makes text.
+pub fn wrap_path(path: &str, room: usize) -> Vec<String> {
+    if room == 0 {
+        return Vec::new();
+    }
+    let path = sanitize(path);
+    let mut lines = Lines {
+        room,
+        out: Vec::new(),
+        line: String::new(),
+        used: 0,
+    };
+    for part in path.split_inclusive('/') {
+        if width(part) <= room {
+            lines.put(part);
+            continue;
+        }
+        for piece in part.split_inclusive('-') {
+            if width(piece) <= room {
+                lines.put(piece);
+                continue;
+            }
+            // Longer than a line: cut it, and go on after its last cut.
+            for cut in wrap(piece, room) {
+                lines.put(&cut);
+            }
+        }
+    }
+    if !lines.line.is_empty() || lines.out.is_empty() {
+        lines.out.push(lines.line);
+    }
+    lines.out
+}
+
+/// Lines of at most `room` cells filled with pieces that each fit one.
+struct Lines {
+    room: usize,
+    out: Vec<String>,
+    line: String,
+    used: usize,
+}
+
+impl Lines {
+    /// `piece` on the line, or on a new one if it does not fit there.
+    fn put(&mut self, piece: &str) {
+        let w = width(piece);
+        if self.used + w > self.room && !self.line.is_empty() {
+            self.out.push(std::mem::take(&mut self.line));
+            self.used = 0;
+        }
+        self.line.push_str(piece);
+        self.used += w;
+    }
+}
+
 /// [`wrap`], keeping the highlights `ranges` (sorted, disjoint byte ranges
 /// of `text`): each line is a list of runs. The lines are the same as
 /// [`wrap`]'s whatever the ranges.
@@ -559,6 +617,46 @@ pub fn runs_width(runs: &[Run]) -> usize {
 #[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_break_after_a_slash_or_a_dash() {
+        let path = "/home/lan/.local/share/ketluan/review/2017-02-22-ket-luan-cua-thuong-truc.toml";
+        let lines = wrap_path(path, 40);
+        assert_eq!(
+            lines,
+            [
+                "/home/lan/.local/share/ketluan/review/",
+                "2017-02-22-ket-luan-cua-thuong-truc.toml",
+            ]
+        );
+        // The file name on a line of its own when it fits one.
+        assert_eq!(
+            wrap_path(path, 70),
+            [
+                "/home/lan/.local/share/ketluan/review/",
+                "2017-02-22-ket-luan-cua-thuong-truc.toml",
+            ]
+        );
+        assert_eq!(
+            wrap_path(path, 30),
+            [
+                "/home/lan/.local/share/",
+                "ketluan/review/2017-02-22-ket-",
+                "luan-cua-thuong-truc.toml"
+            ]
+        );
+        for w in 1..90 {
+            let lines = wrap_path(path, w);
+            assert_eq!(lines.concat(), path, "{w}");
+            assert!(lines.iter().all(|l| width(l) <= w), "{w}: {lines:?}");
+        }
+        // A part longer than a line is cut; what is unsafe is shown.
+        assert_eq!(wrap_path("/abcdefgh/x", 4), ["/", "abcd", "efgh", "/x"]);
+        assert_eq!(
+            wrap_path("/a\u{202e}b", 40).concat(),
+            sanitize("/a\u{202e}b")
+        );
+    }
 
     /// The highlighted pieces of runs.
     fn marked(runs: &[Run]) -> Vec<&str> {
