@@ -146,6 +146,25 @@ pub fn content(app: &App, width: usize) -> Content<'_> {
     out.content
 }
 
+/// A prefix on the first line of a wrapped text and as many spaces on
+/// the others, and the cells left for the text.
+struct Indent<'p> {
+    prefix: &'p str,
+    width: usize,
+    room: usize,
+}
+
+impl Indent<'_> {
+    /// What starts line `i`.
+    fn lead(&self, i: usize) -> String {
+        if i == 0 {
+            self.prefix.to_string()
+        } else {
+            " ".repeat(self.width)
+        }
+    }
+}
+
 struct Out<'a> {
     content: Content<'a>,
     width: usize,
@@ -168,45 +187,42 @@ impl<'a> Out<'a> {
     /// A file path, each line after `prefix` (or its width in spaces),
     /// broken where [`text::wrap_path`] breaks it.
     fn path(&mut self, prefix: &str, path: &str) {
-        let pw = text::width(prefix);
-        let (prefix, pw) = if pw * 2 >= self.width {
-            ("", 0)
-        } else {
-            (prefix, pw)
-        };
-        for (i, line) in text::wrap_path(path, self.width - pw)
-            .into_iter()
-            .enumerate()
-        {
-            let lead = if i == 0 {
-                prefix.to_string()
-            } else {
-                " ".repeat(pw)
-            };
+        let indent = self.indent(prefix);
+        for (i, line) in text::wrap_path(path, indent.room).into_iter().enumerate() {
+            let lead = indent.lead(i);
             self.content
                 .lines
                 .push(Line::from(vec![Span::raw(lead), Span::raw(line)]));
         }
     }
 
+    /// A hanging indent of `prefix`, or none where the pane is too
+    /// narrow for one (the prefix would take half of it).
+    fn indent<'p>(&self, prefix: &'p str) -> Indent<'p> {
+        let pw = text::width(prefix);
+        if pw * 2 >= self.width {
+            Indent {
+                prefix: "",
+                width: 0,
+                room: self.width,
+            }
+        } else {
+            Indent {
+                prefix,
+                width: pw,
+                room: self.width - pw,
+            }
+        }
+    }
+
     /// [`Out::wrapped`], highlighting `ranges` (byte ranges of `s`).
     fn wrapped_hl(&mut self, prefix: &str, s: &str, ranges: &[Range<usize>], style: Style) {
-        let pw = text::width(prefix);
-        // Too narrow for a hanging indent: plain wrap.
-        let (prefix, pw) = if pw * 2 >= self.width {
-            ("", 0)
-        } else {
-            (prefix, pw)
-        };
-        for (i, runs) in text::wrap_runs(s, ranges, self.width - pw)
+        let indent = self.indent(prefix);
+        for (i, runs) in text::wrap_runs(s, ranges, indent.room)
             .into_iter()
             .enumerate()
         {
-            let lead = if i == 0 {
-                prefix.to_string()
-            } else {
-                " ".repeat(pw)
-            };
+            let lead = indent.lead(i);
             if self.content.first_highlight.is_none() && runs.iter().any(|(_, h)| *h) {
                 self.content.first_highlight = Some(self.content.lines.len());
             }
