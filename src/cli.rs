@@ -471,7 +471,7 @@ fn export(doc: &Document, files: Files<'_>, format: Format, lang: Lang) -> Resul
             if format == Format::Csv {
                 text.insert_str(0, review::export::UTF8_BOM);
             }
-            review::store::write_atomic(path, text.as_bytes()).map_err(|source| {
+            review::store::write_output(path, text.as_bytes()).map_err(|source| {
                 Failure::Review(review::Error::Export {
                     path: path.to_path_buf(),
                     source,

@@ -233,6 +233,51 @@ fn export_to_a_file_and_from_the_default_state() {
     );
 }
 
+/// `-o` is written as a shell's `>` would write it: through a link (kept)
+/// and into a device; a directory or a read-only file is refused.
+#[cfg(unix)]
+#[test]
+fn export_writes_through_links_and_devices_and_refuses_what_it_should_not_replace() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let f = fixture();
+    let dir = f.state.parent().unwrap();
+    let real = dir.join("real.md");
+    let link = dir.join("link.md");
+    fs::write(&real, "old").unwrap();
+    symlink(&real, &link).unwrap();
+    let run = ketluan(&f, &["export", s(&f.notice), "-o", s(&link)]);
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        fs::read_to_string(&real)
+            .unwrap()
+            .starts_with("# Biên bản duyệt")
+    );
+    let run = ketluan(&f, &["export", s(&f.notice), "-o", "/dev/null"]);
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+    let run = ketluan(&f, &["export", s(&f.notice), "-o", s(dir)]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&run.stderr).contains("đây là một thư mục"),
+        "{run:?}"
+    );
+    let locked = dir.join("locked.md");
+    fs::write(&locked, "keep").unwrap();
+    fs::set_permissions(&locked, fs::Permissions::from_mode(0o444)).unwrap();
+    let run = ketluan(&f, &["export", s(&f.notice), "-o", s(&locked)]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&run.stderr).contains("tệp này chỉ cho đọc"),
+        "{run:?}"
+    );
+    assert_eq!(fs::read_to_string(&locked).unwrap(), "keep");
+}
+
 /// `-o` into a directory that does not exist (a typo, most likely) is
 /// refused rather than creating it.
 #[test]

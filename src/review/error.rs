@@ -210,6 +210,28 @@ fn export_why(path: &Path, source: &io::Error, lang: Lang) -> String {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    let shown = crate::text::sanitize(&path.display().to_string()).into_owned();
+    match source.kind() {
+        io::ErrorKind::IsADirectory => {
+            return lang.pick(
+                format!(
+                    "đây là một thư mục; ghi vào một tệp trong đó, ví dụ -o {shown}/bien-ban.md"
+                ),
+                format!(
+                    "this is a directory; write to a file in it, such as -o {shown}/minutes.md"
+                ),
+            );
+        }
+        io::ErrorKind::PermissionDenied
+            if path.metadata().is_ok_and(|m| m.permissions().readonly()) =>
+        {
+            return lang.pick(
+                "tệp này chỉ cho đọc, nên không bị ghi đè; bỏ thuộc tính chỉ đọc, hoặc ghi vào chỗ khác với -o".to_string(),
+                "the file is read-only, so it is not replaced; make it writable, or write elsewhere with -o".to_string(),
+            );
+        }
+        _ => {}
+    }
     if source.kind() == io::ErrorKind::NotFound && !dir.is_dir() {
         let dir = crate::text::sanitize(&dir.display().to_string()).into_owned();
         return lang.pick(

@@ -398,7 +398,7 @@ impl Session {
         if format == Format::Csv {
             text.insert_str(0, UTF8_BOM);
         }
-        store::write_atomic(&out, text.as_bytes()).map_err(|source| Error::Export {
+        store::write_output(&out, text.as_bytes()).map_err(|source| Error::Export {
             path: out.clone(),
             source,
         })?;

@@ -660,6 +660,39 @@ fn unknown_key(message: &str) -> Option<Damage> {
     })
 }
 
+/// Writes the minutes to `path` as one expects of an output file (as a
+/// shell's `>` would, but atomically where it can):
+/// - a directory is refused (`IsADirectory`), and so is a read-only file
+///   (`PermissionDenied`) rather than replaced;
+/// - a link is followed: the file it names is replaced, the link kept;
+/// - a device, pipe or socket (`/dev/stdout`, a named pipe) is written
+///   to as it is;
+/// - a regular file, or none, is replaced by [`write_atomic`].
+pub fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut open = fs::OpenOptions::new();
+    open.write(true);
+    match fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Err(io::Error::from(io::ErrorKind::IsADirectory)),
+        Ok(meta) if !meta.is_file() => write_in_place(open.truncate(true), path, bytes),
+        Ok(meta) if meta.permissions().readonly() => {
+            Err(io::Error::from(io::ErrorKind::PermissionDenied))
+        }
+        Ok(_) => write_atomic(&fs::canonicalize(path)?, bytes),
+        // A link to nothing: the file is made where it points.
+        Err(e) if e.kind() == io::ErrorKind::NotFound && path.is_symlink() => {
+            write_in_place(open.create_new(true), path, bytes)
+        }
+        _ => write_atomic(path, bytes),
+    }
+}
+
+/// Writes `bytes` into `path` opened with `open`, as they are.
+fn write_in_place(open: &fs::OpenOptions, path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut f = open.open(path)?;
+    f.write_all(bytes)?;
+    f.flush()
+}
+
 /// Replaces the file at `path` with `bytes` atomically and durably: a new
 /// temporary file in the same directory is written and fsynced, renamed
 /// over `path`, and the directory is fsynced. At every moment `path` is
