@@ -398,18 +398,23 @@ fn render_not_toml(name: &str, pos: Pos, line: &str, lang: Lang) -> String {
         let stem = path.file_stem().unwrap_or_default().to_string_lossy();
         out = path.with_file_name(format!("{stem}-import.toml"));
     }
-    let out = out.display();
+    // The command is to be copied: names with spaces or ( ) are quoted.
+    let word = |s: &str| {
+        let s = crate::text::sanitize(s);
+        shlex::try_quote(&s).map_or_else(|_| s.to_string(), |q| q.into_owned())
+    };
+    let (notice, out) = (word(name), word(&out.to_string_lossy()));
     let line = crate::text::sanitize(line);
     lang.pick(
         format!(
-            "{name}:{pos}: đây không phải thông báo ở định dạng TOML: không dòng nào là bảng \
-             hay khóa = giá trị, như dòng `{line}`. Thông báo đăng dạng Markdown hay văn bản \
-             thường thì chuyển sang TOML trước: ketluan import {name} -o {out}"
+            "{name}:{pos}: đây không phải thông báo ở định dạng TOML: không có bảng [document] hay \
+             [[node]] nào, và dòng `{line}` không đọc được như TOML. Thông báo đăng dạng Markdown \
+             hay văn bản thường thì chuyển sang TOML trước: ketluan import {notice} -o {out}"
         ),
         format!(
-            "{name}:{pos}: this is not a notice in the TOML format: no line is a table or a \
-             key = value, as the line `{line}` shows. A notice published as Markdown or plain \
-             text is turned into TOML first: ketluan import {name} -o {out}"
+            "{name}:{pos}: this is not a notice in the TOML format: it has no [document] or \
+             [[node]] table, and the line `{line}` does not read as TOML. A notice published as \
+             Markdown or plain text is turned into TOML first: ketluan import {notice} -o {out}"
         ),
     )
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use super::error::{LoadError, Pos, Problem, What};
 use super::model::Document;
 use super::stream::{self, Step, Streamed};
-use super::syntax::{self, Syntax};
+use super::syntax::{self, Syntax, is_toml_line};
 use super::validate;
 
 /// Largest file accepted. A 100,000-node notice is about 22 MB; past this
@@ -88,7 +88,8 @@ pub fn load_str(name: &str, text: &str) -> Result<Document, LoadError> {
             })
             .collect();
         problems.sort_by_key(|p| p.pos);
-        problems.dedup();
+        // One fault a line: the parser may stumble twice on one mistake.
+        problems.dedup_by_key(|p| p.pos.line);
         if !looks_like_toml(text)
             && let Some(first) = problems.first()
         {
@@ -119,20 +120,14 @@ pub fn load_str(name: &str, text: &str) -> Result<Document, LoadError> {
     })
 }
 
-/// Whether any line of `text` is shaped like TOML: a table header or a
-/// `key = value`. A notice in the format has both, however broken; a
-/// published notice (Markdown, plain text) has neither.
+/// Whether any line of `text` is shaped like TOML: a table header
+/// (`[document]`, `[[node]]`, `[a."b"]`, closed or not, and nothing after
+/// it but a comment) or a `key = value` (a bare, quoted or dotted key). A notice in
+/// the format has both, however broken; a published notice (Markdown,
+/// plain text) has neither: `[1] Nghị quyết…`, `[Xem](http://…)` and
+/// `Ngày họp = 22/02/2017` are not.
 fn looks_like_toml(text: &str) -> bool {
-    text.lines().any(|l| {
-        let l = l.trim_start();
-        if l.starts_with('[') {
-            return true;
-        }
-        let key = l
-            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '"')))
-            .map_or(l, |end| &l[..end]);
-        !key.is_empty() && l[key.len()..].trim_start().starts_with('=')
-    })
+    text.lines().any(is_toml_line)
 }
 
 /// `[node]` written for each node makes every key after the second one
@@ -255,6 +250,34 @@ impl<'a> LineIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Lines of a notice in the format, however broken, are told from the
+    /// lines of a published notice.
+    #[test]
+    fn toml_lines_are_told_from_published_ones() {
+        for toml in [
+            "[document]",
+            "  [[node]]  # a comment",
+            "[marks.\"I.1\"]",
+            "title = \"x\"",
+            "a.b = 1",
+            "\"khóa\" = 1",
+            "[[node]",
+        ] {
+            assert!(looks_like_toml(toml), "{toml}");
+        }
+        for text in [
+            "[1] Nghị quyết số 18-NQ/TW",
+            "[Xem bản gốc](http://x.vn)",
+            "Ngày họp = 22/02/2017",
+            "**THÔNG BÁO**",
+            "- Tổ chức thực hiện.",
+            "# Tiêu đề",
+            "1. Tập trung = ưu tiên",
+        ] {
+            assert!(!looks_like_toml(text), "{text}");
+        }
+    }
 
     #[test]
     fn positions_count_characters_from_one() {

@@ -43,6 +43,9 @@ pub enum Syntax {
     Trailing { rest: String },
     /// Nesting deeper than the parser allows.
     TooDeep,
+    /// A line that is no TOML at all: neither a table header, nor a
+    /// `key = value`, nor a comment.
+    NotToml { line: String },
     /// Not recognised: the parser's own message.
     Other(String),
 }
@@ -119,7 +122,64 @@ pub fn classify(text: &str, offset: usize, message: &str) -> (usize, Syntax) {
         _ if message.contains("recurs") => Syntax::TooDeep,
         _ => Syntax::Other(message.to_string()),
     };
+    // Advice to write `key = "..."` is for a key: a line of text that is
+    // not one (`**THÔNG BÁO**`, `- Tổ chức…`) is not TOML at all.
+    let not_toml = || Syntax::NotToml {
+        line: clip(line.trim()),
+    };
+    let fault = match fault {
+        Syntax::NoEquals { key } | Syntax::Unquoted { key, .. } | Syntax::NoValue { key }
+            if !is_key(&key) =>
+        {
+            not_toml()
+        }
+        Syntax::Other(_) if !line.trim().is_empty() && !is_toml_line(line) => not_toml(),
+        fault => fault,
+    };
     (offset, fault)
+}
+
+/// What follows the TOML key at the start of `s` (bare, quoted or
+/// dotted, spaces around), if one is there.
+fn key_prefix(s: &str) -> Option<&str> {
+    let mut rest = s.trim_start();
+    loop {
+        rest = if let Some(r) = rest.strip_prefix('"') {
+            &r[r.find('"')? + 1..]
+        } else if let Some(r) = rest.strip_prefix('\'') {
+            &r[r.find('\'')? + 1..]
+        } else {
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+                .unwrap_or(rest.len());
+            if end == 0 {
+                return None;
+            }
+            &rest[end..]
+        };
+        match rest.trim_start().strip_prefix('.') {
+            Some(r) => rest = r.trim_start(),
+            None => return Some(rest),
+        }
+    }
+}
+
+/// Whether line `l` is a table header (closed or not: `[[node]` is a
+/// broken notice) or a `key = value`.
+pub(super) fn is_toml_line(l: &str) -> bool {
+    let l = l.trim();
+    match l.strip_prefix('[') {
+        Some(r) => key_prefix(r.strip_prefix('[').unwrap_or(r)).is_some_and(|rest| {
+            let rest = rest.trim_start().trim_start_matches(']').trim_start();
+            rest.is_empty() || rest.starts_with('#')
+        }),
+        None => key_prefix(l).is_some_and(|rest| rest.trim_start().starts_with('=')),
+    }
+}
+
+/// Whether `s` is a TOML key and nothing else.
+fn is_key(s: &str) -> bool {
+    key_prefix(s).is_some_and(|rest| rest.trim().is_empty())
 }
 
 /// Values and rests quoted in a message, at most this many characters.
@@ -302,6 +362,10 @@ impl Syntax {
             Syntax::TooDeep => lang.pick(
                 format!("lồng nhau quá sâu (tối đa {TOML_NESTING} cấp); hãy làm phẳng cấu trúc"),
                 format!("nesting is limited to {TOML_NESTING} levels; flatten the structure"),
+            ),
+            Syntax::NotToml { line } => lang.pick(
+                format!("dòng `{line}` không phải TOML; mỗi dòng là một [bảng], một khóa = giá trị, hoặc chú thích bắt đầu bằng #"),
+                format!("the line `{line}` is not TOML; each line is a [table], a key = value, or a comment starting with #"),
             ),
             Syntax::Other(msg) => lang.pick(
                 format!("lỗi cú pháp TOML: {msg}"),
