@@ -111,6 +111,8 @@ pub enum Damage {
     Toml(String),
     /// A syntax fault the loader of notices knows how to explain.
     Syntax(Syntax),
+    /// A time written in quotes, as a string.
+    QuotedTime,
     /// A key the state file does not have (misspelt, most likely), and the
     /// keys it has there, as the parser lists them.
     UnknownKey {
@@ -159,9 +161,25 @@ impl Damage {
                     "the time {value} of `{key}` does not exist or is malformed; write it as {WHEN}"
                 ),
             ),
+            // A time without quotes that is not one: quotes would not do.
+            Damage::Syntax(Syntax::Unquoted { key, value, .. })
+                if ["reviewed", "flagged", "note_at"].contains(&key.as_str()) =>
+            {
+                lang.pick(
+                    format!("thời điểm {value} của `{key}` sai dạng; viết dạng {WHEN}, không có ngoặc kép"),
+                    format!("the time {value} of `{key}` is malformed; write it as {WHEN}, without quotes"),
+                )
+            }
             Damage::Syntax(s) => s.message(lang),
+            Damage::QuotedTime => lang.pick(
+                format!("thời điểm được viết trong ngoặc kép; bỏ ngoặc kép: {WHEN}"),
+                format!("the time is written in quotes; drop them: {WHEN}"),
+            ),
             Damage::UnknownKey { key, expected } => lang.pick(
-                format!("khóa `{key}` không có ở đây (viết sai?); các khóa dùng được: {expected}"),
+                format!(
+                    "khóa `{key}` không có ở đây (viết sai?); các khóa dùng được: {}",
+                    expected.replace("` or `", "` hoặc `")
+                ),
                 format!("there is no key `{key}` here (misspelt?); the keys are: {expected}"),
             ),
             Damage::NoFormat if vi => {

@@ -244,11 +244,16 @@ pub fn parse(path: &Path, text: &str) -> Result<State, Error> {
         if let Some(damage) = unknown_key(message) {
             return damaged(at, damage);
         }
+        if message.starts_with("invalid type: string") && message.contains("datetime") {
+            return damaged(at, Damage::QuotedTime);
+        }
         match classify(text, at, message) {
-            (
-                _,
-                Syntax::Other(_) | Syntax::UnclosedHeader { .. } | Syntax::RepeatedTable { .. },
-            ) => damaged(at, Damage::Toml(message.to_string())),
+            (_, Syntax::Other(_) | Syntax::UnclosedHeader { .. }) => {
+                damaged(at, Damage::Toml(message.to_string()))
+            }
+            (_, Syntax::RepeatedTable { name }) if name == "node" => {
+                damaged(at, Damage::Toml(message.to_string()))
+            }
             (at, fault) => damaged(at, Damage::Syntax(fault)),
         }
     })?;
@@ -1007,6 +1012,17 @@ mod tests {
             msg.ends_with("viết dạng 2017-02-22T09:12:03+07:00"),
             "{msg}"
         );
+        let (_, msg) = vi("format = 1\n[marks.a]\nreviewed = 28/11/2026 10:25\n");
+        assert!(msg.ends_with("không có ngoặc kép"), "{msg}");
+        let (_, msg) = vi("format = 1\n[marks.a]\nreviewed = \"2026-11-28T10:25:22+00:00\"\n");
+        assert!(
+            msg.starts_with("thời điểm được viết trong ngoặc kép"),
+            "{msg}"
+        );
+        let (_, msg) = vi("format = 1\n[marks.a]\n[marks.a]\n");
+        assert!(msg.starts_with("bảng [marks.a] xuất hiện hai lần"), "{msg}");
+        let (_, msg) = vi("format = 1\n[document]\nhahs = 1\n");
+        assert!(msg.ends_with("`title` hoặc `hash`"), "{msg}");
         let (line, msg) = vi("format = 1\n[marks.a]\nflaged = 1\n");
         assert_eq!(line, 3);
         assert!(
