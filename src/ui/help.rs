@@ -20,7 +20,8 @@ use crate::keymap::{HelpEntry, help_entries, prompt_help_entries};
 /// The help text for a screen of `area`, one entry per line: the state
 /// file (when reviewing; its path wrapped to fit the box), the browsing
 /// keys, the search prompt's keys, the note editor's keys, the symbols of
-/// kinds and marks, the mouse; keys, symbols and gestures in one column.
+/// kinds and marks, the mouse; keys, symbols and gestures in one column,
+/// each description under its keys where the box is too narrow for both.
 pub fn lines(area: Rect, lang: Lang, theme: Theme, state: Option<&Path>) -> Vec<Line<'static>> {
     let w = lang.words();
     let entries = help_entries(lang);
@@ -36,13 +37,15 @@ pub fn lines(area: Rect, lang: Lang, theme: Theme, state: Option<&Path>) -> Vec<
         })
         .collect();
     let mut out = Vec::new();
+    // The widest the box's text gets.
+    let room = usize::from(area.width.saturating_sub(4));
     if let Some(path) = state {
         out.push(Line::styled(
             lang.review().state_file.to_string(),
             theme.bold(),
         ));
-        // The widest the box's text gets, less the indent.
-        let room = usize::from(area.width.saturating_sub(4)).saturating_sub(2);
+        // Less the indent.
+        let room = room.saturating_sub(2);
         // `wrap_path` makes unsafe characters visible, as everywhere.
         for piece in text::wrap_path(&path.display().to_string(), room.max(1)) {
             out.push(Line::raw(format!("  {piece}")));
@@ -99,6 +102,18 @@ pub fn lines(area: Rect, lang: Lang, theme: Theme, state: Option<&Path>) -> Vec<
         out.push(Line::styled(title.to_string(), theme.bold()));
         for (keys, description) in section {
             let pad = keys_w - text::width(&keys);
+            if 2 + keys_w + 2 + text::width(description) > room {
+                // Too narrow for both columns: the description goes under
+                // its keys, as wide as the box allows.
+                out.push(Line::from(vec![
+                    Span::raw("  "),
+                    Span::styled(keys, theme.bold()),
+                ]));
+                for piece in text::wrap(description, room.saturating_sub(4).max(1)) {
+                    out.push(Line::raw(format!("    {piece}")));
+                }
+                continue;
+            }
             out.push(Line::from(vec![
                 Span::raw("  "),
                 Span::styled(keys, theme.bold()),
