@@ -120,10 +120,13 @@ pub fn gauge(
     };
     let fixed = text::width(label) + 1 + counts.len() + 1 + pct.len() + text::width(&flag);
     if width >= fixed + MIN_BAR {
-        // The bar's length is set by the widest counts and percentage the
-        // notice can have, so that it does not shrink as marks are made.
-        let widest = digits(progress.total) * 2 + 1 + " 100%".len();
-        let room = width - fixed + counts.len() + pct.len();
+        // The bar's length is set by the widest counts, percentage and
+        // flag count the notice can have, so that it does not shrink as
+        // marks are made.
+        // A flag count is kept room for too: the first flag does not
+        // shorten it either.
+        let widest = digits(progress.total) * 2 + 1 + " 100%".len() + 3 + digits(progress.total);
+        let room = width - fixed + counts.len() + pct.len() + text::width(&flag);
         let bar = room.saturating_sub(widest).clamp(MIN_BAR, MAX_BAR);
         // Round down: a full bar means complete.
         let filled = (progress.reviewed * bar)
@@ -205,29 +208,32 @@ mod tests {
         };
         assert_eq!(
             shown(&gauge(done, 0, Lang::En, theme, 30)),
-            "Reviewed 5/5 ████████████ 100%"
+            "Reviewed 5/5 ████████ 100%"
         );
         assert_eq!(
             shown(&gauge(Progress::default(), 0, Lang::En, theme, 30)),
-            "Reviewed 0/0 ░░░░░░░░░░░░ 0%"
+            "Reviewed 0/0 ░░░░░░░░ 0%"
         );
     }
 
-    /// The bar keeps its length as marks are made: only the counts change.
+    /// The bar keeps its length as marks and flags are made: only the
+    /// counts change.
     #[test]
     fn the_bar_does_not_shrink_as_the_counts_grow() {
         let theme = Theme { color: false };
-        let bar = |reviewed| {
+        let bar = |reviewed, flagged| {
             let p = Progress {
                 reviewed,
                 total: 30,
             };
-            let g = shown(&gauge(p, 0, Lang::Vi, theme, 36));
+            let g = shown(&gauge(p, flagged, Lang::Vi, theme, 36));
             g.chars().filter(|c| matches!(c, '█' | '░')).count()
         };
-        assert_eq!(bar(0), 16);
+        assert_eq!(bar(0, 0), 11);
         for reviewed in [1, 9, 10, 29, 30] {
-            assert_eq!(bar(reviewed), 16, "{reviewed}");
+            for flagged in [0, 1, 10, 30] {
+                assert_eq!(bar(reviewed, flagged), 11, "{reviewed} {flagged}");
+            }
         }
     }
 
