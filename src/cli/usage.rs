@@ -146,8 +146,16 @@ fn reason(e: &Error) -> Option<String> {
     if let Some(bad) = source.downcast_ref::<BadKind>() {
         return Some(bad.render(Lang::Vi));
     }
-    if source.downcast_ref::<ParseIntError>().is_some() {
-        return Some("cần một số nguyên không âm".to_string());
+    if let Some(e) = source.downcast_ref::<ParseIntError>() {
+        let too_large = matches!(e.kind(), std::num::IntErrorKind::PosOverflow);
+        return Some(
+            if too_large {
+                "số quá lớn"
+            } else {
+                "cần một số nguyên không âm"
+            }
+            .to_string(),
+        );
     }
     None
 }
@@ -212,6 +220,10 @@ mod tests {
             (
                 &["print", "--width", "rộng"],
                 "`--width <SỐ_CỘT>` không nhận giá trị `rộng`: cần một số nguyên không âm",
+            ),
+            (
+                &["print", "--width", "99999999999999999999"],
+                "không nhận giá trị `99999999999999999999`: số quá lớn",
             ),
             (
                 &["print", "--width", "-5"],

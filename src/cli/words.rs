@@ -227,6 +227,15 @@ fn translate(mut cmd: Command, words: &Words) -> Command {
             }
         });
     }
+    // Under headings of their own, arguments would be listed by name:
+    // they keep the order they are declared in.
+    let ids: Vec<String> = cmd
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for (order, id) in ids.iter().enumerate() {
+        cmd = cmd.mut_arg(id, |a| a.display_order(order));
+    }
     if cmd.get_name() == "ketluan" {
         cmd = cmd.mut_arg("help", |a| a.long_help("In trợ giúp (bản tóm tắt: -h)"));
     }
@@ -326,6 +335,11 @@ mod tests {
         );
         // Options given to every command are translated there too.
         assert!(search.contains("--reviewer <TÊN>"), "{search}");
+        let (query, file) = (
+            search.find("<TỪ_KHÓA>  ").unwrap(),
+            search.find("[TỆP]  ").unwrap(),
+        );
+        assert!(query < file, "{search}");
         let check = help(&["ketluan", "check", "--help"], Lang::Vi);
         assert!(
             check.contains("Cách dùng: ketluan check [TÙY_CHỌN] <TỆP>..."),
