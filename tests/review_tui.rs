@@ -323,7 +323,7 @@ fn a_note_in_vietnamese_is_saved_with_its_lines() {
     f.app.update(ctrl('s'));
     assert!(f.app.overlay().is_none());
     assert_eq!(f.app.mode(), Mode::Browse);
-    assert_eq!(message(&f.app), "Đã lưu ghi chú của a2");
+    assert_eq!(message(&f.app), "Đã lưu ghi chú của I › 2 Còn chậm.");
     let (_, _, notes) = on_disk(&f.path);
     assert_eq!(
         notes,
@@ -369,10 +369,10 @@ fn a_note_in_vietnamese_is_saved_with_its_lines() {
     }
     f.app.update(ctrl('s'));
     assert!(on_disk(&f.path).2.is_empty());
-    assert_eq!(message(&f.app), "Đã xóa ghi chú của a2");
+    assert_eq!(message(&f.app), "Đã xóa ghi chú của I › 2 Còn chậm.");
     f.app.update(Undo);
     assert_eq!(on_disk(&f.path).2.len(), 1);
-    assert!(message(&f.app).starts_with("Đã hoàn tác: ghi chú (a2)"));
+    assert!(message(&f.app).starts_with("Đã hoàn tác: ghi chú (I › 2 Còn chậm.)"));
 }
 
 #[test]

@@ -21,6 +21,9 @@ use crate::review::marks::is_item;
 use crate::review::{self, Format, Session};
 use crate::ui;
 
+/// Cells of an entry's headline in a message that names it.
+const ENTRY_HEADLINE: usize = 24;
+
 /// A box over the browser that takes the keys while it is open.
 #[derive(Debug, Clone)]
 pub enum Overlay {
@@ -263,7 +266,8 @@ impl App {
                         if let Some(idx) = undone.id.as_deref().and_then(|id| self.doc.find(id)) {
                             self.reveal(Entry::Node(idx));
                         }
-                        let text = self.lang.undone(undone.edit, undone.id.as_deref());
+                        let name = undone.id.as_deref().map(|id| self.entry_name(id));
+                        let text = self.lang.undone(undone.edit, name.as_deref());
                         self.set_message(text, false);
                     }
                     Ok(None) => self.set_message(self.lang.review().nothing_to_undo, false),
@@ -388,7 +392,10 @@ impl App {
         }
         let message = match r {
             Ok(false) => Some(self.lang.review().note_unchanged.to_string()),
-            Ok(true) => Some(self.lang.note_saved(&id, text.trim().is_empty())),
+            Ok(true) => Some(
+                self.lang
+                    .note_saved(&self.entry_name(&id), text.trim().is_empty()),
+            ),
             Err(_) => None,
         };
         self.changed(r);
@@ -532,6 +539,15 @@ impl App {
                 }
             }
             None => self.set_message(w.none_unreviewed, false),
+        }
+    }
+
+    /// An entry as a message names it: as [`App::branch_name`] does, or
+    /// by its id when the notice no longer has it.
+    fn entry_name(&self, id: &str) -> String {
+        match self.doc.find(id) {
+            Some(idx) => self.branch_name(idx, ENTRY_HEADLINE),
+            None => id.to_string(),
         }
     }
 
