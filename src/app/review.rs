@@ -23,6 +23,8 @@ use crate::ui;
 
 /// Cells of an entry's headline in a message that names it.
 const ENTRY_HEADLINE: usize = 24;
+/// Cells of an entry's name in a message, path and headline.
+const MESSAGE_NAME: usize = 40;
 
 /// A box over the browser that takes the keys while it is open.
 #[derive(Debug, Clone)]
@@ -231,7 +233,7 @@ impl App {
                     self.changed(r);
                     if marked {
                         let n = usize::from(is_item(self.doc.node(idx)));
-                        let text = self.lang.branch_marked(&self.branch_name(idx, 24), n, !all);
+                        let text = self.lang.branch_marked(&self.message_name(idx), n, !all);
                         self.set_message(text, false);
                     }
                 } else {
@@ -447,7 +449,7 @@ impl App {
                 if marked {
                     let n = if on { items - done.min(items) } else { done };
                     // Short enough for one status row at 80 columns.
-                    let text = self.lang.branch_marked(&self.branch_name(idx, 24), n, on);
+                    let text = self.lang.branch_marked(&self.message_name(idx), n, on);
                     self.set_message(text, false);
                 }
             }
@@ -542,16 +544,23 @@ impl App {
         }
     }
 
-    /// An entry as a message names it: as [`App::branch_name`] does, or
+    /// An entry as a message names it: as [`App::message_name`] does, or
     /// by its id when the notice no longer has it.
     fn entry_name(&self, id: &str) -> String {
         match self.doc.find(id) {
-            Some(idx) => self.branch_name(idx, ENTRY_HEADLINE),
+            Some(idx) => self.message_name(idx),
             None => id.to_string(),
         }
     }
 
-    /// A branch as questions and messages name it: its label path and
+    /// An entry as a one-line message names it: [`App::branch_name`],
+    /// its path cut from the start when long, so that the message fits
+    /// a line of 80 columns.
+    fn message_name(&self, idx: NodeIdx) -> String {
+        ui::text::truncate_start(&self.branch_name(idx, ENTRY_HEADLINE), MESSAGE_NAME)
+    }
+
+    /// A branch as questions and confirmations name it: its label path and
     /// the start of its headline, at most `headline_width` cells.
     fn branch_name(&self, idx: NodeIdx, headline_width: usize) -> String {
         let sep = if named_by_parent(&self.doc, idx) {

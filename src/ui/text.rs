@@ -437,6 +437,30 @@ pub fn truncate(s: &str, width: usize) -> String {
     truncated(s, width).into_owned()
 }
 
+/// `s` in at most `width` cells, its start replaced by `…` when it is too
+/// long: for a path, whose end says the most. Cut between graphemes; made
+/// safe to show as [`truncate`] makes it.
+pub fn truncate_start(s: &str, width: usize) -> String {
+    let s = sanitize(s);
+    if self::width(&s) <= width {
+        return s.into_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut kept = 0;
+    let mut start = s.len();
+    for (i, g) in s.grapheme_indices(true).rev() {
+        let w = self::width(g);
+        if kept + w > width - 1 {
+            break;
+        }
+        kept += w;
+        start = i;
+    }
+    format!("…{}", &s[start..])
+}
+
 /// A cut of a simple string: see [`simple_cut`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cut<'a> {
@@ -617,6 +641,18 @@ pub fn runs_width(runs: &[Run]) -> usize {
 #[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_start_is_cut_to_keep_the_end() {
+        assert_eq!(
+            truncate_start("I › Tuy nhiên › Đối với", 12),
+            "…n › Đối với"
+        );
+        assert_eq!(truncate_start("ngắn", 12), "ngắn");
+        for w in 0..30 {
+            assert!(width(&truncate_start("I › Tuy nhiên, bên cạnh › Đối với", w)) <= w);
+        }
+    }
 
     #[test]
     fn paths_break_after_a_slash_or_a_dash() {
