@@ -513,23 +513,13 @@ fn check(files: &[PathBuf], lang: Lang) -> ExitCode {
     for file in files {
         match doc::load_path(file) {
             Ok(d) => {
-                let counts = d.kind_counts();
-                // The kinds are named as the file writes them, in either language.
-                let per_kind: Vec<String> = Kind::ALL
-                    .iter()
-                    .map(|k| format!("{} {}", k.as_str(), counts[k.index()]))
-                    .collect();
+                let per_kind = lang.kind_counts(&d.kind_counts());
                 let nodes = match (lang, d.len()) {
                     (Lang::Vi, _) => "mục",
                     (Lang::En, 1) => "node",
                     (Lang::En, _) => "nodes",
                 };
-                let line = format!(
-                    "ok {}: {} {nodes} ({})",
-                    file.display(),
-                    d.len(),
-                    per_kind.join(", ")
-                );
+                let line = format!("ok {}: {} {nodes} ({})", file.display(), d.len(), per_kind);
                 if writeln!(stdout, "{}", sanitize(&line)).is_err() {
                     return ExitCode::from(1);
                 }

@@ -62,6 +62,24 @@ impl Lang {
         }
     }
 
+    /// How many nodes of each kind `counts` has (by [`Kind::index`]), as
+    /// `check` and `import` say it: `mục lớn 11, ý 0, kết quả 9, …`, or
+    /// in English the kinds as the file writes them (`heading 11, …`).
+    pub fn kind_counts(self, counts: &[usize]) -> String {
+        Kind::ALL
+            .iter()
+            .map(|&k| {
+                let n = counts.get(k.index()).copied().unwrap_or(0);
+                match (self, k) {
+                    (Lang::Vi, Kind::Heading) => format!("mục lớn {n}"),
+                    (Lang::Vi, _) => format!("{} {n}", self.kind_name(k).to_lowercase()),
+                    (Lang::En, _) => format!("{} {n}", k.as_str()),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// A one-character marker per kind, distinct without colour.
     pub fn kind_symbol(kind: Kind) -> char {
         match kind {

@@ -578,7 +578,7 @@ fn the_output_passes_check_and_minus_o_writes_a_file() {
     assert_eq!(fs::read_to_string(&out).unwrap(), toml);
     let err = stderr(&run);
     assert!(
-        err.starts_with(&format!("ketluan: đã ghi {out_s}: 41 mục (heading 11, point 0, strength 9, weakness 7, cause 3, task 11); ")),
+        err.starts_with(&format!("ketluan: đã ghi {out_s}: 41 mục (mục lớn 11, ý 0, kết quả 9, hạn chế 7, nguyên nhân 3, nhiệm vụ 11); ")),
         "{err}"
     );
     let check = ketluan(&["--lang", "en", "check", out_s], None);

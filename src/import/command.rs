@@ -6,7 +6,6 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::{ImportError, Imported, MAX_INPUT_BYTES, import_path};
-use crate::doc::Kind;
 use crate::i18n::Lang;
 
 /// Reads the notice at `path` (`-` for standard input), refusing
@@ -51,24 +50,20 @@ pub(crate) fn read_input(path: &Path) -> Result<Vec<u8>, ImportError> {
     Ok(bytes)
 }
 
-/// "41 mục (heading 11, ...); 7 chỗ cần kiểm tra"
+/// "41 mục (mục lớn 11, ...); 7 chỗ cần kiểm tra"
 fn summary(imported: &Imported, lang: Lang) -> String {
-    let counts = imported.document.kind_counts();
-    let per_kind: Vec<String> = Kind::ALL
-        .iter()
-        .map(|k| format!("{} {}", k.as_str(), counts[k.index()]))
-        .collect();
+    let per_kind = lang.kind_counts(&imported.document.kind_counts());
     let n = imported.document.len();
     let checks = imported.draft.note_count();
     if lang == Lang::Vi {
         format!(
             "{n} mục ({}); {checks} chỗ cần kiểm tra (các dòng “# kiểm tra:”)",
-            per_kind.join(", ")
+            per_kind
         )
     } else {
         format!(
             "{n} nodes ({}); {checks} guesses to check (the “# check:” lines)",
-            per_kind.join(", ")
+            per_kind
         )
     }
 }
