@@ -1,7 +1,7 @@
 //! The state file: review marks as human-readable TOML, keyed by node id.
 //!
 //! ```toml
-//! # ketluan review state: the marks made on one notice, keyed by node id.
+//! # ketluan: dấu duyệt của một thông báo, theo mã (id) của từng mục.
 //! # ...
 //! format = 1
 //! reviewers = ["lan", "minh"]
@@ -414,7 +414,12 @@ fn read_bounded(path: &Path) -> io::Result<Vec<u8>> {
 
 // ---------------------------------------------------------------- writing
 
+// In both languages: readers of one file may use either, and a header
+// that followed the language of whoever saved last would churn.
 const HEADER: &str = "\
+# ketluan: dấu duyệt của một thông báo, theo mã (id) của từng mục.
+# ketluan ghi lại tệp này sau mỗi thay đổi. Đọc lúc nào cũng được; chỉ sửa
+# khi không có ketluan nào đang mở nó. Giờ là giờ địa phương, kèm độ lệch UTC.
 # ketluan review state: the marks made on one notice, keyed by node id.
 # ketluan rewrites this file on every change. Read it any time; edit it only
 # while no ketluan has it open. Times are local, with their UTC offset.
