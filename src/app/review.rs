@@ -16,7 +16,7 @@ use crate::action::Action;
 use crate::doc::NodeIdx;
 use crate::input::TextArea;
 use crate::input::multiline::Outcome;
-use crate::review::export::{lead_label_path, named_by_parent};
+use crate::review::export::lead_label_name;
 use crate::review::marks::is_item;
 use crate::review::{self, Format, Session};
 use crate::ui;
@@ -563,14 +563,9 @@ impl App {
     /// A branch as questions and confirmations name it: its label path and
     /// the start of its headline, at most `headline_width` cells.
     fn branch_name(&self, idx: NodeIdx, headline_width: usize) -> String {
-        let sep = if named_by_parent(&self.doc, idx) {
-            review::export::PATH_SEP
-        } else {
-            " "
-        };
         let what = format!(
-            "{}{sep}{}",
-            lead_label_path(&self.doc, idx),
+            "{} {}",
+            lead_label_name(&self.doc, idx),
             ui::text::truncate(self.doc.node(idx).headline(), headline_width)
         );
         what.trim().to_string()

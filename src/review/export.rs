@@ -10,6 +10,7 @@
 //! [`sanitize`](crate::text::sanitize): the output holds no control
 //! characters other than line breaks.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -100,9 +101,26 @@ pub fn named_by_parent(doc: &Document, idx: NodeIdx) -> bool {
     lead_node(doc, idx).is_some_and(|i| i != idx)
 }
 
-/// [`lead_path`] of one node, without the paths of all. O(depth).
-pub fn lead_label_path(doc: &Document, idx: NodeIdx) -> String {
-    lead_node(doc, idx).map_or_else(String::new, |i| label_path(doc, i))
+/// [`lead_path`] as it names an entry before its text: ended by `›` when
+/// it is the parent's ([`named_by_parent`]), `I › 2 ›`.
+pub fn lead_name<'p>(doc: &Document, paths: &'p [String], idx: NodeIdx) -> Cow<'p, str> {
+    marked(doc, idx, Cow::Borrowed(lead_path(doc, paths, idx)))
+}
+
+/// [`lead_name`] of one node, without the paths of all. O(depth).
+pub fn lead_label_name(doc: &Document, idx: NodeIdx) -> String {
+    let path = lead_node(doc, idx).map_or_else(String::new, |i| label_path(doc, i));
+    marked(doc, idx, Cow::Owned(path)).into_owned()
+}
+
+/// `path`, the lead path of `idx`, with its last separator when it is the
+/// parent's.
+fn marked<'p>(doc: &Document, idx: NodeIdx, path: Cow<'p, str>) -> Cow<'p, str> {
+    if named_by_parent(doc, idx) {
+        Cow::Owned(format!("{path}{}", PATH_SEP.trim_end()))
+    } else {
+        path
+    }
 }
 
 /// The node whose label path names `idx` before its text: itself when it
@@ -382,7 +400,7 @@ pub fn markdown(doc: &Document, marks: &Marks, listed: &[String], lang: Lang) ->
                 &mut out,
                 w,
                 doc,
-                lead_path(doc, &paths, i),
+                &lead_name(doc, &paths, i),
                 i,
                 marks.at(doc, i),
             );
@@ -425,8 +443,6 @@ fn md_node(
     let paras = paragraphs(node);
     if path.is_empty() {
         out.push_str("\n-");
-    } else if named_by_parent(doc, idx) {
-        out.push_str(&format!("\n- **{}{}**", md(path), PATH_SEP.trim_end()));
     } else {
         out.push_str(&format!("\n- **{}**", md(path)));
     }
@@ -552,10 +568,7 @@ pub fn csv(doc: &Document, marks: &Marks, listed: &[String], lang: Lang) -> Stri
         let mut row = vec![String::new(); 14];
         row[0] = w.pick("mục", "node").into();
         row[1] = node.id.clone();
-        row[2] = lead_path(doc, &paths, idx).to_string();
-        if named_by_parent(doc, idx) {
-            row[2].push_str(PATH_SEP.trim_end());
-        }
+        row[2] = lead_name(doc, &paths, idx).into_owned();
         row[3] = lang.kind_name(node.kind).into();
         if !node.children.is_empty() {
             row[4] = progress_cell(marks.progress(idx));

@@ -54,7 +54,7 @@ use toml::value::Datetime;
 use unicode_normalization::UnicodeNormalization;
 
 use super::error::{Damage, Error};
-use super::export::{PATH_SEP, label_paths, lead_label_path, lead_path, named_by_parent};
+use super::export::{label_paths, lead_label_name, lead_name, named_by_parent};
 use super::lock::{Lock, LockError};
 use super::marks::{Mark, Note, normalize_note};
 use super::stamp::{Stamp, push_rfc3339};
@@ -512,18 +512,14 @@ pub fn render_parts(
     for (idx, id, mark) in known {
         let start = out.len();
         let path: Cow<'_, str> = match all_paths {
-            Some(paths) => Cow::Borrowed(lead_path(doc, paths, idx)),
-            None => Cow::Owned(lead_label_path(doc, idx)),
+            Some(paths) => lead_name(doc, paths, idx),
+            None => Cow::Owned(lead_label_name(doc, idx)),
         };
         comment.clear();
         if !path.is_empty() {
             comment.push_str(&path);
             // Named by its parent, the headline is the path's last step.
-            comment.push_str(if named_by_parent(doc, idx) {
-                PATH_SEP
-            } else {
-                ": "
-            });
+            comment.push_str(if named_by_parent(doc, idx) { " " } else { ": " });
         }
         crate::text::push_clipped(&mut comment, doc.node(idx).headline(), 60);
         out.push_str("\n# ");
