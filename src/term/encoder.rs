@@ -31,12 +31,11 @@ pub(super) struct Encoder<'w> {
     /// cell or two, by terminal): `next` is then only written at, as
     /// crossterm does, never reached by writing over or jumping from it.
     exact: bool,
-    /// Looks change in one compact `SGR` (a grid's frame) rather than as
-    /// crossterm writes them.
-    compact: bool,
     /// The erases planned for a row, kept for the next row's.
     plan: Vec<Erase>,
-    /// The right edge and the bottom of the screen of a grid's frame.
+    /// While writing a grid's frame, the right edge and the bottom of its
+    /// screen; its looks then change in one compact `SGR` rather than as
+    /// crossterm writes them.
     edges: Option<(u16, u16)>,
 }
 
@@ -49,7 +48,6 @@ impl<'w> Encoder<'w> {
             now: Look::DEFAULT,
             next: None,
             exact: false,
-            compact: false,
             plan: Vec::new(),
             edges: None,
         }
@@ -59,12 +57,18 @@ impl<'w> Encoder<'w> {
     /// crossterm's resets of colours and attributes; after a grid's frame
     /// only `CSI m`, and only if the look in force is not the default.
     pub(super) fn finish(&mut self) {
-        if !self.compact {
+        if !self.compact() {
             self.w.extend_from_slice(&sequences().end);
         } else if self.now != Look::DEFAULT {
             self.w.extend_from_slice(RESET);
             self.now = Look::DEFAULT;
         }
+    }
+
+    /// Whether a grid's frame is being written.
+    #[inline]
+    fn compact(&self) -> bool {
+        self.edges.is_some()
     }
 
     #[inline]
@@ -114,7 +118,7 @@ impl<'w> Encoder<'w> {
     /// with only what changes when compact, else as crossterm does.
     #[inline(never)]
     fn change(&mut self, look: Look) -> io::Result<()> {
-        if self.compact {
+        if self.compact() {
             self.change_compact(look);
             return Ok(());
         }
@@ -240,7 +244,6 @@ impl<'w> Encoder<'w> {
         grid: &'a Grid,
         runs: impl Iterator<Item = (u16, u16, &'a [Cell])>,
     ) {
-        self.compact = true;
         self.edges = Some((grid.area().right(), grid.area().bottom()));
         // A row's runs are planned together: whether erasing a stretch of
         // blanks pays depends on all the changed cells in it.
@@ -268,7 +271,6 @@ impl<'w> Encoder<'w> {
     /// ([`Encoder::plain_row`]); from the first row that is not, the rest
     /// go through the diff.
     pub(super) fn frame_from(&mut self, prev: &Grid, next: &Grid) {
-        self.compact = true;
         self.edges = Some((next.area().right(), next.area().bottom()));
         let area = next.area();
         let width = usize::from(area.width);
@@ -581,7 +583,6 @@ impl<'w> Encoder<'w> {
 fn short_gap(n: &[Cell], p: &[Cell], i: usize, now: Look) -> Option<usize> {
     // A cursor forward over fewer than ten cells is four bytes.
     const FORWARD: usize = 4;
-    i.checked_sub(1)?;
     let mut bytes = 0;
     let (n, p) = (n.get(i..i + FORWARD + 1)?, p.get(i..i + FORWARD + 1)?);
     for (k, (c, shown)) in n.iter().zip(p).enumerate() {
