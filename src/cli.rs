@@ -151,7 +151,7 @@ pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode
         .and_then(|m| Cli::from_arg_matches(&m))
     {
         Ok(cli) => cli,
-        Err(e) => return usage::report(&e, lang, words::command(lang), sub),
+        Err(e) => return usage::report(&e, lang, cmd, sub),
     };
     if let Some(Command::Help { command }) = &cli.command {
         return help(lang, command.as_deref());
@@ -235,14 +235,13 @@ pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode
 /// `ketluan help [COMMAND]`: the help of `command`, or of `ketluan`, as
 /// `--help` prints it.
 fn help(lang: Lang, command: Option<&str>) -> ExitCode {
-    let cmd = words::command(lang);
+    let mut cmd = words::command(lang);
     let sub = command.filter(|c| cmd.find_subcommand(c).is_some());
     let args: Vec<&str> = ["ketluan"]
         .into_iter()
         .chain(sub)
         .chain(["--help"])
         .collect();
-    let mut cmd = cmd;
     match cmd.try_get_matches_from_mut(args) {
         Err(e) if command.is_none() || sub.is_some() => usage::report(&e, lang, cmd, sub),
         _ => {
@@ -573,13 +572,12 @@ fn parse_kind(s: &str) -> Result<Kind, BadKind> {
         f.text().split_whitespace().collect::<Vec<_>>().join(" ")
     };
     let wanted = folded(s);
-    Kind::parse(s.trim())
-        .or_else(|| {
-            Kind::ALL.into_iter().find(|&k| {
-                [k.as_str(), Lang::Vi.kind_name(k), Lang::En.kind_name(k)]
-                    .into_iter()
-                    .any(|name| folded(name) == wanted)
-            })
+    Kind::ALL
+        .into_iter()
+        .find(|&k| {
+            [k.as_str(), Lang::Vi.kind_name(k), Lang::En.kind_name(k)]
+                .into_iter()
+                .any(|name| folded(name) == wanted)
         })
         .ok_or(BadKind)
 }

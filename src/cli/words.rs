@@ -236,7 +236,7 @@ fn translate(mut cmd: Command, words: &Words) -> Command {
     for (order, id) in ids.iter().enumerate() {
         cmd = cmd.mut_arg(id, |a| a.display_order(order));
     }
-    if cmd.get_name() == "ketluan" {
+    if words.command.is_empty() {
         cmd = cmd.mut_arg("help", |a| a.long_help("In trợ giúp (bản tóm tắt: -h)"));
     }
     cmd
