@@ -62,6 +62,16 @@ impl Lang {
         }
     }
 
+    /// [`Lang::kind_name`] where it stands alone, as in a legend or a
+    /// list of counts: "Mục" alone would also read as any entry (what the
+    /// progress counts), so a heading is "Mục lớn".
+    pub fn kind_name_alone(self, kind: Kind) -> &'static str {
+        match (self, kind) {
+            (Lang::Vi, Kind::Heading) => "Mục lớn",
+            _ => self.kind_name(kind),
+        }
+    }
+
     /// How many nodes of each kind `counts` has (by [`Kind::index`]), as
     /// `check` and `import` say it: `mục lớn 11, ý 0, kết quả 9, …`, or
     /// in English the kinds as the file writes them (`heading 11, …`).
@@ -70,10 +80,9 @@ impl Lang {
             .iter()
             .map(|&k| {
                 let n = counts.get(k.index()).copied().unwrap_or(0);
-                match (self, k) {
-                    (Lang::Vi, Kind::Heading) => format!("mục lớn {n}"),
-                    (Lang::Vi, _) => format!("{} {n}", self.kind_name(k).to_lowercase()),
-                    (Lang::En, _) => format!("{} {n}", k.as_str()),
+                match self {
+                    Lang::Vi => format!("{} {n}", self.kind_name_alone(k).to_lowercase()),
+                    Lang::En => format!("{} {n}", k.as_str()),
                 }
             })
             .collect::<Vec<_>>()

@@ -54,14 +54,7 @@ pub fn lines(area: Rect, lang: Lang, theme: Theme, state: Option<&Path>) -> Vec<
     }
     let symbols: Vec<(String, &str)> = Kind::ALL
         .iter()
-        .map(|&k| {
-            // "Mục" alone is also what the progress counts.
-            let name = match (k, lang) {
-                (Kind::Heading, Lang::Vi) => "Mục lớn",
-                _ => lang.kind_name(k),
-            };
-            (Lang::kind_symbol(k).to_string(), name)
-        })
+        .map(|&k| (Lang::kind_symbol(k).to_string(), lang.kind_name_alone(k)))
         .chain([
             (REVIEWED.to_string(), lang.review().reviewed),
             (FLAGGED.to_string(), lang.review().flagged),
