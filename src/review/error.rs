@@ -228,9 +228,10 @@ fn export_why(path: &Path, source: &io::Error, lang: Lang) -> String {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let shown = crate::text::sanitize(&path.display().to_string()).into_owned();
-    match source.kind() {
+    let shown = |p: &Path| crate::text::sanitize(&p.display().to_string()).into_owned();
+    let fix = match source.kind() {
         io::ErrorKind::IsADirectory => {
+            let shown = shown(path);
             return lang.pick(
                 format!(
                     "đây là một thư mục; ghi vào một tệp trong đó, ví dụ -o {shown}/bien-ban.md"
@@ -248,16 +249,13 @@ fn export_why(path: &Path, source: &io::Error, lang: Lang) -> String {
                 "the file is read-only, so it is not replaced; make it writable, or write elsewhere with -o".to_string(),
             );
         }
-        _ => {}
-    }
-    if source.kind() == io::ErrorKind::NotFound && !dir.is_dir() {
-        let dir = crate::text::sanitize(&dir.display().to_string()).into_owned();
-        return lang.pick(
-            format!("không có thư mục {dir}; tạo thư mục trước, hoặc ghi vào chỗ khác với -o"),
-            format!("there is no directory {dir}; create it first, or write elsewhere with -o"),
-        );
-    }
-    let fix = match source.kind() {
+        io::ErrorKind::NotFound if !dir.is_dir() => {
+            let dir = shown(dir);
+            return lang.pick(
+                format!("không có thư mục {dir}; tạo thư mục trước, hoặc ghi vào chỗ khác với -o"),
+                format!("there is no directory {dir}; create it first, or write elsewhere with -o"),
+            );
+        }
         io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => lang.pick(
             "giải phóng chỗ trống trên đĩa, hoặc ghi vào chỗ khác với -o",
             "free some disk space, or write elsewhere with -o",
