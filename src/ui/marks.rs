@@ -107,9 +107,11 @@ pub fn gauge(
 ) -> Vec<Span<'static>> {
     let label = lang.review().progress;
     let counts = progress.to_string();
-    let pct = format!(" {}%", progress.percent());
+    let pct = |p: usize| format!(" {p}%");
+    let flag_of = |n: usize| format!(" {FLAGGED} {n}");
+    let pct_now = pct(progress.percent());
     let flag = if flagged > 0 {
-        format!(" {FLAGGED} {flagged}")
+        flag_of(flagged)
     } else {
         String::new()
     };
@@ -118,15 +120,19 @@ pub fn gauge(
     } else {
         theme.bold()
     };
-    let fixed = text::width(label) + 1 + counts.len() + 1 + pct.len() + text::width(&flag);
+    let fixed = text::width(label) + 1 + counts.len() + 1 + pct_now.len() + text::width(&flag);
     if width >= fixed + MIN_BAR {
         // The bar's length is set by the widest counts, percentage and
-        // flag count the notice can have, so that it does not shrink as
-        // marks are made.
-        // A flag count is kept room for too: the first flag does not
-        // shorten it either.
-        let widest = digits(progress.total) * 2 + 1 + " 100%".len() + 3 + digits(progress.total);
-        let room = width - fixed + counts.len() + pct.len() + text::width(&flag);
+        // flag count the notice can have (all reviewed, 100%, all
+        // flagged), so that it does not shrink as marks and flags are
+        // made.
+        let all = progress.total;
+        let all_done = Progress {
+            reviewed: all,
+            total: all,
+        };
+        let widest = all_done.to_string().len() + pct(100).len() + text::width(&flag_of(all));
+        let room = width - fixed + counts.len() + pct_now.len() + text::width(&flag);
         let bar = room.saturating_sub(widest).clamp(MIN_BAR, MAX_BAR);
         // Round down: a full bar means complete.
         let filled = (progress.reviewed * bar)
@@ -137,7 +143,7 @@ pub fn gauge(
             Span::styled(format!("{counts} "), style),
             Span::styled("█".repeat(filled), theme.done()),
             Span::styled("░".repeat(bar - filled), theme.dim()),
-            Span::raw(pct),
+            Span::raw(pct_now),
         ];
         if !flag.is_empty() {
             spans.push(Span::styled(flag, theme.flag()));
@@ -156,11 +162,6 @@ pub fn gauge(
         return vec![Span::styled(counts, style)];
     }
     Vec::new()
-}
-
-/// How many decimal digits `n` has.
-fn digits(n: usize) -> usize {
-    n.checked_ilog10().map_or(1, |d| d as usize + 1)
 }
 
 /// `CHƯA LƯU` while the last change is not on disk, `CHỈ XEM` when the
