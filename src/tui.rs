@@ -138,11 +138,8 @@ fn browse(app: App, loader: Option<Loader>) -> Result<(), TuiError> {
     let app = app.with_color(color);
     let signals = Signals::install()?;
     let guard = TerminalGuard::enter()?;
-    // Stdout is line-buffered with a small buffer: a frame's diff (cursor
-    // moves, no newlines) would leave in many small writes, each a wake-up
-    // for the terminal. Buffered here, a frame is one write, flushed by
-    // `Screen::draw`.
-    let out = io::BufWriter::with_capacity(FRAME_BUFFER, ScreenOut(io::stdout()));
+    // Buffered here, a frame is one write, flushed by `Screen::draw`.
+    let out = io::BufWriter::with_capacity(FRAME_BUFFER, ScreenOut(frame_out()?));
     let result = Screen::new(TermBackend::new(out))
         .map_err(TuiError::from)
         .and_then(|mut screen| event_loop(&mut screen, app, loader, &signals));
@@ -348,6 +345,21 @@ fn poll(timeout: Duration) -> io::Result<bool> {
         Err(e) if e.kind() == io::ErrorKind::Interrupted => Ok(false),
         other => other,
     }
+}
+
+/// Standard output without its line buffer, which would split a frame
+/// whose diff has a line feed into two writes, two wake-ups for the
+/// terminal: a duplicate of its descriptor.
+#[cfg(unix)]
+fn frame_out() -> io::Result<std::fs::File> {
+    use std::os::fd::AsFd;
+    Ok(io::stdout().as_fd().try_clone_to_owned()?.into())
+}
+
+/// Standard output, which a console needs written as text.
+#[cfg(not(unix))]
+fn frame_out() -> io::Result<io::Stdout> {
+    Ok(io::stdout())
 }
 
 /// The terminal's output while the browser owns it. Once the terminal is
