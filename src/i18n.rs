@@ -90,14 +90,14 @@ impl Lang {
     }
 
     /// A one-character marker per kind, distinct without colour.
-    pub fn kind_symbol(kind: Kind) -> char {
+    pub fn kind_symbol(kind: Kind) -> &'static str {
         match kind {
-            Kind::Heading => '§',
-            Kind::Point => '•',
-            Kind::Strength => '+',
-            Kind::Weakness => '−',
-            Kind::Cause => '?',
-            Kind::Task => '→',
+            Kind::Heading => "§",
+            Kind::Point => "•",
+            Kind::Strength => "+",
+            Kind::Weakness => "−",
+            Kind::Cause => "?",
+            Kind::Task => "→",
         }
     }
 }
@@ -448,7 +448,7 @@ mod tests {
 
     #[test]
     fn every_kind_has_a_distinct_symbol_and_names() {
-        let mut symbols: Vec<char> = Kind::ALL.iter().map(|k| Lang::kind_symbol(*k)).collect();
+        let mut symbols: Vec<&str> = Kind::ALL.iter().map(|k| Lang::kind_symbol(*k)).collect();
         symbols.sort_unstable();
         symbols.dedup();
         assert_eq!(symbols.len(), Kind::ALL.len());

@@ -78,7 +78,7 @@ impl<'a> Content<'a> {
     }
 
     /// Line `index`; an empty line past the end.
-    pub fn line(&self, index: usize) -> Cow<'_, Line<'static>> {
+    pub fn line(&self, index: usize) -> Cow<'_, Line<'a>> {
         if let Some(line) = self.lines.get(index) {
             return Cow::Borrowed(line);
         }
@@ -108,22 +108,34 @@ impl<'a> Content<'a> {
 }
 
 /// The line for child `kid`: kind symbol, label, headline cut to fit.
-fn child_line(k: &Kids<'_>, kid: NodeIdx) -> Line<'static> {
+/// Borrows the document's text where it can: a detail lists up to a
+/// pane of children on every frame.
+fn child_line<'a>(k: &Kids<'a>, kid: NodeIdx) -> Line<'a> {
     let n = k.doc.node(kid);
-    let symbol = Lang::kind_symbol(n.kind).to_string();
-    let mut rest = String::new();
-    if let Some(label) = shown_label(n.label.as_deref()) {
-        rest.push_str(label);
-        rest.push(' ');
-    }
-    rest.push_str(n.headline());
     let room = k.width.saturating_sub(4);
-    Line::from(vec![
-        Span::raw("  "),
-        Span::styled(symbol, k.theme.kind(n.kind)),
-        Span::raw(" "),
-        Span::raw(text::truncate(&rest, room)),
-    ])
+    let mut spans = Vec::with_capacity(6);
+    spans.push(Span::raw("  "));
+    spans.push(Span::styled(
+        Lang::kind_symbol(n.kind),
+        k.theme.kind(n.kind),
+    ));
+    spans.push(Span::raw(" "));
+    match shown_label(n.label.as_deref()).map(|l| text::truncated_width(l, room)) {
+        // The label and its space leave room: the headline is cut on its
+        // own, as it would be in the two together.
+        Some((label, w)) if w + 1 < room => {
+            spans.push(Span::raw(label));
+            spans.push(Span::raw(" "));
+            spans.push(Span::raw(text::truncated(n.headline(), room - w - 1)));
+        }
+        Some(_) => {
+            let label = shown_label(n.label.as_deref()).unwrap_or_default();
+            let rest = format!("{label} {}", n.headline());
+            spans.push(Span::raw(text::truncate(&rest, room)));
+        }
+        None => spans.push(Span::raw(text::truncated(n.headline(), room))),
+    }
+    Line::from(spans)
 }
 
 /// The detail of the selected entry as lines at most `width` cells wide
@@ -560,6 +572,64 @@ mod tests {
     use super::*;
 
     use crate::doc::testing::with_parents as doc;
+    use crate::doc::{Kind, Meta, testing};
+
+    /// The text of a line, its spans joined.
+    fn plain(line: &Line<'_>) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn a_child_line_is_cut_as_its_label_and_headline_together() {
+        let labels = [
+            None,
+            Some("1."),
+            Some("IV"),
+            Some("a)"),
+            Some("-"),
+            Some("1.2.3.4.5.6"),
+        ];
+        let headlines = [
+            "Uỷ ban",
+            "Tổ chức bộ máy tinh gọn, hiệu lực",
+            "a\u{0301}b c",
+            "x",
+        ];
+        let mut nodes = vec![(testing::node("root", Kind::Heading), None)];
+        for (i, (label, title)) in labels
+            .iter()
+            .flat_map(|l| headlines.map(|h| (l, h)))
+            .enumerate()
+        {
+            let mut n = testing::node(&format!("k{i}"), Kind::Task);
+            n.label = label.map(Into::into);
+            n.title = Some(title.into());
+            nodes.push((n, Some(0)));
+        }
+        let d = Document::from_file_order(Meta::default(), nodes);
+        let kids = &d.node(NodeIdx(0)).children;
+        for width in 0..40 {
+            let k = Kids {
+                doc: &d,
+                kids,
+                theme: Theme { color: true },
+                width,
+            };
+            for &kid in kids.iter() {
+                let n = d.node(kid);
+                let rest = match shown_label(n.label.as_deref()) {
+                    Some(l) => format!("{l} {}", n.headline()),
+                    None => n.headline().to_string(),
+                };
+                let symbol = Lang::kind_symbol(n.kind);
+                let want = format!(
+                    "  {symbol} {}",
+                    text::truncate(&rest, width.saturating_sub(4))
+                );
+                assert_eq!(plain(&child_line(&k, kid)), want, "{width} {rest:?}");
+            }
+        }
+    }
 
     #[test]
     fn breadcrumb_ancestors_are_the_ancestors() {

@@ -1,6 +1,8 @@
 //! The top bar: document kind, date, title, and counts per kind; while
 //! reviewing, the progress gauge and the NOT SAVED indicator.
 
+use std::fmt::Write;
+
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
@@ -125,38 +127,45 @@ fn counts_line(app: &App, width: usize) -> Line<'static> {
         }
         None => (app.doc().kind_counts(), lang.total(app.doc().len())),
     };
-    // Each kind present: its symbol, " n name" and its width in cells.
-    let entries = |named: bool| -> Vec<(Kind, String, String, usize)> {
+    // The width of "  S n name" (or "  S n") for a kind and its count,
+    // without making the text: only the entries shown are made.
+    let entry_width = |kind: Kind, named: bool| {
+        let n = counts[kind.index()];
+        let digits = n.checked_ilog10().map_or(1, |d| d as usize + 1);
+        let name = if named {
+            1 + text::width(lang.kind_name(kind))
+        } else {
+            0
+        };
+        2 + text::width(Lang::kind_symbol(kind)) + 1 + digits + name
+    };
+    let present = || {
         Kind::ALL
             .into_iter()
             .filter(|kind| counts[kind.index()] > 0)
-            .map(|kind| {
-                let n = counts[kind.index()];
-                let symbol = Lang::kind_symbol(kind).to_string();
-                let words = if named {
-                    format!(" {n} {}", lang.kind_name(kind))
-                } else {
-                    format!(" {n}")
-                };
-                let w = 2 + text::width(&symbol) + text::width(&words);
-                (kind, symbol, words, w)
-            })
-            .collect()
     };
     let total_w = text::width(&total);
-    let mut shown = entries(true);
-    if total_w + shown.iter().map(|e| e.3).sum::<usize>() > width {
-        shown = entries(false);
-    }
+    let named = total_w + present().map(|k| entry_width(k, true)).sum::<usize>() <= width;
     let mut used = total_w;
-    let mut spans = vec![Span::styled(text::truncate(&total, width), theme.bold())];
-    for (kind, symbol, words, w) in shown {
+    let mut spans = Vec::with_capacity(1 + 3 * Kind::ALL.len());
+    spans.push(Span::styled(text::truncate(&total, width), theme.bold()));
+    for kind in present() {
+        let w = entry_width(kind, named);
         if used + w > width {
             break;
         }
         used += w;
+        let n = counts[kind.index()];
         spans.push(Span::raw("  "));
-        spans.push(Span::styled(symbol, theme.kind(kind)));
+        spans.push(Span::styled(Lang::kind_symbol(kind), theme.kind(kind)));
+        let name = if named { lang.kind_name(kind) } else { "" };
+        // Sized at once: `format!` would grow the string as it goes.
+        let mut words = String::with_capacity(2 + 20 + name.len());
+        let _ = write!(words, " {n}");
+        if named {
+            words.push(' ');
+            words.push_str(name);
+        }
         spans.push(Span::raw(words));
     }
     Line::from(spans)

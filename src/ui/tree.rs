@@ -134,12 +134,6 @@ fn symbol(c: char) -> Cow<'static, str> {
         FOLDED => Cow::Borrowed("▸"),
         OPEN => Cow::Borrowed("▾"),
         META_SYMBOL => Cow::Borrowed("≡"),
-        '§' => Cow::Borrowed("§"),
-        '•' => Cow::Borrowed("•"),
-        '+' => Cow::Borrowed("+"),
-        '−' => Cow::Borrowed("−"),
-        '?' => Cow::Borrowed("?"),
-        '→' => Cow::Borrowed("→"),
         c => Cow::Owned(c.to_string()),
     }
 }
@@ -211,7 +205,7 @@ fn row_body<'a>(app: &'a App, entry: Entry, width: u16, out: &mut impl Pieces<'a
             out.piece(symbol(marker), Style::new());
             out.piece(Cow::Borrowed(" "), Style::new());
             out.piece(
-                symbol(Lang::kind_symbol(node.kind)),
+                Cow::Borrowed(Lang::kind_symbol(node.kind)),
                 symbol_style(theme.kind(node.kind)),
             );
             out.piece(Cow::Borrowed(" "), Style::new());
