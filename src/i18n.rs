@@ -126,6 +126,13 @@ pub struct Words {
     pub contents: &'static str,
     /// Heading of the help's section on the tree's symbols.
     pub symbols: &'static str,
+    /// In that section: the document's own row (≡), an unfolded entry
+    /// (▾), a folded one (▸), and the reviewed count of the items under
+    /// an entry (`[n/m]`).
+    pub document_symbol: &'static str,
+    pub open_symbol: &'static str,
+    pub folded_symbol: &'static str,
+    pub progress_symbol: &'static str,
     /// Heading of the mouse section of the help.
     pub mouse: &'static str,
     /// Mouse help lines: what the pointer does, then its effect.
@@ -189,6 +196,10 @@ const VI: Words = Words {
     signer: "Người ký",
     contents: "Gồm",
     symbols: "Ký hiệu",
+    document_symbol: "Thông tin của văn bản",
+    open_symbol: "Mục đang mở",
+    folded_symbol: "Mục đang gập; (+n): số mục ẩn bên trong",
+    progress_symbol: "Đã duyệt n trên m mục bên trong",
     mouse: "Chuột",
     mouse_help: [
         ("Nhấp vào dòng", "Chọn mục"),
@@ -242,6 +253,10 @@ const EN: Words = Words {
     signer: "Signed",
     contents: "Contains",
     symbols: "Symbols",
+    document_symbol: "The document's details",
+    open_symbol: "Unfolded entry",
+    folded_symbol: "Folded entry; (+n): entries hidden inside",
+    progress_symbol: "n of the m items inside reviewed",
     mouse: "Mouse",
     mouse_help: [
         ("Click a row", "Select it"),

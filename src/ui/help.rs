@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use super::layout::{centered, with_margin};
+use super::tree::{FOLDED, META_SYMBOL, OPEN};
 use super::{Theme, paint, position, text};
 use crate::app::App;
 use crate::doc::Kind;
@@ -52,10 +53,20 @@ pub fn lines(area: Rect, lang: Lang, theme: Theme, state: Option<&Path>) -> Vec<
         }
         out.push(Line::default());
     }
-    let symbols: Vec<(String, &str)> = Kind::ALL
-        .iter()
-        .map(|&k| (Lang::kind_symbol(k).to_string(), lang.kind_name_alone(k)))
+    let tree_symbols = [
+        (META_SYMBOL.to_string(), w.document_symbol),
+        (OPEN.to_string(), w.open_symbol),
+        (FOLDED.to_string(), w.folded_symbol),
+    ];
+    let symbols: Vec<(String, &str)> = tree_symbols
+        .into_iter()
+        .chain(
+            Kind::ALL
+                .iter()
+                .map(|&k| (Lang::kind_symbol(k).to_string(), lang.kind_name_alone(k))),
+        )
         .chain([
+            ("[n/m]".to_string(), w.progress_symbol),
             (REVIEWED.to_string(), lang.review().reviewed),
             (FLAGGED.to_string(), lang.review().flagged),
             (NOTE.to_string(), lang.review().note),
