@@ -318,7 +318,7 @@ fn a_note_in_vietnamese_is_saved_with_its_lines() {
         .to_string();
     assert_eq!(
         status.trim(),
-        "Đang viết ghi chú · a2 · Ctrl-s: lưu · Esc: hủy · Enter: xuống dòng"
+        "Đang viết ghi chú · Ctrl-s: lưu · Esc: hủy · Enter: xuống dòng"
     );
     f.app.update(ctrl('s'));
     assert!(f.app.overlay().is_none());

@@ -244,18 +244,14 @@ fn browse(grid: &mut Grid, area: Rect, app: &App) {
         let Overlay::Note(note) = overlay else {
             return overlay_line(grid, area, app, review.confirm_status.to_string());
         };
-        let id = &app.doc().node(note.idx).id;
+        // The entry is named in the note box's title, by its path: its id
+        // is the file's, not the reader's.
         let keys = if note.discard_armed {
             review.note_discard
         } else {
             review.note_keys
         };
-        return overlay_line(
-            grid,
-            area,
-            app,
-            format!("{} · {id} · {keys}", review.note_status),
-        );
+        return overlay_line(grid, area, app, format!("{} · {keys}", review.note_status));
     } else if app.matches().is_some() || app.sparse() {
         vec![
             format!("n/N: {}", w.hint_next),
