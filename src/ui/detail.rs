@@ -1,7 +1,6 @@
 //! The detail pane: everything about the selected entry, wrapped to the
 //! pane width and scrolled by whole lines.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use ratatui::layout::Rect;
@@ -38,9 +37,11 @@ pub fn draw(grid: &mut Grid, pane: Pane, app: &App) {
             position(scroll, h, content.len()),
         );
     }
+    // The children list's lines are made in one line, its spans reused.
+    let mut scratch = Line::default();
     for (i, at) in (scroll..content.len()).take(h).enumerate() {
         paint::line(
-            &content.line(at),
+            content.line_in(at, &mut scratch),
             Rect::new(inner.x, inner.y + i as u16, inner.width, 1),
             grid,
         );
@@ -77,15 +78,17 @@ impl<'a> Content<'a> {
         self.len() == 0
     }
 
-    /// Line `index`; an empty line past the end.
-    pub fn line(&self, index: usize) -> Cow<'_, Line<'a>> {
+    /// Line `index`; an empty line past the end. A line of the children
+    /// list is made in `scratch`, whose spans are replaced.
+    pub fn line_in<'s>(&'s self, index: usize, scratch: &'s mut Line<'a>) -> &'s Line<'a> {
         if let Some(line) = self.lines.get(index) {
-            return Cow::Borrowed(line);
+            return line;
         }
-        match (&self.kids, self.link_at(index)) {
-            (Some(k), Some(Entry::Node(kid))) => Cow::Owned(child_line(k, kid)),
-            _ => Cow::Owned(Line::default()),
+        scratch.spans.clear();
+        if let (Some(k), Some(Entry::Node(kid))) = (&self.kids, self.link_at(index)) {
+            child_spans(k, kid, &mut scratch.spans);
         }
+        scratch
     }
 
     /// The lines that link to another entry, by index, in order.
@@ -107,13 +110,12 @@ impl<'a> Content<'a> {
     }
 }
 
-/// The line for child `kid`: kind symbol, label, headline cut to fit.
-/// Borrows the document's text where it can: a detail lists up to a
-/// pane of children on every frame.
-fn child_line<'a>(k: &Kids<'a>, kid: NodeIdx) -> Line<'a> {
+/// The spans of the line for child `kid`, pushed onto `spans`: kind
+/// symbol, label, headline cut to fit. Borrows the document's text where
+/// it can: a detail lists up to a pane of children on every frame.
+fn child_spans<'a>(k: &Kids<'a>, kid: NodeIdx, spans: &mut Vec<Span<'a>>) {
     let n = k.doc.node(kid);
     let room = k.width.saturating_sub(4);
-    let mut spans = Vec::with_capacity(6);
     spans.push(Span::raw("  "));
     spans.push(Span::styled(
         Lang::kind_symbol(n.kind),
@@ -135,7 +137,6 @@ fn child_line<'a>(k: &Kids<'a>, kid: NodeIdx) -> Line<'a> {
         }
         None => spans.push(Span::raw(text::truncated(n.headline(), room))),
     }
-    Line::from(spans)
 }
 
 /// The detail of the selected entry as lines at most `width` cells wide
@@ -626,7 +627,9 @@ mod tests {
                     "  {symbol} {}",
                     text::truncate(&rest, width.saturating_sub(4))
                 );
-                assert_eq!(plain(&child_line(&k, kid)), want, "{width} {rest:?}");
+                let mut spans = Vec::new();
+                child_spans(&k, kid, &mut spans);
+                assert_eq!(plain(&Line::from(spans)), want, "{width} {rest:?}");
             }
         }
     }
