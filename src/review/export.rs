@@ -215,30 +215,75 @@ fn ddmmyyyy(d: chrono::NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
-/// Sanitized, then Markdown-escaped, one line.
+/// Sanitized, one line of Markdown that reads as `s`. Only what
+/// CommonMark or GitHub's extensions could take for markup is escaped,
+/// so that the minutes also read as plain text: "Việc *chỉ đạo*" is
+/// escaped, "a * b", "snake_case" and "[ghi chú]" are not.
 fn md(s: &str) -> String {
+    escape_md(s, false)
+}
+
+/// [`md`] for a table cell, where `|` also ends the cell.
+fn md_cell(s: &str) -> String {
+    escape_md(s, true)
+}
+
+fn escape_md(s: &str, cell: bool) -> String {
     let s = sanitize(s);
-    let mut out = String::with_capacity(s.len());
-    for (i, c) in s.chars().enumerate() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' => {
-                out.push('\\');
-                out.push(c);
+    // Blanks at the start of a line would make it code (four or more);
+    // Markdown shows none of them anyway.
+    let chars: Vec<char> = s.trim_start_matches([' ', '\t']).chars().collect();
+    let backticks = chars.iter().filter(|&&c| c == '`').count();
+    // Where the line's text starts, past its indent: a block (list,
+    // heading, quote, rule, fence, table, definition, HTML) begins there.
+    let first = chars.iter().position(|c| !c.is_whitespace());
+    let numbered = first.and_then(|f| {
+        let digits = chars[f..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let at = f + digits;
+        let marker = (1..=9).contains(&digits)
+            && matches!(chars.get(at), Some('.' | ')'))
+            && chars.get(at + 1).is_none_or(|c| c.is_whitespace());
+        marker.then_some(at)
+    });
+    let blank = |c: Option<&char>| c.is_none_or(|c| c.is_whitespace());
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).and_then(|j| chars.get(j));
+        let next = chars.get(i + 1);
+        let escape = match c {
+            _ if Some(i) == numbered => true,
+            '-' | '+' | '*' | '#' | '>' | '=' | '_' | '~' | '`' | '|' | '[' | '<' | '!' | '\\'
+                if Some(i) == first =>
+            {
+                true
             }
-            // A line starting "- ", "+ ", "# " or "1." would become a list
-            // or a heading.
-            '-' | '+' | '#' if i == 0 => {
-                out.push('\\');
-                out.push(c);
+            // Before punctuation it would escape it; at the end, with the
+            // line break after it, it would be a hard break.
+            '\\' => next.is_none_or(|n| n.is_ascii_punctuation()),
+            // A lone backtick opens no code span.
+            '`' => backticks > 1,
+            // Emphasis and strikethrough open and close only beside text;
+            // `_` not inside a word either.
+            '*' | '~' => !(blank(prev) && blank(next)),
+            '_' => {
+                let inside = prev.is_some_and(|p| p.is_alphanumeric())
+                    && next.is_some_and(|n| n.is_alphanumeric());
+                !(inside || blank(prev) && blank(next))
             }
-            _ => out.push(c),
+            // "[a](b)" and "[a][b]" are links; "[a]" alone is not, with no
+            // definitions in the minutes.
+            ']' => matches!(next, Some('(' | '[')),
+            // A tag, a comment or an autolink.
+            '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
+            // An entity: "&amp;", "&#38;".
+            '&' => next.is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#'),
+            '|' => cell,
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
         }
-    }
-    if let Some(dot) = out.find(['.', ')'])
-        && dot > 0
-        && out[..dot].chars().all(|c| c.is_ascii_digit())
-    {
-        out.insert(dot, '\\');
+        out.push(c);
     }
     out
 }
@@ -341,9 +386,9 @@ pub fn markdown(doc: &Document, marks: &Marks, listed: &[String], lang: Lang) ->
         let lead = lead_path(doc, &paths, root);
         out.push_str(&format!(
             "| {}{}{} | {p} | {} |\n",
-            md(lead),
+            md_cell(lead),
             if lead.is_empty() { "" } else { " " },
-            md(doc.node(root).headline()),
+            md_cell(doc.node(root).headline()),
             if p.total == 0 {
                 "—".to_string()
             } else {
@@ -627,6 +672,7 @@ fn csv_marks(row: &mut [String], m: &Mark) {
 mod tests {
     use super::*;
     use crate::doc::load_str;
+    use proptest::prelude::*;
 
     fn doc() -> Document {
         load_str(
@@ -697,14 +743,78 @@ mod tests {
     }
 
     #[test]
-    fn markdown_escapes_and_csv_quotes() {
-        assert_eq!(md("a*b_c [x]"), "a\\*b\\_c \\[x\\]");
+    fn markdown_escapes_only_what_would_be_markup_and_csv_quotes() {
+        assert_eq!(md("a*b_c [x]"), "a\\*b_c [x]");
+        assert_eq!(md("Việc *chỉ đạo* kịp thời"), "Việc \\*chỉ đạo\\* kịp thời");
+        assert_eq!(md("a * b, snake_case, _x_"), "a * b, snake_case, \\_x\\_");
+        assert_eq!(md("x [a](b) [c]"), "x [a\\](b) [c]");
         assert_eq!(md("- x"), "\\- x");
+        assert_eq!(md("  + x"), "\\+ x");
         assert_eq!(md("12. x"), "12\\. x");
-        assert_eq!(md("a\u{1b}b"), "a^\\[b");
+        assert_eq!(md("12.5 x"), "12.5 x");
+        assert_eq!(md("1 < 2 <b> &amp; & x"), "1 < 2 \\<b> \\&amp; & x");
+        assert_eq!(md("a|b"), "a|b");
+        assert_eq!(md_cell("a|b"), "a\\|b");
+        assert_eq!(md("C:\\tmp \\*"), "C:\\tmp \\\\\\*");
+        assert_eq!(md("a\u{1b}b"), "a^[b");
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"hi\"\nthen"), "\"say \"\"hi\"\"\nthen\"");
         assert_eq!(csv_field("=1+1"), "'=1+1");
         assert_eq!(csv_field("x\u{7}"), "x^G");
+    }
+
+    /// The text a Markdown document shows (spaces and tabs left out:
+    /// Markdown trims them at line ends) and its markup: every event that
+    /// is not text or a line break.
+    fn rendered(markdown: &str) -> (String, Vec<String>) {
+        use pulldown_cmark::{Event, Options, Parser};
+        let options = Options::ENABLE_TABLES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_FOOTNOTES;
+        let mut text = String::new();
+        let mut markup = Vec::new();
+        for event in Parser::new_ext(markdown, options) {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => text.push('\n'),
+                Event::End(_) => {}
+                other => markup.push(format!("{other:?}")),
+            }
+        }
+        text.retain(|c| c != ' ' && c != '\t');
+        (text, markup)
+    }
+
+    fn bare(s: &str) -> String {
+        sanitize(s)
+            .chars()
+            .filter(|&c| c != ' ' && c != '\t')
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// In each place the minutes put text, `md` text shows as it is
+        /// and makes no markup of its own.
+        #[test]
+        fn escaped_text_renders_as_itself(s in "[-+*#>=_~`|\\[\\]()<>&\\\\!:;.1 a0Ệđ\t]{0,12}") {
+            let shown = bare(&s);
+            let paragraph = if shown.is_empty() { vec![] } else { vec!["Start(Paragraph)".to_string()] };
+            prop_assert_eq!(rendered(&md(&s)), (shown.clone(), paragraph));
+
+            let (text, markup) = rendered(&format!("- **I › 1** {}\n", md(&s)));
+            prop_assert_eq!(text, format!("I›1{shown}"));
+            prop_assert_eq!(markup.len(), 3, "{:?}", markup);
+
+            let (text, markup) = rendered(&format!("> a\\\n> {}\\\n> z\n", md(&s)));
+            prop_assert_eq!(text, format!("a\n{shown}\nz"));
+            prop_assert_eq!(markup.len(), 2, "{:?}", markup);
+
+            let (text, markup) = rendered(&format!("| a | b |\n| --- | --- |\n| {} | z |\n", md_cell(&s)));
+            prop_assert_eq!(text, format!("ab{shown}z"));
+            prop_assert!(markup.iter().all(|m| m.contains("Table")), "{:?}", markup);
+        }
     }
 }
