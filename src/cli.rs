@@ -120,6 +120,88 @@ pub enum Command {
     },
 }
 
+/// A notice file given before a command that takes its file after it
+/// (`ketluan N.toml export`), as well as after it, or to `import`.
+#[derive(Debug)]
+enum MisplacedFile {
+    Twice { before: PathBuf, after: PathBuf },
+    Import { before: PathBuf },
+}
+
+impl MisplacedFile {
+    fn render(&self, lang: Lang) -> String {
+        let show = |p: &Path| sanitize(&p.display().to_string()).into_owned();
+        match self {
+            MisplacedFile::Twice { before, after } => lang.pick(
+                format!(
+                    "hai tệp thông báo cho một lệnh: `{}` và `{}`; hãy chỉ ghi một tệp, sau lệnh",
+                    show(before),
+                    show(after)
+                ),
+                format!(
+                    "two notice files for one command: `{}` and `{}`; give just one, after the command",
+                    show(before),
+                    show(after)
+                ),
+            ),
+            MisplacedFile::Import { before } => lang.pick(
+                format!(
+                    "`import` đọc tệp ghi sau lệnh, không phải `{}` ghi trước: ketluan import TỆP",
+                    show(before)
+                ),
+                format!(
+                    "`import` reads the file given after it, not `{}` before it: ketluan import FILE",
+                    show(before)
+                ),
+            ),
+        }
+    }
+}
+
+impl Command {
+    /// The command with the notice file given before it (`before`), if
+    /// any: as its own file when it has none, added to `check`'s. Never
+    /// silently dropped: it would be another notice's minutes or outline.
+    fn with_file(self, before: Option<PathBuf>) -> Result<Command, MisplacedFile> {
+        let Some(before) = before else {
+            return Ok(self);
+        };
+        let take = |own: Option<PathBuf>| match own {
+            Some(after) => Err(MisplacedFile::Twice {
+                before: before.clone(),
+                after,
+            }),
+            None => Ok(Some(before.clone())),
+        };
+        Ok(match self {
+            Command::Check { mut files } => {
+                files.insert(0, before);
+                Command::Check { files }
+            }
+            Command::Print { file, width } => Command::Print {
+                file: take(file)?,
+                width,
+            },
+            Command::Search { query, file, kind } => Command::Search {
+                query,
+                file: take(file)?,
+                kind,
+            },
+            Command::Export {
+                file,
+                format,
+                output,
+            } => Command::Export {
+                file: take(file)?,
+                format,
+                output,
+            },
+            Command::Import { .. } => return Err(MisplacedFile::Import { before }),
+            help @ Command::Help { .. } => help,
+        })
+    }
+}
+
 /// Runs the command line `args` (including the program name).
 pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
     let args: Vec<std::ffi::OsString> = args.into_iter().collect();
@@ -146,7 +228,7 @@ pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode
     }
     let mut cmd = words::command(lang);
     let sub = first_word(&args).filter(|w| cmd.find_subcommand(w).is_some());
-    let cli = match cmd
+    let mut cli = match cmd
         .try_get_matches_from_mut(&args)
         .and_then(|m| Cli::from_arg_matches(&m))
     {
@@ -168,7 +250,15 @@ pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode
             sanitize(v)
         );
     }
-    let result = match cli.command {
+    let command = match cli.command.take().map(|c| c.with_file(cli.file.clone())) {
+        Some(Err(e)) => {
+            eprintln!("ketluan: {}", e.render(lang));
+            return ExitCode::from(2);
+        }
+        Some(Ok(c)) => Some(c),
+        None => None,
+    };
+    let result = match command {
         // Answered above.
         Some(Command::Help { .. }) => Ok(()),
         Some(Command::Check { files }) => return check(&files, lang),

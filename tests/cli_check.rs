@@ -599,3 +599,51 @@ fn a_mistyped_command_gets_a_suggestion() {
     let out = ketluan_in(dir.path(), &["./serch"]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn a_notice_named_before_the_command_is_the_one_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let notice = include_str!("../data/ket-luan-2017-02-22.toml")
+        .replace("Văn phòng Tỉnh ủy", "Văn phòng Huyện ủy");
+    fs::write(dir.path().join("n.toml"), notice).unwrap();
+    fs::write(dir.path().join("other.toml"), "x").unwrap();
+    // As after the command: this notice, not the embedded one.
+    for (before, after) in [
+        (&["n.toml", "print"][..], &["print", "n.toml"][..]),
+        (
+            &["n.toml", "search", "huyen uy"],
+            &["search", "huyen uy", "n.toml"],
+        ),
+        (
+            &["--state", "s.toml", "n.toml", "export"],
+            &["--state", "s.toml", "export", "n.toml"],
+        ),
+    ] {
+        let (a, b) = (
+            ketluan_in(dir.path(), before),
+            ketluan_in(dir.path(), after),
+        );
+        assert_eq!(a.status.code(), b.status.code(), "{before:?}");
+        assert_eq!(a.stdout, b.stdout, "{before:?}");
+        assert_eq!(a.stderr, b.stderr, "{before:?}");
+    }
+    let out = ketluan_in(dir.path(), &["n.toml", "print"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Huyện ủy"));
+    // Two notices for one command, or one before `import`: a usage error
+    // that names them, never one silently dropped.
+    let out = ketluan_in(
+        dir.path(),
+        &["--lang", "en", "n.toml", "print", "other.toml"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "ketluan: two notice files for one command: `n.toml` and `other.toml`; give just one, after the command\n"
+    );
+    let out = ketluan_in(dir.path(), &["n.toml", "import", "a.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "ketluan: `import` đọc tệp ghi sau lệnh, không phải `n.toml` ghi trước: ketluan import TỆP\n"
+    );
+}
