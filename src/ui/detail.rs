@@ -1,6 +1,7 @@
 //! The detail pane: everything about the selected entry, wrapped to the
 //! pane width and scrolled by whole lines.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use ratatui::layout::Rect;
@@ -169,11 +170,14 @@ struct Indent<'p> {
 
 impl Indent<'_> {
     /// What starts line `i`.
-    fn lead(&self, i: usize) -> String {
-        if i == 0 {
-            self.prefix.to_string()
-        } else {
-            " ".repeat(self.width)
+    fn lead(&self, i: usize) -> Cow<'static, str> {
+        const SPACES: &str = "                                                                ";
+        match i {
+            0 => Cow::Owned(self.prefix.to_string()),
+            _ => match SPACES.get(..self.width) {
+                Some(spaces) => Cow::Borrowed(spaces),
+                None => Cow::Owned(" ".repeat(self.width)),
+            },
         }
     }
 }
@@ -231,6 +235,17 @@ impl<'a> Out<'a> {
     /// [`Out::wrapped`], highlighting `ranges` (byte ranges of `s`).
     fn wrapped_hl(&mut self, prefix: &str, s: &str, ranges: &[Range<usize>], style: Style) {
         let indent = self.indent(prefix);
+        // Most text: no highlight, every character one cell. Its lines
+        // are the lines `wrap_runs` would give as one run each.
+        if ranges.is_empty()
+            && let Some(lines) = text::wrap_plain(s, indent.room)
+        {
+            for (i, line) in lines.into_iter().enumerate() {
+                let spans = vec![Span::raw(indent.lead(i)), Span::styled(line, style)];
+                self.content.lines.push(Line::from(spans));
+            }
+            return;
+        }
         for (i, runs) in text::wrap_runs(s, ranges, indent.room)
             .into_iter()
             .enumerate()

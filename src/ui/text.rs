@@ -166,10 +166,23 @@ fn is_break(c: char) -> bool {
 /// `width` is 0. A grapheme wider than `width` gets a line of its own.
 /// Unsafe characters are made visible first (see [`sanitize`]).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    if let Some(lines) = wrap_plain(text, width) {
+        return lines;
+    }
     wrap_runs(text, &[], width)
         .into_iter()
         .map(|runs| runs.into_iter().map(|(s, _)| s).collect())
         .collect()
+}
+
+/// [`wrap`] of text whose every character is [`is_simple`] (one cell,
+/// nothing to make visible), in one pass and without runs; `None` for
+/// other text.
+pub fn wrap_plain(text: &str, width: usize) -> Option<Vec<String>> {
+    if width == 0 {
+        return Some(Vec::new());
+    }
+    wrap_simple(text, width)
 }
 
 /// A file path in lines of at most `room` cells, broken after a `/`
