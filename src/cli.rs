@@ -33,7 +33,7 @@ pub struct Cli {
     pub file: Option<PathBuf>,
 
     /// Interface language [default: vi, or KETLUAN_LANG]
-    #[arg(long, global = true, value_enum)]
+    #[arg(long, global = true, value_enum, ignore_case = true)]
     pub lang: Option<Lang>,
 
     /// Review state file (TOML) [default for the browser and `export`:
@@ -106,7 +106,7 @@ pub enum Command {
         /// Notice file (TOML); the embedded notice when omitted.
         file: Option<PathBuf>,
         /// Output format [default: csv for an OUT ending in .csv, else md]
-        #[arg(long, value_enum)]
+        #[arg(long, value_enum, ignore_case = true)]
         format: Option<Format>,
         /// Write to this file instead of stdout (CSV files get a UTF-8 BOM
         /// for spreadsheet programs).
@@ -448,15 +448,19 @@ fn browse_file(
     reviewer: Reviewer,
 ) -> Result<(), Failure> {
     let background = Background::start(path.to_path_buf());
+    let named = |result: Result<(), crate::tui::TuiError>| match result {
+        Err(crate::tui::TuiError::Review(e)) => Err(Failure::Review(e.for_notice(path))),
+        other => tui_result(other),
+    };
     loop {
         match background.wait() {
             Some(Update::Progress { .. }) => {}
             Some(Update::Preview(preview)) => {
                 let run = crate::tui::run_loading(*preview, background, lang, state, reviewer);
-                return tui_result(run);
+                return named(run);
             }
             Some(Update::Done(Ok(loaded))) => {
-                return tui_result(crate::tui::run_loaded(*loaded, lang, state, reviewer));
+                return named(crate::tui::run_loaded(*loaded, lang, state, reviewer));
             }
             Some(Update::Done(Err(e))) => return Err(Failure::Load(e)),
             None => {

@@ -647,3 +647,10 @@ fn a_notice_named_before_the_command_is_the_one_used() {
         "ketluan: `import` đọc tệp ghi sau lệnh, không phải `n.toml` ghi trước: ketluan import TỆP\n"
     );
 }
+
+#[test]
+fn option_values_are_taken_in_any_case() {
+    let out = ketluan(&["--lang", "EN", "print"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Date 22/02/2017"));
+}

@@ -88,6 +88,16 @@ fn a_second_writer_is_told_who_holds_the_state_and_loses_nothing() {
         vi.contains("đang được một phiên ketluan khác sử dụng"),
         "{vi}"
     );
+    // Opened for a notice file, the command to look names it: `print`
+    // alone would show the embedded notice.
+    let named = err.for_notice(Path::new("họp tổ.toml")).render(Lang::En);
+    assert!(
+        named.contains(&format!(
+            "use `ketluan print 'họp tổ.toml' --state {}`",
+            path.display()
+        )),
+        "{named}"
+    );
     // Reading needs no lock and sees the holder's saved mark.
     let reader = Session::open_read_only(&d, Some(&path)).unwrap();
     assert_eq!(reader.marks().flagged_count(&d), 1);

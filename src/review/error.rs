@@ -45,9 +45,15 @@ pub enum Error {
     /// No user data directory to hold the default state file.
     #[error("{}", render(self, Lang::En))]
     NoDataDir,
-    /// Another process has the state file open for writing.
+    /// Another process has the state file open for writing. `notice` is
+    /// the notice file it was opened for, when known (see
+    /// [`Error::for_notice`]): the read-only command suggested names it.
     #[error("{}", render(self, Lang::En))]
-    Locked { path: PathBuf, holder: Holder },
+    Locked {
+        path: PathBuf,
+        holder: Holder,
+        notice: Option<Box<Path>>,
+    },
     /// The lock file could not be created or locked.
     #[error("{}", render(self, Lang::En))]
     Lock {
@@ -93,6 +99,18 @@ impl Error {
     /// The message in `lang`, one line.
     pub fn render(&self, lang: Lang) -> String {
         render(self, lang)
+    }
+
+    /// The error, knowing the notice file the state was opened for.
+    pub fn for_notice(self, file: &Path) -> Error {
+        match self {
+            Error::Locked { path, holder, .. } => Error::Locked {
+                path,
+                holder,
+                notice: Some(file.into()),
+            },
+            other => other,
+        }
     }
 
     /// Whether the error was raised after the change was made in memory
@@ -338,18 +356,30 @@ fn render(e: &Error, lang: Lang) -> String {
             "no user data directory found (is HOME set?); choose a state file with --state PATH"
                 .into()
         }
-        Error::Locked { path, holder } => {
+        Error::Locked {
+            path,
+            holder,
+            notice,
+        } => {
             let who = holder_text(holder, vi);
+            // A command to copy: names with spaces are quoted; without the
+            // notice, `print` would show the embedded one.
+            let word = |path: &Path| {
+                let s = p(path);
+                shlex::try_quote(&s).map_or_else(|_| s.clone(), |q| q.into_owned())
+            };
+            let look = match notice {
+                Some(n) => format!("ketluan print {} --state {}", word(n), word(path)),
+                None => format!("ketluan print --state {}", word(path)),
+            };
             if vi {
                 format!(
-                    "{}: tệp trạng thái đang được một phiên ketluan khác sử dụng{who}. Hãy dùng cửa sổ đó, hoặc thoát nó rồi mở lại; để chỉ xem, dùng `ketluan print --state {}`",
-                    p(path),
+                    "{}: tệp trạng thái đang được một phiên ketluan khác sử dụng{who}. Hãy dùng cửa sổ đó, hoặc thoát nó rồi mở lại; để chỉ xem, dùng `{look}`",
                     p(path)
                 )
             } else {
                 format!(
-                    "{}: the state file is in use by another ketluan{who}. Use that window, or quit it and open again; to only look, use `ketluan print --state {}`",
-                    p(path),
+                    "{}: the state file is in use by another ketluan{who}. Use that window, or quit it and open again; to only look, use `{look}`",
                     p(path)
                 )
             }

@@ -804,7 +804,11 @@ impl Store {
             source,
         })?;
         let lock = Lock::acquire(&path, user).map_err(|e| match e {
-            LockError::Held { path, holder } => Error::Locked { path, holder },
+            LockError::Held { path, holder } => Error::Locked {
+                path,
+                holder,
+                notice: None,
+            },
             LockError::Io { path, source } => Error::Lock { path, source },
         })?;
         let (state, on_disk) = match read(&path)? {
