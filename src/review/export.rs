@@ -215,20 +215,35 @@ fn ddmmyyyy(d: chrono::NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
 }
 
-/// Sanitized, one line of Markdown that reads as `s`. Only what
-/// CommonMark or GitHub's extensions could take for markup is escaped,
-/// so that the minutes also read as plain text: "Việc *chỉ đạo*" is
-/// escaped, "a * b", "snake_case" and "[ghi chú]" are not.
+/// Sanitized, one line of Markdown that reads as `s`, placed after other
+/// text on its line. Only what CommonMark or GitHub's extensions could
+/// take for markup is escaped, so that the minutes also read as plain
+/// text: "Việc *chỉ đạo*" is escaped, "a * b", "snake_case" and
+/// "[ghi chú]" are not.
 fn md(s: &str) -> String {
-    escape_md(s, false)
+    escape_md(s, Place::Inline)
+}
+
+/// [`md`] at the start of a line (or of a list item), where a block can
+/// begin: "- x", "# x", "1. x" and "> x" are escaped there too.
+fn md_line(s: &str) -> String {
+    escape_md(s, Place::LineStart)
 }
 
 /// [`md`] for a table cell, where `|` also ends the cell.
 fn md_cell(s: &str) -> String {
-    escape_md(s, true)
+    escape_md(s, Place::Cell)
 }
 
-fn escape_md(s: &str, cell: bool) -> String {
+/// Where [`escape_md`]'s text goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Inline,
+    LineStart,
+    Cell,
+}
+
+fn escape_md(s: &str, place: Place) -> String {
     let s = sanitize(s);
     // Blanks at the start of a line would make it code (four or more);
     // Markdown shows none of them anyway.
@@ -236,7 +251,10 @@ fn escape_md(s: &str, cell: bool) -> String {
     let backticks = chars.iter().filter(|&&c| c == '`').count();
     // Where the line's text starts, past its indent: a block (list,
     // heading, quote, rule, fence, table, definition, HTML) begins there.
-    let first = chars.iter().position(|c| !c.is_whitespace());
+    let first = chars
+        .iter()
+        .position(|c| !c.is_whitespace())
+        .filter(|_| place == Place::LineStart);
     let numbered = first.and_then(|f| {
         let digits = chars[f..].iter().take_while(|c| c.is_ascii_digit()).count();
         let at = f + digits;
@@ -273,11 +291,13 @@ fn escape_md(s: &str, cell: bool) -> String {
             // "[a](b)" and "[a][b]" are links; "[a]" alone is not, with no
             // definitions in the minutes.
             ']' => matches!(next, Some('(' | '[')),
+            // What may close a heading: " #" with only "#" and blanks after.
+            '#' => blank(prev) && chars[i..].iter().all(|&c| c == '#' || c.is_whitespace()),
             // A tag, a comment or an autolink.
             '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
             // An entity: "&amp;", "&#38;".
             '&' => next.is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#'),
-            '|' => cell,
+            '|' => place == Place::Cell,
             _ => false,
         };
         if escape {
@@ -493,9 +513,11 @@ fn md_node(
     }
     for (k, p) in paras.iter().enumerate() {
         if k == 0 {
-            out.push_str(&format!(" {}\n", md(p)));
+            // With no path, the text begins the list item.
+            let text = if path.is_empty() { md_line(p) } else { md(p) };
+            out.push_str(&format!(" {text}\n"));
         } else {
-            out.push_str(&format!("\n  {}\n", md(p)));
+            out.push_str(&format!("\n  {}\n", md_line(p)));
         }
     }
     if paras.is_empty() {
@@ -528,7 +550,7 @@ fn md_marks(out: &mut String, w: Lang, m: &Mark) {
         let lines: Vec<&str> = n.text.split('\n').collect();
         for (k, l) in lines.iter().enumerate() {
             let brk = if k + 1 < lines.len() { "\\" } else { "" };
-            out.push_str(&format!("  > {}{brk}\n", md(l)));
+            out.push_str(&format!("  > {}{brk}\n", md_line(l)));
         }
     }
 }
@@ -748,10 +770,13 @@ mod tests {
         assert_eq!(md("Việc *chỉ đạo* kịp thời"), "Việc \\*chỉ đạo\\* kịp thời");
         assert_eq!(md("a * b, snake_case, _x_"), "a * b, snake_case, \\_x\\_");
         assert_eq!(md("x [a](b) [c]"), "x [a\\](b) [c]");
-        assert_eq!(md("- x"), "\\- x");
-        assert_eq!(md("  + x"), "\\+ x");
-        assert_eq!(md("12. x"), "12\\. x");
-        assert_eq!(md("12.5 x"), "12.5 x");
+        assert_eq!(md_line("- x"), "\\- x");
+        assert_eq!(md_line("  + x"), "\\+ x");
+        assert_eq!(md_line("12. x"), "12\\. x");
+        // After other text on the line, no block can begin.
+        assert_eq!(md("- x, 12. x"), "- x, 12. x");
+        assert_eq!(md("Số # 5, C#, số #"), "Số # 5, C#, số \\#");
+        assert_eq!(md_line("12.5 x"), "12.5 x");
         assert_eq!(md("1 < 2 <b> &amp; & x"), "1 < 2 \\<b> \\&amp; & x");
         assert_eq!(md("a|b"), "a|b");
         assert_eq!(md_cell("a|b"), "a\\|b");
@@ -802,13 +827,25 @@ mod tests {
         fn escaped_text_renders_as_itself(s in "[-+*#>=_~`|\\[\\]()<>&\\\\!:;.1 a0Ệđ\t]{0,12}") {
             let shown = bare(&s);
             let paragraph = if shown.is_empty() { vec![] } else { vec!["Start(Paragraph)".to_string()] };
-            prop_assert_eq!(rendered(&md(&s)), (shown.clone(), paragraph));
+            prop_assert_eq!(rendered(&md_line(&s)), (shown.clone(), paragraph));
+
+            let (text, markup) = rendered(&format!("# T: {}\n", md(&s)));
+            prop_assert_eq!(text, format!("T:{shown}"));
+            prop_assert_eq!(markup.len(), 1, "{:?}", markup);
+
+            let (text, markup) = rendered(&format!("- {}\n", md_line(&s)));
+            prop_assert_eq!(text, shown.clone());
+            prop_assert!(markup.len() <= 2 && markup.iter().all(|m| m.contains("List") || m.contains("Item")), "{:?}", markup);
+
+            let (text, markup) = rendered(&format!("- **I**\n\n  {}\n", md_line(&s)));
+            prop_assert_eq!(text, format!("I{shown}"));
+            prop_assert!(markup.iter().all(|m| m.contains("List") || m.contains("Item") || m.contains("Strong") || m.contains("Paragraph")), "{:?}", markup);
 
             let (text, markup) = rendered(&format!("- **I › 1** {}\n", md(&s)));
             prop_assert_eq!(text, format!("I›1{shown}"));
             prop_assert_eq!(markup.len(), 3, "{:?}", markup);
 
-            let (text, markup) = rendered(&format!("> a\\\n> {}\\\n> z\n", md(&s)));
+            let (text, markup) = rendered(&format!("> a\\\n> {}\\\n> z\n", md_line(&s)));
             prop_assert_eq!(text, format!("a\n{shown}\nz"));
             prop_assert_eq!(markup.len(), 2, "{:?}", markup);
 
