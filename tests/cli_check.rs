@@ -654,3 +654,23 @@ fn option_values_are_taken_in_any_case() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("Date 22/02/2017"));
 }
+
+#[test]
+fn a_raw_control_character_is_named_where_it_is() {
+    let head =
+        "[document]\ntitle = \"T\"\ndate = 2017-02-22\n\n[[node]]\nid = \"I\"\nkind = \"task\"\n";
+    // In a one-line string, in a multi-line one, and after a value.
+    for (body, at) in [
+        ("text = \"chu\u{7}ng\"\n", "8:12"),
+        ("text = \"\"\"a\nmàu \u{1b}[31m\"\"\"\n", "9:5"),
+        ("text = \"x\"\u{c}\n", "8:11"),
+    ] {
+        let (code, _, err) = check_bytes(format!("{head}{body}").as_bytes());
+        assert_eq!(code, 1, "{body:?}");
+        assert!(
+            err.starts_with(&format!("F:{at}: control character U+")),
+            "{err}"
+        );
+        assert!(err.contains("not allowed in TOML"), "{err}");
+    }
+}

@@ -43,6 +43,9 @@ pub enum Syntax {
     Trailing { rest: String },
     /// Nesting deeper than the parser allows.
     TooDeep,
+    /// A control character written as it is, which TOML does not allow
+    /// (in a string either): what the parser stopped at.
+    ControlChar { code: u32 },
     /// A line that is no TOML at all: neither a table header, nor a
     /// `key = value`, nor a comment.
     NotToml { line: String },
@@ -57,6 +60,16 @@ pub fn classify(text: &str, offset: usize, message: &str) -> (usize, Syntax) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
+    }
+    // The parser stops at a raw control character and calls the string
+    // it is in unclosed, or the line not TOML: say what it is. A line
+    // break is where an unclosed string ends.
+    if let Some(c) = text[offset..]
+        .chars()
+        .next()
+        .filter(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        return (offset, Syntax::ControlChar { code: u32::from(c) });
     }
     let line = line_at(text, offset);
     let (key, value) = match line.split_once('=') {
@@ -362,6 +375,10 @@ impl Syntax {
             Syntax::TooDeep => lang.pick(
                 format!("lồng nhau quá sâu (tối đa {TOML_NESTING} cấp); hãy làm phẳng cấu trúc"),
                 format!("nesting is limited to {TOML_NESTING} levels; flatten the structure"),
+            ),
+            Syntax::ControlChar { code } => lang.pick(
+                format!("ký tự điều khiển U+{code:04X} không được có trong TOML, kể cả trong chuỗi; hãy xóa nó, hoặc viết \\u{code:04X} nếu cần giữ"),
+                format!("control character U+{code:04X} is not allowed in TOML, not even in a string; remove it, or write it as \\u{code:04X} to keep it"),
             ),
             Syntax::NotToml { line } => lang.pick(
                 format!("dòng `{line}` không phải TOML; mỗi dòng là một [bảng], một khóa = giá trị, hoặc chú thích bắt đầu bằng #"),
