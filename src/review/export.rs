@@ -248,7 +248,6 @@ fn escape_md(s: &str, place: Place) -> String {
     // Blanks at the start of a line would make it code (four or more);
     // Markdown shows none of them anyway.
     let chars: Vec<char> = s.trim_start_matches([' ', '\t']).chars().collect();
-    let backticks = chars.iter().filter(|&&c| c == '`').count();
     // Where the line's text starts, past its indent: a block (list,
     // heading, quote, rule, fence, table, definition, HTML) begins there.
     let first = chars
@@ -263,7 +262,14 @@ fn escape_md(s: &str, place: Place) -> String {
             && chars.get(at + 1).is_none_or(|c| c.is_whitespace());
         marker.then_some(at)
     });
-    let blank = |c: Option<&char>| c.is_none_or(|c| c.is_whitespace());
+    // The text's ends count as text: what is beside them is not known
+    // here (`**` around a path, a hard break after a note's line).
+    let blank = |c: Option<&char>| c.is_some_and(|c| c.is_whitespace());
+    // From here on only `#` and blanks: a heading's closing sequence.
+    let closing = chars
+        .iter()
+        .rposition(|&c| c != '#' && !c.is_whitespace())
+        .map_or(0, |i| i + 1);
     let mut out = String::with_capacity(s.len() + 8);
     for (i, &c) in chars.iter().enumerate() {
         let prev = i.checked_sub(1).and_then(|j| chars.get(j));
@@ -271,6 +277,7 @@ fn escape_md(s: &str, place: Place) -> String {
         let escape = match c {
             _ if Some(i) == numbered => true,
             '-' | '+' | '*' | '#' | '>' | '=' | '_' | '~' | '`' | '|' | '[' | '<' | '!' | '\\'
+            | ':'
                 if Some(i) == first =>
             {
                 true
@@ -278,8 +285,8 @@ fn escape_md(s: &str, place: Place) -> String {
             // Before punctuation it would escape it; at the end, with the
             // line break after it, it would be a hard break.
             '\\' => next.is_none_or(|n| n.is_ascii_punctuation()),
-            // A lone backtick opens no code span.
-            '`' => backticks > 1,
+            // Always: texts that share a line could pair their backticks.
+            '`' => true,
             // Emphasis and strikethrough open and close only beside text;
             // `_` not inside a word either.
             '*' | '~' => !(blank(prev) && blank(next)),
@@ -291,8 +298,10 @@ fn escape_md(s: &str, place: Place) -> String {
             // "[a](b)" and "[a][b]" are links; "[a]" alone is not, with no
             // definitions in the minutes.
             ']' => matches!(next, Some('(' | '[')),
+            // A footnote: "[^1]".
+            '[' => next == Some(&'^'),
             // What may close a heading: " #" with only "#" and blanks after.
-            '#' => blank(prev) && chars[i..].iter().all(|&c| c == '#' || c.is_whitespace()),
+            '#' => i >= closing && prev.is_none_or(|p| p.is_whitespace()),
             // A tag, a comment or an autolink.
             '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
             // An entity: "&amp;", "&#38;".
@@ -542,15 +551,28 @@ fn md_marks(out: &mut String, w: Lang, m: &Mark) {
         out.push_str(&format!("\n  {}\n", line.join(" · ")));
     }
     if let Some(n) = &m.note {
-        out.push_str(&format!(
-            "\n  > {} ({}):\\\n",
-            w.pick("Ghi chú", "Note"),
-            stamp_text(&n.stamp)
-        ));
-        let lines: Vec<&str> = n.text.split('\n').collect();
-        for (k, l) in lines.iter().enumerate() {
-            let brk = if k + 1 < lines.len() { "\\" } else { "" };
-            out.push_str(&format!("  > {}{brk}\n", md_line(l)));
+        let head = format!("{} ({}):", w.pick("Ghi chú", "Note"), stamp_text(&n.stamp));
+        out.push('\n');
+        md_quote(
+            out,
+            std::iter::once(head).chain(n.text.split('\n').map(md_line)),
+        );
+    }
+}
+
+/// `lines` (Markdown already) as a quote indented under a list item,
+/// each on its own line: a hard break (`\`) after each but the last of a
+/// paragraph. A blank line ends the paragraph instead: a `\` there would
+/// show.
+fn md_quote(out: &mut String, lines: impl Iterator<Item = String>) {
+    let lines: Vec<String> = lines.map(|l| l.trim_end().to_string()).collect();
+    for (k, l) in lines.iter().enumerate() {
+        let more = lines.get(k + 1).is_some_and(|next| !next.is_empty());
+        let brk = if more && !l.is_empty() { "\\" } else { "" };
+        if l.is_empty() {
+            out.push_str("  >\n");
+        } else {
+            out.push_str(&format!("  > {l}{brk}\n"));
         }
     }
 }
@@ -824,8 +846,35 @@ mod tests {
         /// In each place the minutes put text, `md` text shows as it is
         /// and makes no markup of its own.
         #[test]
-        fn escaped_text_renders_as_itself(s in "[-+*#>=_~`|\\[\\]()<>&\\\\!:;.1 a0Ệđ\t]{0,12}") {
+        fn escaped_text_renders_as_itself(
+            s in "[-+*#>=_~`|\\[\\]()<>&\\\\!:;.^\"'$@{}1 a0Ệđ\t]{0,12}",
+            t in "[-+*#>=_~`|\\[\\]()<>&\\\\!:;.^\"'$@{}1 a0Ệđ\t]{0,12}",
+        ) {
             let shown = bare(&s);
+            let (shown_t, both) = (bare(&t), |m: &str| m.contains("List") || m.contains("Item") || m.contains("Paragraph") || m.contains("BlockQuote"));
+
+            // Texts that share a line: the notice's line, the reviewers,
+            // a mark's stamps.
+            let (text, markup) = rendered(&format!("- V: {} {}\n", md(&s), md(&t)));
+            prop_assert_eq!(text, format!("V:{shown}{shown_t}"));
+            prop_assert!(markup.iter().all(|m| both(m)), "{:?}", markup);
+
+            // A note of two lines, after its heading.
+            let mut quote = String::new();
+            md_quote(&mut quote, ["a:".to_string(), md_line(&s), md_line(&t)].into_iter());
+            let (text, markup) = rendered(&quote);
+            prop_assert_eq!(text.replace('\n', ""), format!("a:{shown}{shown_t}"));
+            prop_assert!(markup.iter().all(|m| both(m)), "{:?}", markup);
+
+            // A path in bold (never empty, never blank at its ends).
+            let path = s.trim_matches([' ', '\t']);
+            if !path.is_empty() {
+                let (text, markup) = rendered(&format!("- **{}** x\n", md(path)));
+                prop_assert_eq!(text, format!("{}x", bare(path)));
+                prop_assert_eq!(markup.iter().filter(|m| m.contains("Strong")).count(), 1, "{:?}", markup);
+                prop_assert!(markup.iter().all(|m| both(m) || m.contains("Strong")), "{:?}", markup);
+            }
+
             let paragraph = if shown.is_empty() { vec![] } else { vec!["Start(Paragraph)".to_string()] };
             prop_assert_eq!(rendered(&md_line(&s)), (shown.clone(), paragraph));
 
@@ -845,9 +894,6 @@ mod tests {
             prop_assert_eq!(text, format!("I›1{shown}"));
             prop_assert_eq!(markup.len(), 3, "{:?}", markup);
 
-            let (text, markup) = rendered(&format!("> a\\\n> {}\\\n> z\n", md_line(&s)));
-            prop_assert_eq!(text, format!("a\n{shown}\nz"));
-            prop_assert_eq!(markup.len(), 2, "{:?}", markup);
 
             let (text, markup) = rendered(&format!("| a | b |\n| --- | --- |\n| {} | z |\n", md_cell(&s)));
             prop_assert_eq!(text, format!("ab{shown}z"));

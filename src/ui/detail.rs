@@ -123,20 +123,29 @@ fn child_spans<'a>(k: &Kids<'a>, kid: NodeIdx, spans: &mut Vec<Span<'a>>) {
         k.theme.kind(n.kind),
     ));
     spans.push(Span::raw(" "));
-    match shown_label(n.label.as_deref()).map(|l| text::truncated_width(l, room)) {
-        // The label and its space leave room: the headline is cut on its
-        // own, as it would be in the two together.
-        Some((label, w)) if w + 1 < room => {
-            spans.push(Span::raw(label));
+    let Some(label) = shown_label(n.label.as_deref()) else {
+        spans.push(Span::raw(text::truncated(n.headline(), room)));
+        return;
+    };
+    // A simple label that leaves room, and a simple headline (a character
+    // a cell, no marks, as far as the cuts look), cut apart, give what
+    // the two give cut together, borrowed. Anything else is cut together.
+    let apart = text::simple_cut(label, room)
+        .filter(|l| !l.ellipsis && l.width + 1 < room)
+        .and_then(|l| Some((l, text::simple_cut(n.headline(), room - l.width - 1)?)));
+    match apart {
+        Some((l, h)) => {
+            spans.push(Span::raw(l.kept));
             spans.push(Span::raw(" "));
-            spans.push(Span::raw(text::truncated(n.headline(), room - w - 1)));
+            spans.push(Span::raw(h.kept));
+            if h.ellipsis {
+                spans.push(Span::raw("…"));
+            }
         }
-        Some(_) => {
-            let label = shown_label(n.label.as_deref()).unwrap_or_default();
+        None => {
             let rest = format!("{label} {}", n.headline());
             spans.push(Span::raw(text::truncate(&rest, room)));
         }
-        None => spans.push(Span::raw(text::truncated(n.headline(), room))),
     }
 }
 
@@ -604,12 +613,17 @@ mod tests {
             Some("a)"),
             Some("-"),
             Some("1.2.3.4.5.6"),
+            Some("\u{1100}\u{1100}\u{1100}1"),
+            Some("漢字"),
         ];
         let headlines = [
             "Uỷ ban",
             "Tổ chức bộ máy tinh gọn, hiệu lực",
             "a\u{0301}b c",
+            "\u{0301}b c",
+            "\u{0301}",
             "x",
+            "漢字の表",
         ];
         let mut nodes = vec![(testing::node("root", Kind::Heading), None)];
         for (i, (label, title)) in labels
