@@ -399,10 +399,7 @@ fn render_not_toml(name: &str, pos: Pos, line: &str, lang: Lang) -> String {
         out = path.with_file_name(format!("{stem}-import.toml"));
     }
     // The command is to be copied: names with spaces or ( ) are quoted.
-    let word = |s: &str| {
-        let s = crate::text::sanitize(s);
-        shlex::try_quote(&s).map_or_else(|_| s.to_string(), |q| q.into_owned())
-    };
+    let word = crate::text::shell_word;
     let (notice, out) = (word(name), word(&out.to_string_lossy()));
     let line = crate::text::sanitize(line);
     lang.pick(

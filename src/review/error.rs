@@ -364,10 +364,7 @@ fn render(e: &Error, lang: Lang) -> String {
             let who = holder_text(holder, vi);
             // A command to copy: names with spaces are quoted; without the
             // notice, `print` would show the embedded one.
-            let word = |path: &Path| {
-                let s = p(path);
-                shlex::try_quote(&s).map_or_else(|_| s.clone(), |q| q.into_owned())
-            };
+            let word = |path: &Path| crate::text::shell_word(&p(path));
             let look = match notice {
                 Some(n) => format!("ketluan print {} --state {}", word(n), word(path)),
                 None => format!("ketluan print --state {}", word(path)),

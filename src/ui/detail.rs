@@ -180,13 +180,9 @@ struct Indent<'p> {
 impl Indent<'_> {
     /// What starts line `i`.
     fn lead(&self, i: usize) -> Cow<'static, str> {
-        const SPACES: &str = "                                                                ";
         match i {
             0 => Cow::Owned(self.prefix.to_string()),
-            _ => match SPACES.get(..self.width) {
-                Some(spaces) => Cow::Borrowed(spaces),
-                None => Cow::Owned(" ".repeat(self.width)),
-            },
+            _ => text::spaces(self.width),
         }
     }
 }

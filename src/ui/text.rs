@@ -443,6 +443,15 @@ fn words(s: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// `n` spaces, borrowed when there are few: indents drawn on every frame.
+pub fn spaces(n: usize) -> Cow<'static, str> {
+    const SPACES: &str = "                                                                ";
+    match SPACES.get(..n) {
+        Some(s) => Cow::Borrowed(s),
+        None => Cow::Owned(" ".repeat(n)),
+    }
+}
+
 /// `s` on one line, cut to at most `width` cells; a cut is marked with `…`.
 /// Reads only as much of `s` as fits, so long paragraphs cost no more than
 /// short ones.

@@ -112,19 +112,12 @@ fn row_pieces<'a>(app: &'a App, entry: Entry, width: u16, out: &mut impl Pieces<
                     out.piece(span.content, span.style);
                 }
             }
-            Entry::Front | Entry::Back => out.piece(spaces(usize::from(column)), Style::new()),
+            Entry::Front | Entry::Back => {
+                out.piece(text::spaces(usize::from(column)), Style::new())
+            }
         }
     }
     row_body(app, entry, width - column, out);
-}
-
-/// `n` spaces, borrowed when there are few.
-fn spaces(n: usize) -> Cow<'static, str> {
-    const SPACES: &str = "                                                                ";
-    match SPACES.get(..n) {
-        Some(s) => Cow::Borrowed(s),
-        None => Cow::Owned(" ".repeat(n)),
-    }
 }
 
 /// `c` as a string, borrowed for the tree's own symbols.
@@ -201,7 +194,7 @@ fn row_body<'a>(app: &'a App, entry: Entry, width: u16, out: &mut impl Pieces<'a
                 (false, false) => OPEN,
             };
             let pad = indent(node.depth, width);
-            out.piece(spaces(usize::from(pad)), Style::new());
+            out.piece(text::spaces(usize::from(pad)), Style::new());
             out.piece(symbol(marker), Style::new());
             out.piece(Cow::Borrowed(" "), Style::new());
             out.piece(
