@@ -260,7 +260,9 @@ fn export_why(path: &Path, source: &io::Error, lang: Lang) -> String {
             );
         }
         io::ErrorKind::PermissionDenied
-            if path.metadata().is_ok_and(|m| m.permissions().readonly()) =>
+            if source
+                .get_ref()
+                .is_some_and(|e| e.is::<super::store::ReadOnlyOutput>()) =>
         {
             return lang.pick(
                 "tệp này chỉ cho đọc, nên không bị ghi đè; bỏ thuộc tính chỉ đọc, hoặc ghi vào chỗ khác với -o".to_string(),

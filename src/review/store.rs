@@ -680,9 +680,10 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
     match fs::metadata(path) {
         Ok(meta) if meta.is_dir() => Err(io::Error::from(io::ErrorKind::IsADirectory)),
         Ok(meta) if !meta.is_file() => write_in_place(open.truncate(true), path, bytes),
-        Ok(meta) if meta.permissions().readonly() => {
-            Err(io::Error::from(io::ErrorKind::PermissionDenied))
-        }
+        Ok(meta) if meta.permissions().readonly() => Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            ReadOnlyOutput,
+        )),
         Ok(_) => write_atomic(&fs::canonicalize(path)?, bytes),
         // A link to nothing: the file is made where it points.
         Err(e) if e.kind() == io::ErrorKind::NotFound && path.is_symlink() => {
@@ -691,6 +692,13 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
         _ => write_atomic(path, bytes),
     }
 }
+
+/// The error inside [`write_output`]'s `PermissionDenied` for a file it
+/// refused because it is read-only (not one the system refused): the
+/// message about it need not look at the file again.
+#[derive(Debug, thiserror::Error)]
+#[error("the file is read-only")]
+pub struct ReadOnlyOutput;
 
 /// Writes `bytes` into `path` opened with `open`, as they are.
 fn write_in_place(open: &fs::OpenOptions, path: &Path, bytes: &[u8]) -> io::Result<()> {
